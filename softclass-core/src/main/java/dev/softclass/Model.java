@@ -1,0 +1,375 @@
+package dev.softclass;
+
+import dev.softclass.body.Body;
+import dev.softclass.data.CsrMatrix;
+import dev.softclass.data.Dataset;
+import dev.softclass.data.DenseMatrix;
+import dev.softclass.data.FeatureMatrix;
+import dev.softclass.data.LabelEncoder;
+import dev.softclass.guard.DataChecks;
+import dev.softclass.head.Head;
+import dev.softclass.head.HeadType;
+import dev.softclass.head.OutputLayer;
+import dev.softclass.head.SigmoidHead;
+import dev.softclass.head.SoftmaxHead;
+import dev.softclass.io.ModelFile;
+import dev.softclass.preprocess.FeatureTransform;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained classifier: preprocessing, a body, a head with its output layer, and the class names.
+ * Immutable and thread-safe: any number of threads may predict at once.
+ *
+ * <p>Probabilities come in {@link #classes()} order and sum to 1. {@link #predict} is the argmax of
+ * {@link #predictProba} (the lowest class index on a tie).
+ */
+public final class Model {
+  private final LabelEncoder classes;
+  private final List<String> featureNames;
+  private final FeatureTransform transform;
+  private final Body body;
+  private final Head head;
+  private final OutputLayer output;
+  private final ModelInfo info;
+
+  /**
+   * Assembles a model from its parts (trainers and the model file reader do this).
+   *
+   * @throws IllegalArgumentException if the parts' shapes do not fit together
+   */
+  public Model(
+      LabelEncoder classes,
+      List<String> featureNames,
+      FeatureTransform transform,
+      Body body,
+      Head head,
+      OutputLayer output,
+      ModelInfo info) {
+    this.classes = Objects.requireNonNull(classes);
+    this.featureNames = List.copyOf(featureNames);
+    this.transform = Objects.requireNonNull(transform);
+    this.body = Objects.requireNonNull(body);
+    this.head = Objects.requireNonNull(head);
+    this.output = Objects.requireNonNull(output);
+    this.info = Objects.requireNonNull(info);
+    int d = featureNames.size();
+    if (transform.dim() != d || output.inputs() != body.outputDim(d)) {
+      throw new IllegalArgumentException(
+          "shapes differ: "
+              + d
+              + " feature names, transform of "
+              + transform.dim()
+              + ", output layer input "
+              + output.inputs());
+    }
+    if (head.numOutputs() != output.outputs() || head.numClasses() != classes.size()) {
+      throw new IllegalArgumentException(
+          "head "
+              + head.name()
+              + " has "
+              + head.numOutputs()
+              + " outputs for "
+              + head.numClasses()
+              + " classes; output layer has "
+              + output.outputs()
+              + " rows and there are "
+              + classes.size()
+              + " class names");
+    }
+  }
+
+  /** Reads a model saved by {@link #save}; see {@link ModelFile#read}. */
+  public static Model load(Path file) {
+    return ModelFile.read(file);
+  }
+
+  /** Saves this model atomically (temporary file, then rename); see {@link ModelFile#write}. */
+  public void save(Path file) {
+    ModelFile.write(this, file);
+  }
+
+  /** Class names, in the order of {@link #predictProba} entries. */
+  public List<String> classes() {
+    return classes.classes();
+  }
+
+  /** The class-name encoder. */
+  public LabelEncoder encoder() {
+    return classes;
+  }
+
+  /** Number of input features. */
+  public int numFeatures() {
+    return featureNames.size();
+  }
+
+  /** Names of the input features. */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /** The preprocessing applied to each row. */
+  public FeatureTransform transform() {
+    return transform;
+  }
+
+  /** The body. */
+  public Body body() {
+    return body;
+  }
+
+  /** The head. */
+  public Head head() {
+    return head;
+  }
+
+  /** The head's output layer weights (in the transformed feature space). */
+  public OutputLayer outputLayer() {
+    return output;
+  }
+
+  /** Training settings, metrics and provenance. */
+  public ModelInfo info() {
+    return info;
+  }
+
+  /** "binary" for two classes, "multiclass" for more. */
+  public String task() {
+    return classes.size() == 2 ? "binary" : "multiclass";
+  }
+
+  /** This model with other info (weights unchanged). */
+  public Model withInfo(ModelInfo newInfo) {
+    return new Model(classes, featureNames, transform, body, head, output, newInfo);
+  }
+
+  /**
+   * Class probabilities for one dense row of raw (untransformed) features.
+   *
+   * @param row {@link #numFeatures()} values, finite
+   * @throws SoftclassException if the row has the wrong length or a non-finite value
+   */
+  public double[] predictProba(float[] row) {
+    if (row.length != numFeatures()) {
+      throw new SoftclassException(
+          "the row has " + row.length + " features, the model expects " + numFeatures());
+    }
+    for (int c = 0; c < row.length; c++) {
+      if (!Float.isFinite(row[c])) {
+        throw new SoftclassException(
+            "feature '" + featureNames.get(c) + "' (index " + c + ") is " + row[c]
+                + ": every feature must be a finite number");
+      }
+    }
+    float[] x = new float[row.length];
+    transform.applyDense(row, 0, x, 0);
+    double[] logits = new double[output.outputs()];
+    output.logits(x, 0, logits);
+    return probabilities(logits);
+  }
+
+  /** Class probabilities for one dense row given as doubles (rounded to float32 first). */
+  public double[] predictProba(double[] row) {
+    float[] f = new float[row.length];
+    for (int i = 0; i < row.length; i++) {
+      f[i] = (float) row[i];
+    }
+    return predictProba(f);
+  }
+
+  /**
+   * Class probabilities for one sparse row: 0-based increasing {@code indices} (those at or beyond
+   * {@link #numFeatures()} are ignored, as features unseen in training) with their values.
+   */
+  public double[] predictProba(int[] indices, float[] values) {
+    if (indices.length != values.length) {
+      throw new SoftclassException(indices.length + " indices but " + values.length + " values");
+    }
+    float[] dense = new float[numFeatures()];
+    for (int k = 0; k < indices.length; k++) {
+      if (indices[k] < 0) {
+        throw new SoftclassException("negative feature index " + indices[k]);
+      }
+      if (indices[k] < dense.length) {
+        dense[indices[k]] = values[k];
+      }
+    }
+    return predictProba(dense);
+  }
+
+  /** Index of the most probable class for a dense row. */
+  public int predict(float[] row) {
+    return argmax(predictProba(row));
+  }
+
+  /** Name of the most probable class for a dense row. */
+  public String predictLabel(float[] row) {
+    return classes.name(predict(row));
+  }
+
+  /**
+   * Class probabilities for every row of {@code data}, one array per row.
+   *
+   * <p>Columns are matched by name when the data have all of the model's feature names (so a CSV
+   * file's columns may come in any order), else by position. Sparse data may have fewer or more
+   * columns: features beyond the model's are ignored.
+   *
+   * @throws SoftclassException if the columns do not match or a value is not finite
+   */
+  public double[][] predictProba(Dataset data) {
+    DataChecks.requireFinite(data);
+    FeatureMatrix x = transform.apply(align(data));
+    double[][] out = new double[x.rows()][];
+    double[] logits = new double[output.outputs()];
+    if (x instanceof CsrMatrix m) {
+      int[] ptr = m.rowPtr();
+      for (int r = 0; r < m.rows(); r++) {
+        output.logits(m.indices(), m.values(), ptr[r], ptr[r + 1], logits);
+        out[r] = probabilities(logits);
+      }
+    } else {
+      DenseMatrix m = (DenseMatrix) x;
+      for (int r = 0; r < m.rows(); r++) {
+        output.logits(m.data(), m.offset(r), logits);
+        out[r] = probabilities(logits);
+      }
+    }
+    return out;
+  }
+
+  /** The most probable class index for every row of {@code data}. */
+  public int[] predict(Dataset data) {
+    double[][] p = predictProba(data);
+    int[] out = new int[p.length];
+    for (int r = 0; r < p.length; r++) {
+      out[r] = argmax(p[r]);
+    }
+    return out;
+  }
+
+  /**
+   * This binary model with the other binary head: a sigmoid with weights {@code w} becomes a
+   * two-output softmax with rows {@code (0, w)}, and a two-output softmax with rows {@code (w0,
+   * w1)} becomes a sigmoid with {@code w1 - w0}. The probabilities are the same (to float32
+   * rounding of {@code w1 - w0}).
+   *
+   * @throws SoftclassException if the model is not binary
+   */
+  public Model withHead(HeadType type) {
+    if (classes.size() != 2) {
+      throw new SoftclassException(
+          "only a binary model can switch between a sigmoid and a 2-output softmax; this one has "
+              + classes.size()
+              + " classes");
+    }
+    int d = output.inputs();
+    float[] w = output.weights();
+    float[] b = output.bias();
+    if (type == HeadType.SOFTMAX && head instanceof SigmoidHead) {
+      float[] w2 = new float[2 * d];
+      System.arraycopy(w, 0, w2, d, d);
+      OutputLayer layer = new OutputLayer(2, d, w2, new float[] {0f, b[0]});
+      return new Model(classes, featureNames, transform, body, new SoftmaxHead(2), layer, info);
+    }
+    if (type == HeadType.SIGMOID && head instanceof SoftmaxHead) {
+      float[] w1 = new float[d];
+      for (int j = 0; j < d; j++) {
+        w1[j] = (float) ((double) w[d + j] - w[j]);
+      }
+      OutputLayer layer =
+          new OutputLayer(1, d, w1, new float[] {(float) ((double) b[1] - b[0])});
+      return new Model(classes, featureNames, transform, body, new SigmoidHead(), layer, info);
+    }
+    return this;
+  }
+
+  private double[] probabilities(double[] logits) {
+    double[] p = new double[classes.size()];
+    head.probabilities(logits, p);
+    return p;
+  }
+
+  /** Index of the largest value (the first one on a tie). */
+  public static int argmax(double[] p) {
+    int best = 0;
+    for (int k = 1; k < p.length; k++) {
+      if (p[k] > p[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** The data's features with the model's columns, in the model's order. */
+  private FeatureMatrix align(Dataset data) {
+    FeatureMatrix x = data.features();
+    int d = numFeatures();
+    if (x instanceof CsrMatrix m) {
+      return m.cols() == d ? m : withColumns(m, d);
+    }
+    List<String> names = data.featureNames();
+    if (!names.equals(featureNames)) {
+      Map<String, Integer> position = new HashMap<>();
+      for (int c = 0; c < names.size(); c++) {
+        position.putIfAbsent(names.get(c), c);
+      }
+      if (position.keySet().containsAll(featureNames)) {
+        return selectColumns((DenseMatrix) x, featureNames.stream().mapToInt(position::get).toArray());
+      }
+      if (x.cols() != d) {
+        List<String> missing =
+            featureNames.stream().filter(n -> !position.containsKey(n)).limit(5).toList();
+        throw new SoftclassException(
+            data.source()
+                + ": the model expects "
+                + d
+                + " features but the data has "
+                + x.cols()
+                + "; missing columns include "
+                + missing
+                + ". Predict on data with the same columns as the training data.");
+      }
+    }
+    return x;
+  }
+
+  private static DenseMatrix selectColumns(DenseMatrix m, int[] cols) {
+    float[] out = new float[m.rows() * cols.length];
+    for (int r = 0; r < m.rows(); r++) {
+      for (int c = 0; c < cols.length; c++) {
+        out[r * cols.length + c] = m.get(r, cols[c]);
+      }
+    }
+    return new DenseMatrix(out, m.rows(), cols.length);
+  }
+
+  private static CsrMatrix withColumns(CsrMatrix m, int d) {
+    int[] ptr = m.rowPtr();
+    int[] idx = m.indices();
+    float[] val = m.values();
+    int[] newPtr = new int[ptr.length];
+    int count = 0;
+    for (int r = 0; r + 1 < ptr.length; r++) {
+      for (int k = ptr[r]; k < ptr[r + 1]; k++) {
+        if (idx[k] < d) {
+          count++;
+        }
+      }
+      newPtr[r + 1] = count;
+    }
+    int[] newIdx = new int[count];
+    float[] newVal = new float[count];
+    int n = 0;
+    for (int k = 0; k < idx.length; k++) {
+      if (idx[k] < d) {
+        newIdx[n] = idx[k];
+        newVal[n++] = val[k];
+      }
+    }
+    return new CsrMatrix(newPtr, newIdx, newVal, d);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.softclass.data;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads CSV with a header row: one label column (by name), every other column a number. Empty
+ * cells are missing values (stored as NaN and flagged); any other non-number is an error naming
+ * the line and column.
+ */
+final class CsvDataReader {
+  private CsvDataReader() {}
+
+  static DataTable read(Reader in, String source, String labelColumn, boolean requireLabels) {
+    try (CsvReader<CsvRecord> csv =
+        CsvReader.builder().skipEmptyLines(true).ofCsvRecord(in)) {
+      Iterator<CsvRecord> it = csv.iterator();
+      if (!it.hasNext()) {
+        throw new DataFormatException(source, 1, null, "the file is empty: expected a header row");
+      }
+      CsvRecord header = it.next();
+      int labelIndex = -1;
+      List<String> featureNames = new ArrayList<>();
+      for (int c = 0; c < header.getFieldCount(); c++) {
+        String name = header.getField(c).strip();
+        if (name.equals(labelColumn)) {
+          labelIndex = c;
+        } else {
+          featureNames.add(name);
+        }
+      }
+      if (labelIndex < 0 && requireLabels) {
+        throw new DataFormatException(
+            source,
+            header.getStartingLineNumber(),
+            null,
+            "no column named '"
+                + labelColumn
+                + "' in the header "
+                + header.getFields()
+                + ". Name the label column with --label.");
+      }
+      int width = header.getFieldCount();
+      FloatList values = new FloatList();
+      List<String> labels = new ArrayList<>();
+      List<Long> lines = new ArrayList<>();
+      boolean hasMissing = false;
+      while (it.hasNext()) {
+        CsvRecord rec = it.next();
+        long line = rec.getStartingLineNumber();
+        if (rec.getFieldCount() != width) {
+          throw new DataFormatException(
+              source,
+              line,
+              null,
+              "expected " + width + " fields as in the header, found " + rec.getFieldCount());
+        }
+        for (int c = 0; c < width; c++) {
+          String cell = rec.getField(c).strip();
+          if (c == labelIndex) {
+            if (cell.isEmpty()) {
+              throw new DataFormatException(
+                  source, line, "column '" + labelColumn + "'", "the label is empty");
+            }
+            labels.add(cell);
+            continue;
+          }
+          if (cell.isEmpty()) {
+            values.add(Float.NaN);
+            hasMissing = true;
+            continue;
+          }
+          float v = NumberParsing.parseFinite(cell);
+          if (Float.isNaN(v)) {
+            throw new DataFormatException(
+                source,
+                line,
+                "column '" + header.getField(c).strip() + "' (" + (c + 1) + ")",
+                "expected a finite number or an empty cell (missing), found "
+                    + NumberParsing.quote(cell));
+          }
+          values.add(v);
+        }
+        lines.add(line);
+      }
+      int rows = lines.size();
+      if (rows == 0) {
+        throw new DataFormatException(source, 0, null, "the file has a header but no data rows");
+      }
+      long[] lineArray = lines.stream().mapToLong(Long::longValue).toArray();
+      return new DataTable(
+          source,
+          new DenseMatrix(values.toArray(), rows, featureNames.size()),
+          labelIndex < 0 ? null : labels.toArray(new String[0]),
+          featureNames,
+          lineArray,
+          hasMissing);
+    } catch (CsvParseException e) {
+      throw new DataFormatException(source, 0, null, "not valid CSV: " + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.softclass.data;
+
+import dev.softclass.SoftclassException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opens data files of any {@link DataFormat}, gzip-compressed or not (told by the content). */
+public final class DataReaders {
+  private DataReaders() {}
+
+  /**
+   * Reads a whole file.
+   *
+   * @param file the file
+   * @param format its format, or {@code null} to detect it from the file name
+   * @param labelColumn the CSV label column name (ignored for LIBSVM)
+   * @param requireLabels whether a missing label column is an error (false for prediction)
+   * @throws DataFormatException for a malformed file, naming line and field
+   * @throws SoftclassException if the file cannot be read
+   */
+  public static DataTable read(
+      Path file, DataFormat format, String labelColumn, boolean requireLabels) {
+    DataFormat f = format != null ? format : DataFormat.detect(file);
+    try (Reader reader = open(file)) {
+      String name = file.toString();
+      return switch (f) {
+        case CSV -> CsvDataReader.read(reader, name, labelColumn, requireLabels);
+        case LIBSVM -> LibsvmDataReader.read(reader, name);
+      };
+    } catch (NoSuchFileException e) {
+      throw new SoftclassException("data file not found: " + file);
+    } catch (java.util.zip.ZipException e) {
+      throw new SoftclassException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
+    } catch (java.io.EOFException e) {
+      throw new SoftclassException(file + ": the gzip file is truncated", e);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new SoftclassException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A UTF-8 reader over the file, decompressing when it starts with the gzip magic bytes. */
+  public static Reader open(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      in = new GZIPInputStream(in, 1 << 16);
+    }
+    return new InputStreamReader(in, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.softclass.data;
+
+import java.util.List;
+
+/**
+ * Data as read from a file, before its labels are encoded: features, label names (or {@code null}
+ * when the file has no label column), feature names, and the line of each row so that later
+ * errors can point into the file.
+ *
+ * @param source the file name, for messages
+ * @param features one row per example
+ * @param labels one class name per row, or {@code null} for unlabelled data
+ * @param featureNames one name per column
+ * @param lines the 1-based file line of each row
+ * @param hasMissing whether some dense cells were empty (stored as NaN, meaning "missing")
+ */
+public record DataTable(
+    String source,
+    FeatureMatrix features,
+    String[] labels,
+    List<String> featureNames,
+    long[] lines,
+    boolean hasMissing) {
+
+  /** Encodes the labels with a new encoder fitted on them. */
+  public Dataset toDataset() {
+    if (labels == null) {
+      throw new DataFormatException(source, 0, null, "the file has no label column");
+    }
+    return toDataset(LabelEncoder.fit(List.of(labels)));
+  }
+
+  /**
+   * Encodes the labels with {@code encoder}; unlabelled data gives a dataset without labels.
+   *
+   * @throws DataFormatException naming the line of the first label that is not one of the
+   *     encoder's classes
+   */
+  public Dataset toDataset(LabelEncoder encoder) {
+    int[] y = null;
+    if (labels != null) {
+      y = new int[labels.length];
+      for (int i = 0; i < labels.length; i++) {
+        y[i] = encoder.indexOf(labels[i]);
+        if (y[i] < 0) {
+          throw new DataFormatException(
+              source,
+              lines[i],
+              "label",
+              "class '"
+                  + labels[i]
+                  + "' is not one of the model's classes "
+                  + encoder.classes()
+                  + ". A model can only be evaluated on the classes it was trained on.");
+        }
+      }
+    }
+    return new Dataset(features, y, encoder, featureNames, source, lines, hasMissing);
+  }
+}

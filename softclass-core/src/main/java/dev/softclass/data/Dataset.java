@@ -1,0 +1,215 @@
+package dev.softclass.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Examples for training or evaluation: a feature matrix, an encoded class index per row (or none,
+ * for data to predict), the {@link LabelEncoder} naming the classes, and column names. Immutable.
+ *
+ * <p>Build one from arrays with {@link #of(double[][], int[])} or {@link #of(double[][],
+ * String[])}, or read a file with {@link DataReaders}.
+ */
+public final class Dataset {
+  private final FeatureMatrix features;
+  private final int[] labels;
+  private final LabelEncoder encoder;
+  private final List<String> featureNames;
+  private final String source;
+  private final long[] lines;
+  private final boolean hasMissing;
+
+  /**
+   * The full constructor; most code uses {@link #of} or a reader instead.
+   *
+   * @param features the rows
+   * @param labels a class index in {@code [0, encoder.size())} per row, or {@code null}
+   * @param encoder the class names
+   * @param featureNames one name per column, or {@code null} for {@code f1..fd}
+   * @param source where the data came from, for messages (may be null)
+   * @param lines the 1-based source line of each row, or {@code null}
+   * @param hasMissing whether NaN values mean "missing" (empty CSV cells) rather than an error
+   */
+  public Dataset(
+      FeatureMatrix features,
+      int[] labels,
+      LabelEncoder encoder,
+      List<String> featureNames,
+      String source,
+      long[] lines,
+      boolean hasMissing) {
+    this.features = Objects.requireNonNull(features, "features");
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+    if (labels != null && labels.length != features.rows()) {
+      throw new IllegalArgumentException(
+          features.rows() + " rows but " + labels.length + " labels");
+    }
+    if (labels != null) {
+      for (int label : labels) {
+        if (label < 0 || label >= encoder.size()) {
+          throw new IllegalArgumentException(
+              "label index " + label + " outside [0, " + encoder.size() + ")");
+        }
+      }
+    }
+    this.labels = labels;
+    this.featureNames =
+        featureNames == null ? defaultNames(features.cols()) : List.copyOf(featureNames);
+    if (this.featureNames.size() != features.cols()) {
+      throw new IllegalArgumentException(
+          features.cols() + " columns but " + this.featureNames.size() + " feature names");
+    }
+    this.source = source == null ? "data" : source;
+    this.lines = lines;
+    this.hasMissing = hasMissing;
+  }
+
+  /**
+   * A dense dataset from a row array and class indices {@code 0..K-1}; classes are named "0".."K-1".
+   *
+   * @throws IllegalArgumentException if rows are ragged or a label is negative
+   */
+  public static Dataset of(double[][] x, int[] y) {
+    int k = 0;
+    for (int label : y) {
+      if (label < 0) {
+        throw new IllegalArgumentException("class indices must be >= 0, got " + label);
+      }
+      k = Math.max(k, label + 1);
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      names.add(Integer.toString(i));
+    }
+    return new Dataset(dense(x), y.clone(), LabelEncoder.ofClasses(names), null, null, null, false);
+  }
+
+  /** A dense dataset from a row array and class names (sorted as {@link LabelEncoder} does). */
+  public static Dataset of(double[][] x, String[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(x.length + " rows but " + y.length + " labels");
+    }
+    LabelEncoder encoder = LabelEncoder.fit(List.of(y));
+    int[] codes = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      codes[i] = encoder.indexOf(y[i]);
+    }
+    return new Dataset(dense(x), codes, encoder, null, null, null, false);
+  }
+
+  private static DenseMatrix dense(double[][] x) {
+    int cols = x.length == 0 ? 0 : x[0].length;
+    float[] data = new float[x.length * cols];
+    for (int r = 0; r < x.length; r++) {
+      if (x[r].length != cols) {
+        throw new IllegalArgumentException(
+            "row " + r + " has " + x[r].length + " values, row 0 has " + cols);
+      }
+      for (int c = 0; c < cols; c++) {
+        data[r * cols + c] = (float) x[r][c];
+      }
+    }
+    return new DenseMatrix(data, x.length, cols);
+  }
+
+  private static List<String> defaultNames(int cols) {
+    List<String> names = new ArrayList<>(cols);
+    for (int c = 1; c <= cols; c++) {
+      names.add("f" + c);
+    }
+    return names;
+  }
+
+  /** The rows at {@code rowIndices}, in that order, with the same classes. */
+  public Dataset subset(int[] rowIndices) {
+    int[] y = null;
+    if (labels != null) {
+      y = new int[rowIndices.length];
+      for (int i = 0; i < rowIndices.length; i++) {
+        y[i] = labels[rowIndices[i]];
+      }
+    }
+    long[] l = null;
+    if (lines != null) {
+      l = new long[rowIndices.length];
+      for (int i = 0; i < rowIndices.length; i++) {
+        l[i] = lines[rowIndices[i]];
+      }
+    }
+    return new Dataset(
+        features.select(rowIndices), y, encoder, featureNames, source, l, hasMissing);
+  }
+
+  /** This data with another feature matrix of the same shape (used by preprocessing). */
+  public Dataset withFeatures(FeatureMatrix newFeatures) {
+    if (newFeatures.rows() != features.rows() || newFeatures.cols() != features.cols()) {
+      throw new IllegalArgumentException("shape differs");
+    }
+    return new Dataset(newFeatures, labels, encoder, featureNames, source, lines, hasMissing);
+  }
+
+  /** The feature matrix. */
+  public FeatureMatrix features() {
+    return features;
+  }
+
+  /** Number of rows. */
+  public int size() {
+    return features.rows();
+  }
+
+  /** Number of feature columns. */
+  public int numFeatures() {
+    return features.cols();
+  }
+
+  /** Whether every row has a class. */
+  public boolean hasLabels() {
+    return labels != null;
+  }
+
+  /** Class index of row {@code r}. */
+  public int label(int r) {
+    return labels[r];
+  }
+
+  /** All class indices (not a copy; do not modify), or {@code null} for unlabelled data. */
+  public int[] labels() {
+    return labels;
+  }
+
+  /** The class names. */
+  public LabelEncoder encoder() {
+    return encoder;
+  }
+
+  /** Column names. */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /** Where the data came from, for messages. */
+  public String source() {
+    return source;
+  }
+
+  /** Whether NaN values mean "missing" (they came from empty CSV cells). */
+  public boolean hasMissing() {
+    return hasMissing;
+  }
+
+  /** Describes row {@code r} for messages: its file line when known, else its 0-based index. */
+  public String describeRow(int r) {
+    return lines != null ? source + ", line " + lines[r] : "row " + r;
+  }
+
+  /** Count of rows in each class, indexed by class. */
+  public int[] classCounts() {
+    int[] counts = new int[encoder.size()];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    return counts;
+  }
+}

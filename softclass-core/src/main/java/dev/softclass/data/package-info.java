@@ -1,0 +1,2 @@
+/** Data: datasets in flat arrays, label encoding, and streaming readers for CSV and LIBSVM. */
+package dev.softclass.data;

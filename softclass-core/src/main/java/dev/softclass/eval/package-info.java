@@ -1,0 +1,2 @@
+/** Evaluation: accuracy, log loss, per-class metrics and the confusion matrix. */
+package dev.softclass.eval;

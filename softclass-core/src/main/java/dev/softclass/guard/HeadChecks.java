@@ -1,0 +1,110 @@
+package dev.softclass.guard;
+
+import dev.softclass.data.Dataset;
+import dev.softclass.head.Head;
+import dev.softclass.head.SigmoidHead;
+import dev.softclass.head.SoftmaxHead;
+import dev.softclass.head.HeadType;
+
+/** Chooses a head for the data and refuses heads that cannot represent its labels. */
+public final class HeadChecks {
+  private HeadChecks() {}
+
+  /**
+   * The head to train on {@code data}.
+   *
+   * @param type the requested kind ({@code AUTO}: sigmoid for two classes, softmax for more)
+   * @param outputs the requested output count, or 0 to match the classes
+   * @throws GuardRailException for one class, a sigmoid on more than two classes, or an output
+   *     count that does not match the classes
+   */
+  public static Head choose(HeadType type, int outputs, Dataset data) {
+    int classes = data.encoder().size();
+    int[] counts = data.classCounts();
+    int present = 0;
+    int onlyClass = -1;
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] > 0) {
+        present++;
+        onlyClass = k;
+      }
+    }
+    if (present < 2) {
+      throw new GuardRailException(
+          "The training data has only one class ('"
+              + data.encoder().name(onlyClass)
+              + "' in all "
+              + data.size()
+              + " rows): a classifier needs examples of at least two classes. Check the label"
+              + " column (--label) and that the file is the whole training set.");
+    }
+    HeadType resolved = type == HeadType.AUTO ? (classes == 2 ? HeadType.SIGMOID : HeadType.SOFTMAX)
+        : type;
+    if (resolved == HeadType.SIGMOID) {
+      if (outputs > 1) {
+        throw new GuardRailException(
+            "A sigmoid head has exactly one output (the probability of the second class), not "
+                + outputs
+                + ". Use --head softmax --outputs "
+                + outputs
+                + " for a softmax, or drop --outputs.");
+      }
+      if (classes > 2) {
+        int row = firstRowOfClass(data, 2);
+        throw new GuardRailException(
+            "The sigmoid head separates two classes, but the data has "
+                + classes
+                + " classes "
+                + data.encoder().classes()
+                + " (the third, '"
+                + data.encoder().name(data.label(row))
+                + "', first appears at "
+                + data.describeRow(row)
+                + "). Use --head softmax for one probability per class; if an example can"
+                + " carry several labels at once, that is a multi-label task instead.");
+      }
+      return new SigmoidHead();
+    }
+    int k = outputs == 0 ? classes : outputs;
+    if (k < classes) {
+      int row = firstRowOfClass(data, k);
+      throw new GuardRailException(
+          "The softmax head has "
+              + k
+              + " outputs but the labels need "
+              + classes
+              + ": class '"
+              + data.encoder().name(data.label(row))
+              + "' at "
+              + data.describeRow(row)
+              + " has index "
+              + data.label(row)
+              + ", beyond the last output ("
+              + (k - 1)
+              + "). Set --outputs "
+              + classes
+              + " or leave --outputs out to match the classes.");
+    }
+    if (k > classes) {
+      throw new GuardRailException(
+          "The softmax head has "
+              + k
+              + " outputs but the data has only "
+              + classes
+              + " classes "
+              + data.encoder().classes()
+              + ": the extra outputs would never see an example yet still take probability."
+              + " Leave --outputs out to match the classes.");
+    }
+    return new SoftmaxHead(k);
+  }
+
+  private static int firstRowOfClass(Dataset data, int minIndex) {
+    for (int r = 0; r < data.size(); r++) {
+      if (data.label(r) >= minIndex) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("no row of class >= " + minIndex);
+  }
+}

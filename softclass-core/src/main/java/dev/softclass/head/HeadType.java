@@ -1,0 +1,29 @@
+package dev.softclass.head;
+
+import dev.softclass.SoftclassException;
+import java.util.Locale;
+
+/** Which head to train. */
+public enum HeadType {
+  /** Sigmoid for two classes, softmax for more. */
+  AUTO,
+  /** One sigmoid output: binary only. */
+  SIGMOID,
+  /** One softmax output per class. */
+  SOFTMAX;
+
+  /** Parses {@code auto|sigmoid|softmax}. */
+  public static HeadType parse(String name) {
+    try {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new SoftclassException(
+          "unknown head '" + name + "': expected sigmoid or softmax (or auto)");
+    }
+  }
+
+  /** The lower-case name used on the command line and in model files. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

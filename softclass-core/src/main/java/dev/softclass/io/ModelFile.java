@@ -1,0 +1,391 @@
+package dev.softclass.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.softclass.Model;
+import dev.softclass.ModelInfo;
+import dev.softclass.SoftclassException;
+import dev.softclass.body.Body;
+import dev.softclass.body.LinearBody;
+import dev.softclass.data.LabelEncoder;
+import dev.softclass.head.Head;
+import dev.softclass.head.OutputLayer;
+import dev.softclass.head.SigmoidHead;
+import dev.softclass.head.SoftmaxHead;
+import dev.softclass.preprocess.FeatureTransform;
+import dev.softclass.preprocess.ScaleMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The {@code .softclass} model file: a ZIP archive holding {@code model.json} (format version,
+ * task, body, head, classes, features, preprocessing, training settings, metrics, provenance,
+ * array shapes, and the SHA-256 of {@code weights.bin}), {@code weights.bin} (named
+ * little-endian float32 arrays, see {@link WeightsCodec}) and {@code SHA256SUMS} (the SHA-256 of
+ * both, in {@code sha256sum} format). Never Java serialisation.
+ */
+public final class ModelFile {
+  /** The format version this code writes; it reads this one and every older one. */
+  public static final int FORMAT_VERSION = 1;
+
+  static final String FORMAT = "softclass-model";
+  static final String MODEL_JSON = "model.json";
+  static final String WEIGHTS_BIN = "weights.bin";
+  static final String CHECKSUMS = "SHA256SUMS";
+  private static final long MAX_JSON_BYTES = 64L << 20;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ModelFile() {}
+
+  /**
+   * Writes {@code model} to {@code file}: first to a temporary file in the same folder, then
+   * renamed over {@code file}, so a crash never leaves a half-written model.
+   *
+   * @throws SoftclassException if the file cannot be written
+   */
+  public static void write(Model model, Path file) {
+    List<NamedArray> arrays = arraysOf(model);
+    byte[] weights = WeightsCodec.encode(arrays);
+    byte[] json;
+    try {
+      json = JSON.writeValueAsBytes(describe(model, arrays, weights));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("model metadata cannot be written as JSON", e);
+    }
+    String sums = sha256(json) + "  " + MODEL_JSON + "\n" + sha256(weights) + "  " + WEIGHTS_BIN + "\n";
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp);
+          ZipOutputStream zip = new ZipOutputStream(out)) {
+        putEntry(zip, MODEL_JSON, json);
+        putEntry(zip, WEIGHTS_BIN, weights);
+        putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+    } catch (AccessDeniedException e) {
+      throw new SoftclassException("cannot write the model to " + file + ": permission denied", e);
+    } catch (IOException e) {
+      throw new SoftclassException("cannot write the model to " + file + ": " + e, e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // The original error matters more than a leftover temporary file.
+        }
+      }
+    }
+  }
+
+  private static void putEntry(ZipOutputStream zip, String name, byte[] data) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(0); // Same model, same bytes: no timestamps inside the archive.
+    zip.putNextEntry(entry);
+    zip.write(data);
+    zip.closeEntry();
+  }
+
+  private static List<NamedArray> arraysOf(Model model) {
+    int d = model.numFeatures();
+    FeatureTransform t = model.transform();
+    OutputLayer out = model.outputLayer();
+    List<NamedArray> arrays = new ArrayList<>();
+    arrays.add(new NamedArray("preprocess.center", new int[] {d}, t.center()));
+    arrays.add(new NamedArray("preprocess.scale", new int[] {d}, t.scale()));
+    arrays.add(new NamedArray("preprocess.fill", new int[] {d}, t.fill()));
+    arrays.add(
+        new NamedArray(
+            "head.weights", new int[] {out.outputs(), out.inputs()}, out.weights()));
+    arrays.add(new NamedArray("head.bias", new int[] {out.outputs()}, out.bias()));
+    return arrays;
+  }
+
+  private static Map<String, Object> describe(Model model, List<NamedArray> arrays, byte[] weights) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", FORMAT);
+    m.put("format_version", FORMAT_VERSION);
+    m.put("task", model.task());
+    m.put("classes", model.classes());
+    m.put("features", Map.of("count", model.numFeatures(), "names", model.featureNames()));
+    m.put("preprocessing", Map.of("scale", model.transform().mode().id()));
+    m.put("body", Map.of("type", model.body().name()));
+    m.put("head", Map.of("type", model.head().name(), "outputs", model.head().numOutputs()));
+    m.put("training", model.info().training());
+    m.put("metrics", model.info().metrics());
+    m.put("provenance", model.info().provenance());
+    Map<String, Object> shapes = new LinkedHashMap<>();
+    for (NamedArray a : arrays) {
+      shapes.put(a.name(), a.shape());
+    }
+    m.put("arrays", shapes);
+    m.put(
+        "entries",
+        Map.of(WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", sha256(weights))));
+    return m;
+  }
+
+  /**
+   * Reads a model, checking the archive, the format version, both checksums and every shape.
+   *
+   * @throws ModelFileException saying exactly what is wrong with the file
+   */
+  public static Model read(Path file) {
+    String name = file.toString();
+    if (!Files.exists(file)) {
+      throw new ModelFileException(name, "no such model file");
+    }
+    if (Files.isDirectory(file)) {
+      throw new ModelFileException(name, "is a folder, not a model file");
+    }
+    byte[] json;
+    byte[] weights;
+    byte[] sums;
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      json = entry(zip, name, MODEL_JSON, MAX_JSON_BYTES);
+      weights = entry(zip, name, WEIGHTS_BIN, Integer.MAX_VALUE - 16);
+      sums = entry(zip, name, CHECKSUMS, 4096);
+    } catch (ZipException e) {
+      throw new ModelFileException(
+          name,
+          "not a Softclass model file, or a truncated or corrupt one (it is not a readable ZIP"
+              + " archive: "
+              + e.getMessage()
+              + ")",
+          e);
+    } catch (NoSuchFileException e) {
+      throw new ModelFileException(name, "no such model file", e);
+    } catch (IOException e) {
+      throw new ModelFileException(name, "cannot be read: " + e.getMessage(), e);
+    }
+    checkSums(name, new String(sums, StandardCharsets.UTF_8), json, weights);
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new ModelFileException(name, "model.json is not valid JSON: " + e.getMessage(), e);
+    }
+    return ModelJson.toModel(name, root, decode(name, weights));
+  }
+
+  private static Map<String, NamedArray> decode(String name, byte[] weights) {
+    try {
+      Map<String, NamedArray> byName = new HashMap<>();
+      for (NamedArray a : WeightsCodec.decode(weights)) {
+        byName.put(a.name(), a);
+      }
+      return byName;
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(name, "weights.bin is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] entry(ZipFile zip, String file, String entryName, long maxBytes)
+      throws IOException {
+    ZipEntry e = zip.getEntry(entryName);
+    if (e == null) {
+      throw new ModelFileException(
+          file, "the archive has no " + entryName + ": it is not a Softclass model file");
+    }
+    if (e.getSize() > maxBytes) {
+      throw new ModelFileException(file, entryName + " is implausibly large (" + e.getSize() + ")");
+    }
+    try (InputStream in = zip.getInputStream(e)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static void checkSums(String file, String sums, byte[] json, byte[] weights) {
+    Map<String, String> expected = new HashMap<>();
+    for (String line : sums.split("\n")) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length == 2) {
+        expected.put(parts[1], parts[0]);
+      }
+    }
+    checkSum(file, MODEL_JSON, expected.get(MODEL_JSON), json);
+    checkSum(file, WEIGHTS_BIN, expected.get(WEIGHTS_BIN), weights);
+  }
+
+  private static void checkSum(String file, String entry, String expected, byte[] data) {
+    if (expected == null) {
+      throw new ModelFileException(file, "SHA256SUMS has no checksum for " + entry);
+    }
+    String actual = sha256(data);
+    if (!actual.equals(expected)) {
+      throw new ModelFileException(
+          file,
+          entry
+              + " is corrupt: its SHA-256 is "
+              + actual
+              + " but the file records "
+              + expected
+              + ". Retrain or copy the model again.");
+    }
+  }
+
+  static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Builds parts of a model from its JSON description; package-private helper of {@link #read}. */
+  static final class ModelJson {
+    private ModelJson() {}
+
+    static Model toModel(String file, JsonNode root, Map<String, NamedArray> arrays) {
+      if (!FORMAT.equals(root.path("format").asText())) {
+        throw new ModelFileException(file, "model.json does not describe a Softclass model");
+      }
+      int version = root.path("format_version").asInt(-1);
+      if (version < 1) {
+        throw new ModelFileException(file, "model.json has no valid format_version");
+      }
+      if (version > FORMAT_VERSION) {
+        throw new ModelFileException(
+            file,
+            "model format version "
+                + version
+                + " is newer than this Softclass reads ("
+                + FORMAT_VERSION
+                + "): upgrade Softclass to load it");
+      }
+      List<String> classes = strings(file, root, "classes");
+      List<String> features = strings(file, root.path("features"), "names");
+      int d = features.size();
+      Body body = body(file, text(file, root.path("body"), "type"));
+      Head head = head(file, root.path("head"), classes.size());
+      ScaleMode scale;
+      try {
+        scale = ScaleMode.parse(text(file, root.path("preprocessing"), "scale"));
+      } catch (SoftclassException e) {
+        throw new ModelFileException(file, "model.json: " + e.getMessage());
+      }
+      int k = head.numOutputs();
+      int inputs = body.outputDim(d);
+      FeatureTransform transform;
+      OutputLayer output;
+      try {
+        transform =
+            new FeatureTransform(
+                scale,
+                array(file, arrays, "preprocess.center", d).values(),
+                array(file, arrays, "preprocess.scale", d).values(),
+                array(file, arrays, "preprocess.fill", d).values());
+        output =
+            new OutputLayer(
+                k,
+                inputs,
+                array(file, arrays, "head.weights", k, inputs).values(),
+                array(file, arrays, "head.bias", k).values());
+        ModelInfo info =
+            new ModelInfo(map(root, "training"), map(root, "metrics"), map(root, "provenance"));
+        return new Model(
+            LabelEncoder.ofClasses(classes), features, transform, body, head, output, info);
+      } catch (IllegalArgumentException e) {
+        throw new ModelFileException(file, "inconsistent model: " + e.getMessage(), e);
+      }
+    }
+
+    private static NamedArray array(
+        String file, Map<String, NamedArray> arrays, String name, int... shape) {
+      NamedArray a = arrays.get(name);
+      if (a == null) {
+        throw new ModelFileException(file, "weights.bin has no array '" + name + "'");
+      }
+      if (!java.util.Arrays.equals(a.shape(), shape)) {
+        throw new ModelFileException(
+            file,
+            "array '"
+                + name
+                + "' has shape "
+                + java.util.Arrays.toString(a.shape())
+                + " but model.json implies "
+                + java.util.Arrays.toString(shape));
+      }
+      return a;
+    }
+
+    private static Body body(String file, String type) {
+      if (type.equals("linear")) {
+        return new LinearBody();
+      }
+      throw new ModelFileException(file, "unknown body type '" + type + "'");
+    }
+
+    private static Head head(String file, JsonNode node, int classes) {
+      String type = text(file, node, "type");
+      int outputs = node.path("outputs").asInt(-1);
+      switch (type) {
+        case "sigmoid":
+          if (outputs != 1 || classes != 2) {
+            throw new ModelFileException(
+                file, "a sigmoid head needs 1 output and 2 classes, found " + outputs + " and "
+                    + classes);
+          }
+          return new SigmoidHead();
+        case "softmax":
+          if (outputs != classes || outputs < 2) {
+            throw new ModelFileException(
+                file, "a softmax head needs one output per class (>= 2), found " + outputs
+                    + " outputs for " + classes + " classes");
+          }
+          return new SoftmaxHead(outputs);
+        default:
+          throw new ModelFileException(file, "unknown head type '" + type + "'");
+      }
+    }
+
+    private static String text(String file, JsonNode node, String field) {
+      JsonNode v = node.get(field);
+      if (v == null || !v.isTextual()) {
+        throw new ModelFileException(file, "model.json lacks the text field '" + field + "'");
+      }
+      return v.asText();
+    }
+
+    private static List<String> strings(String file, JsonNode node, String field) {
+      JsonNode v = node.get(field);
+      if (v == null || !v.isArray()) {
+        throw new ModelFileException(file, "model.json lacks the list '" + field + "'");
+      }
+      List<String> out = new ArrayList<>();
+      v.forEach(e -> out.add(e.asText()));
+      return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(JsonNode root, String field) {
+      JsonNode v = root.get(field);
+      return v == null || !v.isObject() ? Map.of() : JSON.convertValue(v, LinkedHashMap.class);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.softclass.kernel;
+
+import dev.softclass.internal.kernel.ScalarKernels;
+import java.util.Objects;
+
+/**
+ * The one home of hot loops. Every method checks its bounds (the message names both lengths) and
+ * then calls the kernel implementation, which assumes valid input. Accumulation is in {@code
+ * double}. Stateless and thread-safe.
+ */
+public final class VectorOps {
+  private VectorOps() {}
+
+  /** {@code sum_i x[xOff+i] * w[wOff+i]} over {@code n} elements. */
+  public static double dot(float[] x, int xOff, float[] w, int wOff, int n) {
+    Objects.checkFromIndexSize(xOff, n, x.length);
+    Objects.checkFromIndexSize(wOff, n, w.length);
+    return ScalarKernels.dot(x, xOff, w, wOff, n);
+  }
+
+  /** {@code sum_i x[xOff+i] * w[wOff+i]} over {@code n} elements, with double weights. */
+  public static double dot(float[] x, int xOff, double[] w, int wOff, int n) {
+    Objects.checkFromIndexSize(xOff, n, x.length);
+    Objects.checkFromIndexSize(wOff, n, w.length);
+    return ScalarKernels.dot(x, xOff, w, wOff, n);
+  }
+
+  /**
+   * Sparse-dense dot: {@code sum_k val[k] * w[wOff + idx[k]]} for {@code k} in {@code [from,
+   * to)}. Indices must lie in {@code [0, dim)}, with {@code wOff + dim <= w.length}.
+   */
+  public static double sparseDot(
+      int[] idx, float[] val, int from, int to, double[] w, int wOff, int dim) {
+    checkSparse(idx, val, from, to, w.length, wOff, dim);
+    return ScalarKernels.sparseDot(idx, val, from, to, w, wOff);
+  }
+
+  /** Sparse-dense dot with float weights; see {@link #sparseDot(int[], float[], int, int, double[], int, int)}. */
+  public static double sparseDot(
+      int[] idx, float[] val, int from, int to, float[] w, int wOff, int dim) {
+    checkSparse(idx, val, from, to, w.length, wOff, dim);
+    return ScalarKernels.sparseDot(idx, val, from, to, w, wOff);
+  }
+
+  /** {@code y[yOff+i] += a * x[xOff+i]} over {@code n} elements. */
+  public static void axpy(double a, float[] x, int xOff, double[] y, int yOff, int n) {
+    Objects.checkFromIndexSize(xOff, n, x.length);
+    Objects.checkFromIndexSize(yOff, n, y.length);
+    ScalarKernels.axpy(a, x, xOff, y, yOff, n);
+  }
+
+  /** Sparse axpy: {@code y[yOff + idx[k]] += a * val[k]} for {@code k} in {@code [from, to)}. */
+  public static void sparseAxpy(
+      double a, int[] idx, float[] val, int from, int to, double[] y, int yOff, int dim) {
+    checkSparse(idx, val, from, to, y.length, yOff, dim);
+    ScalarKernels.sparseAxpy(a, idx, val, from, to, y, yOff);
+  }
+
+  /**
+   * Replaces {@code z[off..off+n)} by its softmax, computed stably (the maximum is subtracted
+   * first, so huge logits give finite probabilities), and returns the log-sum-exp of the input.
+   */
+  public static double softmaxInPlace(double[] z, int off, int n) {
+    Objects.checkFromIndexSize(off, n, z.length);
+    if (n == 0) {
+      throw new IllegalArgumentException("softmax of nothing");
+    }
+    return ScalarKernels.softmax(z, off, n);
+  }
+
+  private static void checkSparse(
+      int[] idx, float[] val, int from, int to, int wLength, int wOff, int dim) {
+    Objects.checkFromToIndex(from, to, Math.min(idx.length, val.length));
+    Objects.checkFromIndexSize(wOff, dim, wLength);
+    // Index range: readers guarantee sorted in-range indices; check the last (largest) one.
+    if (to > from && (idx[to - 1] >= dim || idx[from] < 0)) {
+      throw new IndexOutOfBoundsException(
+          "sparse index " + idx[to - 1] + " outside [0, " + dim + ")");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Vector maths for training and prediction: {@link dev.softclass.kernel.VectorOps}. */
+package dev.softclass.kernel;

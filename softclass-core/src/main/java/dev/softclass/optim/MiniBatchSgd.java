@@ -1,0 +1,79 @@
+package dev.softclass.optim;
+
+import dev.softclass.SoftclassException;
+import java.util.SplittableRandom;
+
+/**
+ * Mini-batch stochastic gradient descent. Each epoch visits the examples in a fresh order drawn
+ * from the seed; the learning rate decays linearly from {@code learningRate} towards zero over the
+ * whole run (as fastText does), which lets the iterates settle. Deterministic for a given seed.
+ *
+ * @param epochs passes over the data
+ * @param batchSize examples per step
+ * @param learningRate the initial step size
+ * @param seed seed of the example order
+ */
+public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long seed) {
+
+  /** Validates the settings. */
+  public MiniBatchSgd {
+    if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new IllegalArgumentException("invalid SGD settings");
+    }
+  }
+
+  /**
+   * Minimises {@code f} from {@code x0} (not modified).
+   *
+   * @throws SoftclassException if the loss diverges (with advice)
+   */
+  public OptimizationResult minimize(
+      StochasticFunction f, double[] x0, IterationCallback callback) {
+    int n = f.size();
+    double[] x = x0.clone();
+    double[] g = new double[x.length];
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    long stepsPerEpoch = (n + batchSize - 1) / batchSize;
+    long totalSteps = stepsPerEpoch * epochs;
+    long step = 0;
+    double epochLoss = Double.NaN;
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      shuffle(order, random);
+      double lossSum = 0;
+      for (int from = 0; from < n; from += batchSize) {
+        int to = Math.min(n, from + batchSize);
+        double loss = f.batchValueAndGradient(x, order, from, to, g);
+        if (!Double.isFinite(loss)) {
+          throw new SoftclassException(
+              "training diverged in epoch "
+                  + epoch
+                  + " (the loss became "
+                  + loss
+                  + "): lower the learning rate (--lr) or scale the features (--scale auto)");
+        }
+        lossSum += loss * (to - from);
+        double rate = learningRate * Math.max(1e-4, 1.0 - (double) step / totalSteps);
+        for (int i = 0; i < x.length; i++) {
+          x[i] -= rate * g[i];
+        }
+        step++;
+      }
+      epochLoss = lossSum / n;
+      callback.onIteration(epoch, epochs, epochLoss);
+    }
+    return new OptimizationResult(x, epochLoss, epochs, (int) step, true, "all epochs done");
+  }
+
+  private static void shuffle(int[] a, SplittableRandom random) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Optimisers: L-BFGS for full-batch training, mini-batch SGD. */
+package dev.softclass.optim;

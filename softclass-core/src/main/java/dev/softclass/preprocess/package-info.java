@@ -1,0 +1,2 @@
+/** Preprocessing fitted on training data and saved in the model: imputation and scaling. */
+package dev.softclass.preprocess;

@@ -1,0 +1,75 @@
+package dev.softclass.select;
+
+import dev.softclass.SoftclassException;
+import dev.softclass.data.Dataset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A train/test split that keeps each class's share: every class contributes {@code round(testFraction
+ * * count)} rows to the test part (at least one when it has two or more rows). Rows are chosen with
+ * a seeded shuffle, so the same seed gives the same split.
+ *
+ * @param train the training part
+ * @param test the held-out part
+ */
+public record StratifiedSplit(Dataset train, Dataset test) {
+
+  /**
+   * Splits labelled data.
+   *
+   * @param testFraction the share of rows held out, in (0, 1)
+   * @throws SoftclassException if the fraction is out of range or a part would be empty
+   */
+  public static StratifiedSplit of(Dataset data, double testFraction, long seed) {
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new SoftclassException("the test fraction must be between 0 and 1, got " + testFraction);
+    }
+    if (!data.hasLabels()) {
+      throw new SoftclassException("a stratified split needs labelled data");
+    }
+    int k = data.encoder().size();
+    List<List<Integer>> byClass = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      byClass.add(new ArrayList<>());
+    }
+    for (int r = 0; r < data.size(); r++) {
+      byClass.get(data.label(r)).add(r);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] trainRows = new int[data.size()];
+    int[] testRows = new int[data.size()];
+    int nTrain = 0;
+    int nTest = 0;
+    for (List<Integer> rows : byClass) {
+      int[] shuffled = rows.stream().mapToInt(Integer::intValue).toArray();
+      for (int i = shuffled.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = shuffled[i];
+        shuffled[i] = shuffled[j];
+        shuffled[j] = t;
+      }
+      int inTest = (int) Math.round(testFraction * shuffled.length);
+      if (shuffled.length >= 2) {
+        inTest = Math.min(Math.max(inTest, 1), shuffled.length - 1);
+      }
+      for (int i = 0; i < shuffled.length; i++) {
+        if (i < inTest) {
+          testRows[nTest++] = shuffled[i];
+        } else {
+          trainRows[nTrain++] = shuffled[i];
+        }
+      }
+    }
+    if (nTrain == 0 || nTest == 0) {
+      throw new SoftclassException("the split would leave one part empty: use more data");
+    }
+    int[] train = Arrays.copyOf(trainRows, nTrain);
+    int[] test = Arrays.copyOf(testRows, nTest);
+    Arrays.sort(train);
+    Arrays.sort(test);
+    return new StratifiedSplit(data.subset(train), data.subset(test));
+  }
+}

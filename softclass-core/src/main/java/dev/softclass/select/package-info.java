@@ -1,0 +1,2 @@
+/** Model selection: data splits. */
+package dev.softclass.select;

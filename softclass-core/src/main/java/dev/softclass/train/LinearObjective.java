@@ -1,0 +1,211 @@
+package dev.softclass.train;
+
+import dev.softclass.data.CsrMatrix;
+import dev.softclass.data.DenseMatrix;
+import dev.softclass.data.FeatureMatrix;
+import dev.softclass.head.Head;
+import dev.softclass.kernel.VectorOps;
+import dev.softclass.optim.StochasticFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * The training objective of a linear body with any head: the mean per-example loss plus {@code
+ * (l2 / 2) * ||W||^2} (biases are not penalised, as in scikit-learn).
+ *
+ * <p>Parameters are laid out as {@code W} ({@code outputs x d}, row-major) followed by the {@code
+ * outputs} biases. Full-batch evaluation splits the rows into shards whose boundaries depend only
+ * on the data size, never on the thread count, and adds the shards' sums in shard order: the
+ * result is bit-identical for any number of threads.
+ */
+final class LinearObjective implements StochasticFunction {
+  /** Rows per shard (the last shard may be shorter). */
+  static final int SHARD_ROWS = 4096;
+
+  /** Memory allowed for the shards' gradient buffers together. */
+  private static final long SHARD_BUFFER_BYTES = 256L << 20;
+
+  private final FeatureMatrix x;
+  private final int[] y;
+  private final Head head;
+  private final double l2;
+  private final int d;
+  private final int outputs;
+  private final int dimension;
+  private final ExecutorService executor;
+  private final int[] shardStarts;
+
+  /**
+   * @param x transformed features
+   * @param y class per row
+   * @param head the head (its output count sets the weight rows)
+   * @param l2 L2 strength on the mean loss
+   * @param executor runs shards in parallel, or {@code null} to run them on the caller's thread
+   */
+  LinearObjective(FeatureMatrix x, int[] y, Head head, double l2, ExecutorService executor) {
+    this.x = x;
+    this.y = y;
+    this.head = head;
+    this.l2 = l2;
+    this.d = x.cols();
+    this.outputs = head.numOutputs();
+    this.dimension = outputs * d + outputs;
+    this.executor = executor;
+    int n = x.rows();
+    long maxShardsByMemory = Math.max(1, SHARD_BUFFER_BYTES / (8L * dimension));
+    int shards = (int) Math.max(1, Math.min((n + SHARD_ROWS - 1) / SHARD_ROWS, maxShardsByMemory));
+    shardStarts = new int[shards + 1];
+    for (int s = 0; s <= shards; s++) {
+      shardStarts[s] = (int) ((long) n * s / shards);
+    }
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public int size() {
+    return x.rows();
+  }
+
+  /** Number of shards a full pass is split into. */
+  int shards() {
+    return shardStarts.length - 1;
+  }
+
+  @Override
+  public double valueAndGradient(double[] params, double[] gradient) {
+    int shards = shards();
+    double loss;
+    if (shards == 1 || executor == null) {
+      java.util.Arrays.fill(gradient, 0);
+      loss = 0;
+      double[] shardGrad = shards == 1 ? gradient : new double[dimension];
+      for (int s = 0; s < shards; s++) {
+        if (shards > 1) {
+          java.util.Arrays.fill(shardGrad, 0);
+        }
+        loss += rangeLoss(params, null, shardStarts[s], shardStarts[s + 1], shardGrad);
+        if (shards > 1) {
+          add(shardGrad, gradient);
+        }
+      }
+    } else {
+      List<Future<double[]>> futures = new ArrayList<>(shards);
+      double[] losses = new double[shards];
+      for (int s = 0; s < shards; s++) {
+        final int shard = s;
+        futures.add(
+            executor.submit(
+                () -> {
+                  double[] g = new double[dimension];
+                  losses[shard] =
+                      rangeLoss(params, null, shardStarts[shard], shardStarts[shard + 1], g);
+                  return g;
+                }));
+      }
+      java.util.Arrays.fill(gradient, 0);
+      loss = 0;
+      for (int s = 0; s < shards; s++) {
+        add(join(futures.get(s)), gradient);
+        loss += losses[s];
+      }
+    }
+    return finish(params, loss, x.rows(), gradient);
+  }
+
+  @Override
+  public double batchValueAndGradient(
+      double[] params, int[] batch, int from, int to, double[] gradient) {
+    java.util.Arrays.fill(gradient, 0);
+    double loss = rangeLoss(params, batch, from, to, gradient);
+    return finish(params, loss, to - from, gradient);
+  }
+
+  /** Scales the summed loss and gradient to means and adds the penalty. */
+  private double finish(double[] params, double lossSum, int count, double[] gradient) {
+    double inv = 1.0 / count;
+    double penalty = 0;
+    int weights = outputs * d;
+    for (int i = 0; i < weights; i++) {
+      gradient[i] = gradient[i] * inv + l2 * params[i];
+      penalty += params[i] * params[i];
+    }
+    for (int i = weights; i < dimension; i++) {
+      gradient[i] *= inv;
+    }
+    return lossSum * inv + 0.5 * l2 * penalty;
+  }
+
+  /**
+   * Adds the loss gradient of rows {@code rows[from..to)} (or rows {@code from..to} when {@code
+   * rows} is null) to {@code gradient} and returns their summed loss.
+   */
+  private double rangeLoss(double[] params, int[] rows, int from, int to, double[] gradient) {
+    double[] logits = new double[outputs];
+    double[] dLogits = new double[outputs];
+    int biasOffset = outputs * d;
+    double loss = 0;
+    if (x instanceof DenseMatrix m) {
+      float[] data = m.data();
+      for (int i = from; i < to; i++) {
+        int r = rows == null ? i : rows[i];
+        int off = m.offset(r);
+        for (int k = 0; k < outputs; k++) {
+          logits[k] = params[biasOffset + k] + VectorOps.dot(data, off, params, k * d, d);
+        }
+        loss += head.lossAndGradient(logits, y[r], dLogits);
+        for (int k = 0; k < outputs; k++) {
+          VectorOps.axpy(dLogits[k], data, off, gradient, k * d, d);
+          gradient[biasOffset + k] += dLogits[k];
+        }
+      }
+    } else {
+      CsrMatrix m = (CsrMatrix) x;
+      int[] ptr = m.rowPtr();
+      int[] idx = m.indices();
+      float[] val = m.values();
+      for (int i = from; i < to; i++) {
+        int r = rows == null ? i : rows[i];
+        int start = ptr[r];
+        int end = ptr[r + 1];
+        for (int k = 0; k < outputs; k++) {
+          logits[k] =
+              params[biasOffset + k] + VectorOps.sparseDot(idx, val, start, end, params, k * d, d);
+        }
+        loss += head.lossAndGradient(logits, y[r], dLogits);
+        for (int k = 0; k < outputs; k++) {
+          VectorOps.sparseAxpy(dLogits[k], idx, val, start, end, gradient, k * d, d);
+          gradient[biasOffset + k] += dLogits[k];
+        }
+      }
+    }
+    return loss;
+  }
+
+  private static void add(double[] from, double[] into) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  private static double[] join(Future<double[]> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("training interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+}

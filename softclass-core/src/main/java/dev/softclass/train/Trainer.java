@@ -1,0 +1,125 @@
+package dev.softclass.train;
+
+import dev.softclass.Model;
+import dev.softclass.ModelInfo;
+import dev.softclass.SoftclassException;
+import dev.softclass.body.LinearBody;
+import dev.softclass.data.Dataset;
+import dev.softclass.data.FeatureMatrix;
+import dev.softclass.guard.DataChecks;
+import dev.softclass.guard.HeadChecks;
+import dev.softclass.head.Head;
+import dev.softclass.head.OutputLayer;
+import dev.softclass.optim.IterationCallback;
+import dev.softclass.optim.Lbfgs;
+import dev.softclass.optim.MiniBatchSgd;
+import dev.softclass.optim.OptimizationResult;
+import dev.softclass.preprocess.FeatureTransform;
+import dev.softclass.preprocess.ScaleMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Trains linear models (logistic regression with a sigmoid or softmax head). Stateless. */
+public final class Trainer {
+  private Trainer() {}
+
+  /**
+   * Checks the data, fits the preprocessing, and fits the weights.
+   *
+   * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
+   * @throws SoftclassException if training diverges
+   */
+  public static Model fit(TrainingSettings settings, Dataset train, ProgressListener progress) {
+    if (!train.hasLabels()) {
+      throw new SoftclassException(train.source() + ": training data needs a label for every row");
+    }
+    DataChecks.requireFinite(train);
+    Head head = HeadChecks.choose(settings.head(), settings.outputs(), train);
+    if (settings.scale() == ScaleMode.NONE) {
+      String warning = DataChecks.scaleWarning(train.features());
+      if (!warning.isEmpty()) {
+        progress.warning(warning);
+      }
+    }
+    long start = System.nanoTime();
+    FeatureTransform transform = FeatureTransform.fit(train.features(), settings.scale());
+    FeatureMatrix x = transform.apply(train.features());
+    ExecutorService executor =
+        settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
+            ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
+            : null;
+    OptimizationResult result;
+    LinearObjective objective;
+    try {
+      objective = new LinearObjective(x, train.labels(), head, settings.l2(), executor);
+      double[] x0 = new double[objective.dimension()];
+      if (settings.optimizer() == OptimizerType.LBFGS) {
+        IterationCallback cb = (i, total, v) -> progress.step("iteration", i, total, v);
+        Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+        result = lbfgs.minimize(objective, x0, cb);
+      } else {
+        IterationCallback cb = (i, total, v) -> progress.step("epoch", i, total, v);
+        MiniBatchSgd sgd =
+            new MiniBatchSgd(
+                settings.epochs(), settings.batchSize(), settings.learningRate(), settings.seed());
+        result = sgd.minimize(objective, x0, cb);
+      }
+    } finally {
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+      progress.finished();
+    }
+    if (!Double.isFinite(result.value())) {
+      throw new SoftclassException(
+          "training diverged (the objective became "
+              + result.value()
+              + "): scale the features (--scale auto) or, with SGD, lower the learning rate");
+    }
+    if (!result.converged()) {
+      progress.warning(
+          "L-BFGS stopped at the iteration limit ("
+              + settings.maxIterations()
+              + ") before converging; raise --max-iter or --l2 for a tighter fit");
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int d = x.cols();
+    int k = head.numOutputs();
+    float[] w = new float[k * d];
+    float[] b = new float[k];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) result.x()[i];
+    }
+    for (int i = 0; i < k; i++) {
+      b[i] = (float) result.x()[k * d + i];
+    }
+    Map<String, Object> training = new LinkedHashMap<>(settings.params());
+    training.put("data", train.source());
+    training.put("rows", train.size());
+    training.put("features", train.numFeatures());
+    training.put("sparse_input", !(train.features() instanceof dev.softclass.data.DenseMatrix));
+    training.put("iterations", result.iterations());
+    training.put("evaluations", result.evaluations());
+    training.put("converged", result.converged());
+    training.put("stop_reason", result.reason());
+    training.put("objective", result.value());
+    training.put("seconds", seconds);
+    ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
+    return new Model(
+        train.encoder(),
+        train.featureNames(),
+        transform,
+        new LinearBody(),
+        head,
+        new OutputLayer(k, d, w, b),
+        info);
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "softclass-train");
+    t.setDaemon(true);
+    return t;
+  }
+}

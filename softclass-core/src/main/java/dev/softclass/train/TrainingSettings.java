@@ -1,0 +1,223 @@
+package dev.softclass.train;
+
+import dev.softclass.SoftclassException;
+import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.ScaleMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every setting of a training run, validated on construction. {@link #params()} lists them in a
+ * fixed order; the same map is written to the model file.
+ *
+ * @param head which head; {@code AUTO} picks sigmoid for two classes, softmax for more
+ * @param outputs the head's output count, or 0 to take it from the data
+ * @param l2 L2 strength: the objective is the mean loss plus {@code l2/2 * ||W||^2}; scikit-learn's
+ *     {@code C} corresponds to {@code l2 = 1 / (C * n)}
+ * @param optimizer L-BFGS (full batch) or mini-batch SGD
+ * @param maxIterations L-BFGS iteration limit
+ * @param tolerance L-BFGS stops when the largest gradient component is below it
+ * @param epochs SGD passes over the data
+ * @param batchSize SGD mini-batch size
+ * @param learningRate SGD initial learning rate (decays linearly to 0)
+ * @param seed seed for everything random (SGD order)
+ * @param threads threads for full-batch gradients; the model does not depend on it
+ * @param scale feature scaling
+ */
+public record TrainingSettings(
+    HeadType head,
+    int outputs,
+    double l2,
+    OptimizerType optimizer,
+    int maxIterations,
+    double tolerance,
+    int epochs,
+    int batchSize,
+    double learningRate,
+    long seed,
+    int threads,
+    ScaleMode scale) {
+
+  /** The default L2 strength. */
+  public static final double DEFAULT_L2 = 1e-4;
+
+  /**
+   * @throws SoftclassException naming the first setting out of range
+   */
+  public TrainingSettings {
+    Objects.requireNonNull(head, "head");
+    Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(scale, "scale");
+    require(outputs >= 0, "--outputs must be at least 1 (or 0 for automatic), got " + outputs);
+    require(l2 >= 0 && Double.isFinite(l2), "--l2 must be a finite number >= 0, got " + l2);
+    require(maxIterations >= 1, "--max-iter must be at least 1, got " + maxIterations);
+    require(tolerance >= 0 && Double.isFinite(tolerance), "--tol must be >= 0, got " + tolerance);
+    require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+    require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+    require(
+        learningRate > 0 && Double.isFinite(learningRate),
+        "--lr must be a finite number > 0, got " + learningRate);
+    require(threads >= 1, "--threads must be at least 1, got " + threads);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new SoftclassException(message);
+    }
+  }
+
+  /** The defaults: automatic head, L2 1e-4, L-BFGS (500 iterations, tolerance 1e-5), seed 42. */
+  public static TrainingSettings defaults() {
+    return new TrainingSettings(
+        HeadType.AUTO,
+        0,
+        DEFAULT_L2,
+        OptimizerType.LBFGS,
+        500,
+        1e-5,
+        10,
+        32,
+        0.1,
+        42L,
+        Runtime.getRuntime().availableProcessors(),
+        ScaleMode.AUTO);
+  }
+
+  /** The settings as an ordered map of command-line names to values. */
+  public Map<String, Object> params() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("head", head.id());
+    p.put("outputs", outputs);
+    p.put("l2", l2);
+    p.put("optimizer", optimizer.id());
+    p.put("max_iter", maxIterations);
+    p.put("tol", tolerance);
+    p.put("epochs", epochs);
+    p.put("batch_size", batchSize);
+    p.put("lr", learningRate);
+    p.put("seed", seed);
+    p.put("threads", threads);
+    p.put("scale", scale.id());
+    return p;
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Mutable builder for {@link TrainingSettings}; {@link #build()} validates. */
+  public static final class Builder {
+    private HeadType head;
+    private int outputs;
+    private double l2;
+    private OptimizerType optimizer;
+    private int maxIterations;
+    private double tolerance;
+    private int epochs;
+    private int batchSize;
+    private double learningRate;
+    private long seed;
+    private int threads;
+    private ScaleMode scale;
+
+    private Builder(TrainingSettings s) {
+      head = s.head;
+      outputs = s.outputs;
+      l2 = s.l2;
+      optimizer = s.optimizer;
+      maxIterations = s.maxIterations;
+      tolerance = s.tolerance;
+      epochs = s.epochs;
+      batchSize = s.batchSize;
+      learningRate = s.learningRate;
+      seed = s.seed;
+      threads = s.threads;
+      scale = s.scale;
+    }
+
+    /** See {@link TrainingSettings#head()}. */
+    public Builder head(HeadType v) {
+      head = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#outputs()}. */
+    public Builder outputs(int v) {
+      outputs = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#l2()}. */
+    public Builder l2(double v) {
+      l2 = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#optimizer()}. */
+    public Builder optimizer(OptimizerType v) {
+      optimizer = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#maxIterations()}. */
+    public Builder maxIterations(int v) {
+      maxIterations = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#tolerance()}. */
+    public Builder tolerance(double v) {
+      tolerance = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#epochs()}. */
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#batchSize()}. */
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#learningRate()}. */
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#seed()}. */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#threads()}. */
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#scale()}. */
+    public Builder scale(ScaleMode v) {
+      scale = v;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws SoftclassException naming the first setting out of range
+     */
+    public TrainingSettings build() {
+      return new TrainingSettings(
+          head, outputs, l2, optimizer, maxIterations, tolerance, epochs, batchSize,
+          learningRate, seed, threads, scale);
+    }
+  }
+}
