@@ -29,9 +29,9 @@ public final class Classifier {
 
   /**
    * Multinomial logistic regression (a linear body with a softmax head; a sigmoid head for two
-   * classes), with every default spelled out: head {@code auto}, L2 {@code 1e-4} on the mean
-   * loss, L-BFGS for at most 500 iterations to a gradient tolerance of {@code 1e-5}, standard
-   * scaling of dense features (max-abs for sparse), seed 42, one thread per core.
+   * classes), with every default spelled out: head {@code auto}, L2 {@code 1e-4} on the mean loss,
+   * L-BFGS for at most 500 iterations to a gradient tolerance of {@code 1e-5}, standard scaling of
+   * dense features (max-abs for sparse), seed 42, one thread per core.
    */
   public static Classifier logistic() {
     return new Classifier(TrainingSettings.defaults(), ProgressListener.NONE);
@@ -74,7 +74,12 @@ public final class Classifier {
 
   /** SGD epochs, mini-batch size and initial learning rate. */
   public Classifier sgd(int epochs, int batchSize, double learningRate) {
-    return with(settings.toBuilder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).build());
+    return with(
+        settings.toBuilder()
+            .epochs(epochs)
+            .batchSize(batchSize)
+            .learningRate(learningRate)
+            .build());
   }
 
   /** Seed for everything random. */

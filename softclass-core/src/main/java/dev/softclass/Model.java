@@ -161,7 +161,12 @@ public final class Model {
     for (int c = 0; c < row.length; c++) {
       if (!Float.isFinite(row[c])) {
         throw new SoftclassException(
-            "feature '" + featureNames.get(c) + "' (index " + c + ") is " + row[c]
+            "feature '"
+                + featureNames.get(c)
+                + "' (index "
+                + c
+                + ") is "
+                + row[c]
                 + ": every feature must be a finite number");
       }
     }
@@ -280,8 +285,7 @@ public final class Model {
       for (int j = 0; j < d; j++) {
         w1[j] = (float) ((double) w[d + j] - w[j]);
       }
-      OutputLayer layer =
-          new OutputLayer(1, d, w1, new float[] {(float) ((double) b[1] - b[0])});
+      OutputLayer layer = new OutputLayer(1, d, w1, new float[] {(float) ((double) b[1] - b[0])});
       return new Model(classes, featureNames, transform, body, new SigmoidHead(), layer, info);
     }
     return this;
@@ -318,7 +322,8 @@ public final class Model {
         position.putIfAbsent(names.get(c), c);
       }
       if (position.keySet().containsAll(featureNames)) {
-        return selectColumns((DenseMatrix) x, featureNames.stream().mapToInt(position::get).toArray());
+        return selectColumns(
+            (DenseMatrix) x, featureNames.stream().mapToInt(position::get).toArray());
       }
       if (x.cols() != d) {
         List<String> missing =

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a model records about its making: the training settings and results, metrics, and
- * provenance (library, Java, OS, time). Plain JSON-friendly values (strings, numbers, booleans,
- * lists and maps). Immutable.
+ * What a model records about its making: the training settings and results, metrics, and provenance
+ * (library, Java, OS, time). Plain JSON-friendly values (strings, numbers, booleans, lists and
+ * maps). Immutable.
  *
  * @param training settings ({@code TrainingSettings.params()}) and outcome (iterations, final
  *     objective, seconds, rows)

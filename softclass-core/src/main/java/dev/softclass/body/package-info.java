@@ -1,2 +1,4 @@
-/** Bodies: what turns features into the vector a head reads ({@link dev.softclass.body.LinearBody}). */
+/**
+ * Bodies: what turns features into the vector a head reads ({@link dev.softclass.body.LinearBody}).
+ */
 package dev.softclass.body;

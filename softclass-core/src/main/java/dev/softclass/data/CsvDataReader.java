@@ -9,16 +9,15 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Reads CSV with a header row: one label column (by name), every other column a number. Empty
- * cells are missing values (stored as NaN and flagged); any other non-number is an error naming
- * the line and column.
+ * Reads CSV with a header row: one label column (by name), every other column a number. Empty cells
+ * are missing values (stored as NaN and flagged); any other non-number is an error naming the line
+ * and column.
  */
 final class CsvDataReader {
   private CsvDataReader() {}
 
   static DataTable read(Reader in, String source, String labelColumn, boolean requireLabels) {
-    try (CsvReader<CsvRecord> csv =
-        CsvReader.builder().skipEmptyLines(true).ofCsvRecord(in)) {
+    try (CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ofCsvRecord(in)) {
       Iterator<CsvRecord> it = csv.iterator();
       if (!it.hasNext()) {
         throw new DataFormatException(source, 1, null, "the file is empty: expected a header row");

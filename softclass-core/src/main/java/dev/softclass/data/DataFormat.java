@@ -21,8 +21,7 @@ public enum DataFormat {
       case "svmlight":
         return LIBSVM;
       default:
-        throw new SoftclassException(
-            "unknown data format '" + name + "': expected csv or libsvm");
+        throw new SoftclassException("unknown data format '" + name + "': expected csv or libsvm");
     }
   }
 

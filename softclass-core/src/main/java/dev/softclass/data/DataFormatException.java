@@ -2,7 +2,9 @@ package dev.softclass.data;
 
 import dev.softclass.SoftclassException;
 
-/** A data file that does not say what its format promises; the message names file, line and field. */
+/**
+ * A data file that does not say what its format promises; the message names file, line and field.
+ */
 public final class DataFormatException extends SoftclassException {
   private static final long serialVersionUID = 1L;
 

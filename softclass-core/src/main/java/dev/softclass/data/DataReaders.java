@@ -30,11 +30,7 @@ public final class DataReaders {
       Path file, DataFormat format, String labelColumn, boolean requireLabels) {
     DataFormat f = format != null ? format : DataFormat.detect(file);
     try (Reader reader = open(file)) {
-      String name = file.toString();
-      return switch (f) {
-        case CSV -> CsvDataReader.read(reader, name, labelColumn, requireLabels);
-        case LIBSVM -> LibsvmDataReader.read(reader, name);
-      };
+      return read(reader, file.toString(), f, labelColumn, requireLabels);
     } catch (NoSuchFileException e) {
       throw new SoftclassException("data file not found: " + file);
     } catch (java.util.zip.ZipException e) {
@@ -44,6 +40,20 @@ public final class DataReaders {
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new SoftclassException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads data from an open reader (for example a bundled resource); the caller closes it.
+   *
+   * @param source the name used in error messages
+   * @throws DataFormatException for malformed data, naming line and field
+   */
+  public static DataTable read(
+      Reader reader, String source, DataFormat format, String labelColumn, boolean requireLabels) {
+    return switch (format) {
+      case CSV -> CsvDataReader.read(reader, source, labelColumn, requireLabels);
+      case LIBSVM -> LibsvmDataReader.read(reader, source);
+    };
   }
 
   /** A UTF-8 reader over the file, decompressing when it starts with the gzip magic bytes. */

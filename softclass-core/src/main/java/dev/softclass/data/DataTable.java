@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Data as read from a file, before its labels are encoded: features, label names (or {@code null}
- * when the file has no label column), feature names, and the line of each row so that later
- * errors can point into the file.
+ * when the file has no label column), feature names, and the line of each row so that later errors
+ * can point into the file.
  *
  * @param source the file name, for messages
  * @param features one row per example
@@ -33,8 +33,8 @@ public record DataTable(
   /**
    * Encodes the labels with {@code encoder}; unlabelled data gives a dataset without labels.
    *
-   * @throws DataFormatException naming the line of the first label that is not one of the
-   *     encoder's classes
+   * @throws DataFormatException naming the line of the first label that is not one of the encoder's
+   *     classes
    */
   public Dataset toDataset(LabelEncoder encoder) {
     int[] y = null;

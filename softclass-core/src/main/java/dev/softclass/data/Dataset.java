@@ -66,7 +66,8 @@ public final class Dataset {
   }
 
   /**
-   * A dense dataset from a row array and class indices {@code 0..K-1}; classes are named "0".."K-1".
+   * A dense dataset from a row array and class indices {@code 0..K-1}; classes are named
+   * "0".."K-1".
    *
    * @throws IllegalArgumentException if rows are ragged or a label is negative
    */

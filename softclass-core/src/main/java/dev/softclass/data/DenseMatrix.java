@@ -16,8 +16,14 @@ public final class DenseMatrix implements FeatureMatrix {
   public DenseMatrix(float[] data, int rows, int cols) {
     if (rows < 0 || cols < 0 || (long) rows * cols != data.length) {
       throw new IllegalArgumentException(
-          "dense matrix of " + rows + " x " + cols + " needs " + (long) rows * cols
-              + " values, got " + data.length);
+          "dense matrix of "
+              + rows
+              + " x "
+              + cols
+              + " needs "
+              + (long) rows * cols
+              + " values, got "
+              + data.length);
     }
     this.data = data;
     this.rows = rows;

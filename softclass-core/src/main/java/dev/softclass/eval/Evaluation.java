@@ -14,8 +14,8 @@ import java.util.Map;
  *
  * @param n number of rows
  * @param accuracy fraction predicted right (argmax)
- * @param logLoss mean negative log probability of the true class, probabilities clipped to
- *     {@code [1e-15, 1 - 1e-15]} as in scikit-learn
+ * @param logLoss mean negative log probability of the true class, probabilities clipped to {@code
+ *     [1e-15, 1 - 1e-15]} as in scikit-learn
  * @param macroF1 unweighted mean F1 over the classes present in truth or prediction
  * @param perClass metrics per class, in class order
  * @param confusion {@code confusion[true][predicted]} counts
@@ -96,8 +96,8 @@ public record Evaluation(
   }
 
   /**
-   * The metrics as an ordered map with the keys of {@code softclass eval --json}: {@code n},
-   * {@code accuracy}, {@code log_loss}, {@code macro_f1}, {@code per_class}, {@code confusion}.
+   * The metrics as an ordered map with the keys of {@code softclass eval --json}: {@code n}, {@code
+   * accuracy}, {@code log_loss}, {@code macro_f1}, {@code per_class}, {@code confusion}.
    */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();

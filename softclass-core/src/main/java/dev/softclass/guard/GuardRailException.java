@@ -3,8 +3,8 @@ package dev.softclass.guard;
 import dev.softclass.SoftclassException;
 
 /**
- * A classic modelling mistake caught before it costs a training run: the message says what would
- * go wrong and what to do instead.
+ * A classic modelling mistake caught before it costs a training run: the message says what would go
+ * wrong and what to do instead.
  */
 public final class GuardRailException extends SoftclassException {
   private static final long serialVersionUID = 1L;

@@ -2,9 +2,9 @@ package dev.softclass.guard;
 
 import dev.softclass.data.Dataset;
 import dev.softclass.head.Head;
+import dev.softclass.head.HeadType;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
-import dev.softclass.head.HeadType;
 
 /** Chooses a head for the data and refuses heads that cannot represent its labels. */
 public final class HeadChecks {
@@ -38,8 +38,8 @@ public final class HeadChecks {
               + " rows): a classifier needs examples of at least two classes. Check the label"
               + " column (--label) and that the file is the whole training set.");
     }
-    HeadType resolved = type == HeadType.AUTO ? (classes == 2 ? HeadType.SIGMOID : HeadType.SOFTMAX)
-        : type;
+    HeadType resolved =
+        type == HeadType.AUTO ? (classes == 2 ? HeadType.SIGMOID : HeadType.SOFTMAX) : type;
     if (resolved == HeadType.SIGMOID) {
       if (outputs > 1) {
         throw new GuardRailException(

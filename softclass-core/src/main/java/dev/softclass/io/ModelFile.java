@@ -18,13 +18,10 @@ import dev.softclass.preprocess.FeatureTransform;
 import dev.softclass.preprocess.ScaleMode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -40,10 +37,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The {@code .softclass} model file: a ZIP archive holding {@code model.json} (format version,
- * task, body, head, classes, features, preprocessing, training settings, metrics, provenance,
- * array shapes, and the SHA-256 of {@code weights.bin}), {@code weights.bin} (named
- * little-endian float32 arrays, see {@link WeightsCodec}) and {@code SHA256SUMS} (the SHA-256 of
- * both, in {@code sha256sum} format). Never Java serialisation.
+ * task, body, head, classes, features, preprocessing, training settings, metrics, provenance, array
+ * shapes, and the SHA-256 of {@code weights.bin}), {@code weights.bin} (named little-endian float32
+ * arrays, see {@link WeightsCodec}) and {@code SHA256SUMS} (the SHA-256 of both, in {@code
+ * sha256sum} format). Never Java serialisation.
  */
 public final class ModelFile {
   /** The format version this code writes; it reads this one and every older one. */
@@ -74,33 +71,18 @@ public final class ModelFile {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("model metadata cannot be written as JSON", e);
     }
-    String sums = sha256(json) + "  " + MODEL_JSON + "\n" + sha256(weights) + "  " + WEIGHTS_BIN + "\n";
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp);
-          ZipOutputStream zip = new ZipOutputStream(out)) {
-        putEntry(zip, MODEL_JSON, json);
-        putEntry(zip, WEIGHTS_BIN, weights);
-        putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
-    } catch (AccessDeniedException e) {
-      throw new SoftclassException("cannot write the model to " + file + ": permission denied", e);
-    } catch (IOException e) {
-      throw new SoftclassException("cannot write the model to " + file + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // The original error matters more than a leftover temporary file.
-        }
-      }
-    }
+    String sums =
+        sha256(json) + "  " + MODEL_JSON + "\n" + sha256(weights) + "  " + WEIGHTS_BIN + "\n";
+    AtomicFiles.write(
+        file,
+        "the model",
+        out -> {
+          ZipOutputStream zip = new ZipOutputStream(out);
+          putEntry(zip, MODEL_JSON, json);
+          putEntry(zip, WEIGHTS_BIN, weights);
+          putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
+          zip.finish();
+        });
   }
 
   private static void putEntry(ZipOutputStream zip, String name, byte[] data) throws IOException {
@@ -120,13 +102,13 @@ public final class ModelFile {
     arrays.add(new NamedArray("preprocess.scale", new int[] {d}, t.scale()));
     arrays.add(new NamedArray("preprocess.fill", new int[] {d}, t.fill()));
     arrays.add(
-        new NamedArray(
-            "head.weights", new int[] {out.outputs(), out.inputs()}, out.weights()));
+        new NamedArray("head.weights", new int[] {out.outputs(), out.inputs()}, out.weights()));
     arrays.add(new NamedArray("head.bias", new int[] {out.outputs()}, out.bias()));
     return arrays;
   }
 
-  private static Map<String, Object> describe(Model model, List<NamedArray> arrays, byte[] weights) {
+  private static Map<String, Object> describe(
+      Model model, List<NamedArray> arrays, byte[] weights) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
     m.put("format_version", FORMAT_VERSION);
@@ -145,8 +127,7 @@ public final class ModelFile {
     }
     m.put("arrays", shapes);
     m.put(
-        "entries",
-        Map.of(WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", sha256(weights))));
+        "entries", Map.of(WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", sha256(weights))));
     return m;
   }
 
@@ -348,15 +329,22 @@ public final class ModelFile {
         case "sigmoid":
           if (outputs != 1 || classes != 2) {
             throw new ModelFileException(
-                file, "a sigmoid head needs 1 output and 2 classes, found " + outputs + " and "
+                file,
+                "a sigmoid head needs 1 output and 2 classes, found "
+                    + outputs
+                    + " and "
                     + classes);
           }
           return new SigmoidHead();
         case "softmax":
           if (outputs != classes || outputs < 2) {
             throw new ModelFileException(
-                file, "a softmax head needs one output per class (>= 2), found " + outputs
-                    + " outputs for " + classes + " classes");
+                file,
+                "a softmax head needs one output per class (>= 2), found "
+                    + outputs
+                    + " outputs for "
+                    + classes
+                    + " classes");
           }
           return new SoftmaxHead(outputs);
         default:

@@ -21,7 +21,12 @@ public record NamedArray(String name, int[] shape, float[] values) {
     }
     if (n != values.length) {
       throw new IllegalArgumentException(
-          name + ": shape " + Arrays.toString(shape) + " holds " + n + " values, got "
+          name
+              + ": shape "
+              + Arrays.toString(shape)
+              + " holds "
+              + n
+              + " values, got "
               + values.length);
     }
   }

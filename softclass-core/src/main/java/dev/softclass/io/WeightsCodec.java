@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code weights.bin} layout, all little-endian: the magic {@code SCWB}, an int32 version
- * (1), an int32 array count, then per array an int32 name length, the UTF-8 name, an int32 rank,
- * int32 dimensions, and the float32 values.
+ * The {@code weights.bin} layout, all little-endian: the magic {@code SCWB}, an int32 version (1),
+ * an int32 array count, then per array an int32 name length, the UTF-8 name, an int32 rank, int32
+ * dimensions, and the float32 values.
  */
 final class WeightsCodec {
   static final int VERSION = 1;
@@ -21,8 +21,11 @@ final class WeightsCodec {
   static byte[] encode(List<NamedArray> arrays) {
     long size = 12;
     for (NamedArray a : arrays) {
-      size += 8 + a.name().getBytes(StandardCharsets.UTF_8).length + 4L * a.shape().length
-          + 4L * a.values().length;
+      size +=
+          8
+              + a.name().getBytes(StandardCharsets.UTF_8).length
+              + 4L * a.shape().length
+              + 4L * a.values().length;
     }
     if (size > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("weights too large for one file: " + size + " bytes");

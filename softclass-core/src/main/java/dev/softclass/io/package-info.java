@@ -1,2 +1,5 @@
-/** Model files: the versioned {@code .softclass} ZIP format, written atomically and read with checks. */
+/**
+ * Model files: the versioned {@code .softclass} ZIP format, written atomically and read with
+ * checks.
+ */
 package dev.softclass.io;

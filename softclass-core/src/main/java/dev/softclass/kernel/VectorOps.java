@@ -26,8 +26,8 @@ public final class VectorOps {
   }
 
   /**
-   * Sparse-dense dot: {@code sum_k val[k] * w[wOff + idx[k]]} for {@code k} in {@code [from,
-   * to)}. Indices must lie in {@code [0, dim)}, with {@code wOff + dim <= w.length}.
+   * Sparse-dense dot: {@code sum_k val[k] * w[wOff + idx[k]]} for {@code k} in {@code [from, to)}.
+   * Indices must lie in {@code [0, dim)}, with {@code wOff + dim <= w.length}.
    */
   public static double sparseDot(
       int[] idx, float[] val, int from, int to, double[] w, int wOff, int dim) {
@@ -35,7 +35,10 @@ public final class VectorOps {
     return ScalarKernels.sparseDot(idx, val, from, to, w, wOff);
   }
 
-  /** Sparse-dense dot with float weights; see {@link #sparseDot(int[], float[], int, int, double[], int, int)}. */
+  /**
+   * Sparse-dense dot with float weights; see {@link #sparseDot(int[], float[], int, int, double[],
+   * int, int)}.
+   */
   public static double sparseDot(
       int[] idx, float[] val, int from, int to, float[] w, int wOff, int dim) {
     checkSparse(idx, val, from, to, w.length, wOff, dim);

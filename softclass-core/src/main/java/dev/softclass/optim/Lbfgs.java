@@ -14,7 +14,8 @@ package dev.softclass.optim;
  * @param relativeTolerance stop when {@code (f_old - f) <= relativeTolerance * max(|f|, |f_old|,
  *     1)}
  */
-public record Lbfgs(int memory, int maxIterations, double gradientTolerance, double relativeTolerance) {
+public record Lbfgs(
+    int memory, int maxIterations, double gradientTolerance, double relativeTolerance) {
 
   /** Validates the settings. */
   public Lbfgs {

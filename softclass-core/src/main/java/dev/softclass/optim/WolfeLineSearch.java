@@ -1,9 +1,9 @@
 package dev.softclass.optim;
 
 /**
- * Line search for a step satisfying the strong Wolfe conditions (Nocedal and Wright, algorithms
- * 3.5 and 3.6), with safeguarded cubic interpolation. The accepted point and its gradient are left
- * in the buffers given to the constructor. Not thread-safe: one per optimisation.
+ * Line search for a step satisfying the strong Wolfe conditions (Nocedal and Wright, algorithms 3.5
+ * and 3.6), with safeguarded cubic interpolation. The accepted point and its gradient are left in
+ * the buffers given to the constructor. Not thread-safe: one per optimisation.
  */
 final class WolfeLineSearch {
   private static final double C1 = 1e-4;

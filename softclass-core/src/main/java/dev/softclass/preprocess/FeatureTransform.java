@@ -7,8 +7,8 @@ import dev.softclass.data.FeatureMatrix;
 
 /**
  * Per-feature imputation and scaling fitted on training data: a value {@code v} becomes {@code
- * ((isNaN(v) ? fill : v) - center) / scale}. Parameters are float32, exactly as saved in the
- * model file, so a loaded model transforms bit-identically. Immutable and thread-safe.
+ * ((isNaN(v) ? fill : v) - center) / scale}. Parameters are float32, exactly as saved in the model
+ * file, so a loaded model transforms bit-identically. Immutable and thread-safe.
  */
 public final class FeatureTransform {
   private final ScaleMode mode;
@@ -39,15 +39,15 @@ public final class FeatureTransform {
 
   /**
    * Fits the transform on training features. {@link ScaleMode#AUTO} becomes {@code STANDARD} for
-   * dense data and {@code MAXABS} for sparse data. Constant features keep a scale of 1. NaN
-   * values (missing) are left out of the statistics.
+   * dense data and {@code MAXABS} for sparse data. Constant features keep a scale of 1. NaN values
+   * (missing) are left out of the statistics.
    *
    * @throws SoftclassException if standard scaling is asked for sparse data (it would densify it)
    */
   public static FeatureTransform fit(FeatureMatrix x, ScaleMode requested) {
     boolean sparse = x instanceof CsrMatrix;
-    ScaleMode mode = requested == ScaleMode.AUTO ? (sparse ? ScaleMode.MAXABS : ScaleMode.STANDARD)
-        : requested;
+    ScaleMode mode =
+        requested == ScaleMode.AUTO ? (sparse ? ScaleMode.MAXABS : ScaleMode.STANDARD) : requested;
     if (sparse && mode == ScaleMode.STANDARD) {
       throw new SoftclassException(
           "standard scaling centres every feature, which would turn sparse data dense: use"
@@ -189,7 +189,9 @@ public final class FeatureTransform {
     }
   }
 
-  /** Transforms sparse values in place into {@code out} (only valid if {@link #keepsSparsity()}). */
+  /**
+   * Transforms sparse values in place into {@code out} (only valid if {@link #keepsSparsity()}).
+   */
   public void applySparse(int[] idx, float[] val, int from, int to, float[] out) {
     for (int k = from; k < to; k++) {
       out[k - from] = val[k] / scale[idx[k]];

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A train/test split that keeps each class's share: every class contributes {@code round(testFraction
- * * count)} rows to the test part (at least one when it has two or more rows). Rows are chosen with
- * a seeded shuffle, so the same seed gives the same split.
+ * A train/test split that keeps each class's share: every class contributes {@code
+ * round(testFraction * count)} rows to the test part (at least one when it has two or more rows).
+ * Rows are chosen with a seeded shuffle, so the same seed gives the same split.
  *
  * @param train the training part
  * @param test the held-out part
@@ -25,7 +25,8 @@ public record StratifiedSplit(Dataset train, Dataset test) {
    */
   public static StratifiedSplit of(Dataset data, double testFraction, long seed) {
     if (!(testFraction > 0 && testFraction < 1)) {
-      throw new SoftclassException("the test fraction must be between 0 and 1, got " + testFraction);
+      throw new SoftclassException(
+          "the test fraction must be between 0 and 1, got " + testFraction);
     }
     if (!data.hasLabels()) {
       throw new SoftclassException("a stratified split needs labelled data");

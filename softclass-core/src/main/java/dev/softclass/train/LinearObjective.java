@@ -13,13 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * The training objective of a linear body with any head: the mean per-example loss plus {@code
- * (l2 / 2) * ||W||^2} (biases are not penalised, as in scikit-learn).
+ * The training objective of a linear body with any head: the mean per-example loss plus {@code (l2
+ * / 2) * ||W||^2} (biases are not penalised, as in scikit-learn).
  *
  * <p>Parameters are laid out as {@code W} ({@code outputs x d}, row-major) followed by the {@code
  * outputs} biases. Full-batch evaluation splits the rows into shards whose boundaries depend only
- * on the data size, never on the thread count, and adds the shards' sums in shard order: the
- * result is bit-identical for any number of threads.
+ * on the data size, never on the thread count, and adds the shards' sums in shard order: the result
+ * is bit-identical for any number of threads.
  */
 final class LinearObjective implements StochasticFunction {
   /** Rows per shard (the last shard may be shorter). */

@@ -216,8 +216,18 @@ public record TrainingSettings(
      */
     public TrainingSettings build() {
       return new TrainingSettings(
-          head, outputs, l2, optimizer, maxIterations, tolerance, epochs, batchSize,
-          learningRate, seed, threads, scale);
+          head,
+          outputs,
+          l2,
+          optimizer,
+          maxIterations,
+          tolerance,
+          epochs,
+          batchSize,
+          learningRate,
+          seed,
+          threads,
+          scale);
     }
   }
 }

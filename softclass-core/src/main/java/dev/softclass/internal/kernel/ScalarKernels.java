@@ -1,9 +1,9 @@
 package dev.softclass.internal.kernel;
 
 /**
- * Plain-Java kernels. Reductions use four independent accumulators so that the JIT can overlap
- * them (strict floating-point order forbids it from reassociating a single sum); element-wise
- * loops stay plain so that C2 auto-vectorises them. Callers have checked all bounds.
+ * Plain-Java kernels. Reductions use four independent accumulators so that the JIT can overlap them
+ * (strict floating-point order forbids it from reassociating a single sum); element-wise loops stay
+ * plain so that C2 auto-vectorises them. Callers have checked all bounds.
  */
 public final class ScalarKernels {
   private ScalarKernels() {}
@@ -38,8 +38,7 @@ public final class ScalarKernels {
     return (s0 + s1) + (s2 + s3);
   }
 
-  public static double sparseDot(
-      int[] idx, float[] val, int from, int to, double[] w, int wOff) {
+  public static double sparseDot(int[] idx, float[] val, int from, int to, double[] w, int wOff) {
     double s0 = 0, s1 = 0;
     int k = from;
     for (; k + 1 < to; k += 2) {

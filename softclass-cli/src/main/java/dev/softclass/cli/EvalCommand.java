@@ -1,0 +1,92 @@
+package dev.softclass.cli;
+
+import dev.softclass.Model;
+import dev.softclass.data.Dataset;
+import dev.softclass.eval.ClassMetrics;
+import dev.softclass.eval.Evaluation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code softclass eval}: metrics of a model on labelled data. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = "Evaluate a model on labelled data: accuracy, log loss, F1, confusion matrix.")
+final class EvalCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  Path model;
+
+  @Mixin DataOptions data;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object (n, accuracy, log_loss, macro_f1, per_class, confusion).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Model m = Model.load(model);
+    Dataset test = data.read(true).toDataset(m.encoder());
+    Evaluation e = Evaluation.of(m, test);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.write(e.toMap()));
+    } else {
+      print(e, out);
+    }
+    return 0;
+  }
+
+  /** The metrics as a human-readable table. */
+  static void print(Evaluation e, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "n %d  accuracy %.4f  log loss %.4f  macro F1 %.4f%n%n",
+        e.n(),
+        e.accuracy(),
+        e.logLoss(),
+        e.macroF1());
+    int width = 5;
+    for (ClassMetrics c : e.perClass()) {
+      width = Math.max(width, c.name().length());
+    }
+    out.printf(Locale.ROOT, "%-" + width + "s  precision  recall     f1  support%n", "class");
+    for (ClassMetrics c : e.perClass()) {
+      out.printf(
+          Locale.ROOT,
+          "%-" + width + "s  %9.4f  %6.4f  %6.4f  %7d%n",
+          c.name(),
+          c.precision(),
+          c.recall(),
+          c.f1(),
+          c.support());
+    }
+    out.println();
+    out.println("confusion matrix (rows: true class, columns: predicted)");
+    int[][] m = e.confusion();
+    int cell = 4;
+    for (int[] row : m) {
+      for (int v : row) {
+        cell = Math.max(cell, Integer.toString(v).length() + 1);
+      }
+    }
+    for (int r = 0; r < m.length; r++) {
+      StringBuilder line =
+          new StringBuilder(
+              String.format(Locale.ROOT, "%-" + width + "s", e.perClass().get(r).name()));
+      for (int v : m[r]) {
+        line.append(String.format(Locale.ROOT, "%" + cell + "d", v));
+      }
+      out.println(line);
+    }
+  }
+}

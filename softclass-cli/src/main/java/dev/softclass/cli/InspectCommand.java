@@ -1,0 +1,73 @@
+package dev.softclass.cli;
+
+import dev.softclass.Model;
+import dev.softclass.io.ModelFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code softclass inspect}: what a model file holds. */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description =
+        "Describe a model: task, body, head, classes, features, preprocessing, training settings,"
+            + " metrics and provenance.")
+final class InspectCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  Path model;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Model m = Model.load(model);
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("format_version", ModelFile.FORMAT_VERSION);
+    d.put("task", m.task());
+    d.put("body", m.body().name());
+    d.put("head", m.head().name());
+    d.put("outputs", m.head().numOutputs());
+    d.put("classes", m.classes());
+    d.put("features", Map.of("count", m.numFeatures(), "names", m.featureNames()));
+    d.put("preprocessing", Map.of("scale", m.transform().mode().id()));
+    d.put("training", m.info().training());
+    d.put("metrics", m.info().metrics());
+    d.put("provenance", m.info().provenance());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.write(d));
+      return 0;
+    }
+    out.println("model         " + model);
+    out.println("task          " + m.task());
+    out.println("body          " + m.body().name());
+    out.println("head          " + m.head().name() + " (" + m.head().numOutputs() + " outputs)");
+    out.println("classes       " + m.classes());
+    List<String> names = m.featureNames();
+    out.println(
+        "features      "
+            + names.size()
+            + " "
+            + (names.size() > 8 ? names.subList(0, 8) + "..." : names));
+    out.println("preprocessing " + m.transform().mode().id() + " scaling, missing values -> mean");
+    section(out, "training", m.info().training());
+    section(out, "metrics", m.info().metrics());
+    section(out, "provenance", m.info().provenance());
+    return 0;
+  }
+
+  private static void section(PrintWriter out, String title, Map<String, Object> values) {
+    out.println(title);
+    values.forEach((k, v) -> out.println("  " + k + " = " + v));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.softclass.cli;
+
+import dev.softclass.SoftclassException;
+import dev.softclass.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code softclass} command. Exit codes: 0 on success, 1 for a user mistake (bad data, model
+ * file or option; one-paragraph message, no stack trace), 2 for a bug.
+ */
+@Command(
+    name = "softclass",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Probabilistic classification with softmax and sigmoid outputs.",
+    subcommands = {
+      DemoCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
+      EvalCommand.class,
+      InspectCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code for a user mistake. */
+  public static final int USER_ERROR = 1;
+
+  /** Exit code for a bug in Softclass. */
+  public static final int BUG = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "give a command: demo, train, predict, eval or inspect");
+  }
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(args, out, err));
+  }
+
+  /**
+   * Runs the command line with the given streams (for tests and embedding).
+   *
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("error: " + ex.getMessage());
+          c.getErr().println("See '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return USER_ERROR;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parseResult) -> {
+          if (ex instanceof SoftclassException) {
+            c.getErr().println("error: " + ex.getMessage());
+            return USER_ERROR;
+          }
+          c.getErr().println("internal error: this is a bug in Softclass; please report it.");
+          ex.printStackTrace(c.getErr());
+          return BUG;
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Reports the library version for {@code --version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"softclass " + Version.get()};
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.softclass.cli;
+
+import dev.softclass.Classifier;
+import dev.softclass.Model;
+import dev.softclass.data.Dataset;
+import dev.softclass.eval.Evaluation;
+import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.ScaleMode;
+import dev.softclass.train.OptimizerType;
+import dev.softclass.train.TrainingSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code softclass train}: fit a model on a data file and save it. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train a logistic regression (sigmoid or softmax head) and save it.")
+final class TrainCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin DataOptions data;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "OUT",
+      description = "Model file to write.")
+  Path model;
+
+  @Option(
+      names = "--head",
+      paramLabel = "sigmoid|softmax",
+      defaultValue = "auto",
+      description = "Output head (default: sigmoid for 2 classes, softmax for more).")
+  String head;
+
+  @Option(
+      names = "--outputs",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Head outputs (default: one per class; 1 for a sigmoid).")
+  int outputs;
+
+  @Option(
+      names = "--l2",
+      paramLabel = "X",
+      defaultValue = "1e-4",
+      description =
+          "L2 strength on the mean loss (default: ${DEFAULT-VALUE}; sklearn C = 1/(l2 n)).")
+  double l2;
+
+  @Option(
+      names = "--optimizer",
+      paramLabel = "lbfgs|sgd",
+      defaultValue = "lbfgs",
+      description = "Optimiser (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "SGD epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "SGD mini-batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--lr",
+      paramLabel = "X",
+      defaultValue = "0.1",
+      description = "SGD initial learning rate, decaying linearly (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(
+      names = "--max-iter",
+      paramLabel = "N",
+      defaultValue = "500",
+      description = "L-BFGS iteration limit (default: ${DEFAULT-VALUE}).")
+  int maxIterations;
+
+  @Option(
+      names = "--tol",
+      paramLabel = "X",
+      defaultValue = "1e-5",
+      description = "L-BFGS gradient tolerance (default: ${DEFAULT-VALUE}).")
+  double tolerance;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "T",
+      description = "Training threads (default: the number of cores); the model does not change.")
+  Integer threads;
+
+  @Option(
+      names = "--scale",
+      paramLabel = "auto|none",
+      defaultValue = "auto",
+      description =
+          "Feature scaling: auto (standard for dense, max-abs for sparse), standard, maxabs or"
+              + " none (default: ${DEFAULT-VALUE}).")
+  String scale;
+
+  @Option(names = "--json", description = "Print the training summary as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TrainingSettings settings =
+        TrainingSettings.defaults().toBuilder()
+            .head(HeadType.parse(head))
+            .outputs(outputs)
+            .l2(l2)
+            .optimizer(OptimizerType.parse(optimizer))
+            .epochs(epochs)
+            .batchSize(batchSize)
+            .learningRate(learningRate)
+            .maxIterations(maxIterations)
+            .tolerance(tolerance)
+            .seed(seed)
+            .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+            .scale(ScaleMode.parse(scale))
+            .build();
+    long readStart = System.nanoTime();
+    Dataset train = data.read(true).toDataset();
+    double readSeconds = (System.nanoTime() - readStart) / 1e9;
+    Model fitted = Classifier.of(settings).progress(ConsoleProgress.forStderr(err)).fit(train);
+    Evaluation onTrain = Evaluation.of(fitted, train);
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("train_accuracy", onTrain.accuracy());
+    metrics.put("train_log_loss", onTrain.logLoss());
+    fitted = fitted.withInfo(fitted.info().withMetrics(metrics));
+    fitted.save(model);
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("model", model.toString());
+    summary.put("task", fitted.task());
+    summary.put("head", fitted.head().name());
+    summary.put("classes", fitted.classes());
+    summary.put("rows", train.size());
+    summary.put("features", train.numFeatures());
+    summary.put("read_seconds", readSeconds);
+    summary.putAll(fitted.info().training());
+    summary.putAll(metrics);
+    if (json) {
+      out.println(Json.write(summary));
+    } else {
+      Map<String, Object> t = fitted.info().training();
+      out.printf(
+          Locale.ROOT,
+          "trained %s (%s head, %d classes) on %d rows x %d features in %.2fs%n",
+          fitted.task(),
+          fitted.head().name(),
+          fitted.classes().size(),
+          train.size(),
+          train.numFeatures(),
+          ((Number) t.get("seconds")).doubleValue());
+      out.printf(
+          Locale.ROOT,
+          "%s: %s iterations, objective %.6f (%s)%n",
+          settings.optimizer().id(),
+          t.get("iterations"),
+          ((Number) t.get("objective")).doubleValue(),
+          t.get("stop_reason"));
+      out.printf(
+          Locale.ROOT,
+          "training accuracy %.4f, log loss %.4f%n",
+          onTrain.accuracy(),
+          onTrain.logLoss());
+      out.println("saved " + model);
+    }
+    return 0;
+  }
+}
