@@ -157,13 +157,12 @@ final class TrainCommand implements Callable<Integer> {
 
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("model", model.toString());
+    summary.putAll(fitted.info().training());
+    summary.put("read_seconds", readSeconds);
     summary.put("task", fitted.task());
     summary.put("head", fitted.head().name());
+    summary.put("outputs", fitted.head().numOutputs());
     summary.put("classes", fitted.classes());
-    summary.put("rows", train.size());
-    summary.put("features", train.numFeatures());
-    summary.put("read_seconds", readSeconds);
-    summary.putAll(fitted.info().training());
     summary.putAll(metrics);
     if (json) {
       out.println(Json.write(summary));

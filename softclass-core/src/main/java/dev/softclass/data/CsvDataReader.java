@@ -5,8 +5,10 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads CSV with a header row: one label column (by name), every other column a number. Empty cells
@@ -25,8 +27,23 @@ final class CsvDataReader {
       CsvRecord header = it.next();
       int labelIndex = -1;
       List<String> featureNames = new ArrayList<>();
+      Map<String, Integer> seen = new HashMap<>();
       for (int c = 0; c < header.getFieldCount(); c++) {
         String name = header.getField(c).strip();
+        Integer before = seen.putIfAbsent(name, c + 1);
+        if (before != null) {
+          throw new DataFormatException(
+              source,
+              header.getStartingLineNumber(),
+              "column " + (c + 1),
+              "the header names '"
+                  + name
+                  + "' twice (columns "
+                  + before
+                  + " and "
+                  + (c + 1)
+                  + "): every column needs its own name");
+        }
         if (name.equals(labelColumn)) {
           labelIndex = c;
         } else {

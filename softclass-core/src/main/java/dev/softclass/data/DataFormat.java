@@ -26,8 +26,8 @@ public enum DataFormat {
   }
 
   /**
-   * The format named by the file's extension ({@code .csv}, {@code .libsvm}, {@code .svm}, {@code
-   * .txt} after an optional {@code .gz}).
+   * The format named by the file's extension ({@code .csv}, {@code .libsvm}, {@code .svm} or {@code
+   * .svmlight}, each optionally followed by {@code .gz}).
    *
    * @throws SoftclassException if the name does not tell
    */

@@ -2,6 +2,7 @@ package dev.softclass.data;
 
 import dev.softclass.SoftclassException;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,15 +32,25 @@ public final class DataReaders {
     DataFormat f = format != null ? format : DataFormat.detect(file);
     try (Reader reader = open(file)) {
       return read(reader, file.toString(), f, labelColumn, requireLabels);
-    } catch (NoSuchFileException e) {
-      throw new SoftclassException("data file not found: " + file);
-    } catch (java.util.zip.ZipException e) {
-      throw new SoftclassException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
-    } catch (java.io.EOFException e) {
-      throw new SoftclassException(file + ": the gzip file is truncated", e);
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new SoftclassException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      // The readers wrap I/O errors, a truncated or corrupt gzip stream among them.
+      throw readFailure(file, e.getCause());
+    } catch (IOException e) {
+      throw readFailure(file, e);
     }
+  }
+
+  private static SoftclassException readFailure(Path file, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return new SoftclassException("data file not found: " + file);
+    }
+    if (e instanceof java.util.zip.ZipException) {
+      return new SoftclassException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
+    }
+    if (e instanceof java.io.EOFException) {
+      return new SoftclassException(file + ": the gzip file is truncated", e);
+    }
+    return new SoftclassException("cannot read " + file + ": " + e.getMessage(), e);
   }
 
   /**
@@ -56,7 +67,10 @@ public final class DataReaders {
     };
   }
 
-  /** A UTF-8 reader over the file, decompressing when it starts with the gzip magic bytes. */
+  /**
+   * A UTF-8 reader over the file, decompressing when it starts with the gzip magic bytes and
+   * skipping a leading byte order mark (as spreadsheet programs write).
+   */
   public static Reader open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     in.mark(2);
@@ -66,6 +80,11 @@ public final class DataReaders {
     if (b0 == 0x1f && b1 == 0x8b) {
       in = new GZIPInputStream(in, 1 << 16);
     }
-    return new InputStreamReader(in, StandardCharsets.UTF_8);
+    Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    reader.mark(1);
+    if (reader.read() != '\uFEFF') {
+      reader.reset();
+    }
+    return reader;
   }
 }

@@ -62,6 +62,18 @@ public record Evaluation(
     double logLoss = 0;
     int correct = 0;
     for (int i = 0; i < n; i++) {
+      if (truth[i] < 0 || truth[i] >= k || probs[i].length != k) {
+        throw new IllegalArgumentException(
+            "row "
+                + i
+                + ": class "
+                + truth[i]
+                + " with "
+                + probs[i].length
+                + " probabilities, for "
+                + k
+                + " classes");
+      }
       double[] p = probs[i];
       int predicted = Model.argmax(p);
       confusion[truth[i]][predicted]++;

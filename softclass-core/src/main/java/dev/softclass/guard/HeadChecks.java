@@ -50,38 +50,29 @@ public final class HeadChecks {
                 + " for a softmax, or drop --outputs.");
       }
       if (classes > 2) {
-        int row = firstRowOfClass(data, 2);
         throw new GuardRailException(
             "The sigmoid head separates two classes, but the data has "
                 + classes
                 + " classes "
                 + data.encoder().classes()
-                + " (the third, '"
-                + data.encoder().name(data.label(row))
-                + "', first appears at "
-                + data.describeRow(row)
-                + "). Use --head softmax for one probability per class; if an example can"
+                + firstBeyond(data, 2)
+                + ". Use --head softmax for one probability per class; if an example can"
                 + " carry several labels at once, that is a multi-label task instead.");
       }
       return new SigmoidHead();
     }
     int k = outputs == 0 ? classes : outputs;
+    if (k == 1) {
+      return new SoftmaxHead(1); // refused, with the guard rail's own explanation
+    }
     if (k < classes) {
-      int row = firstRowOfClass(data, k);
       throw new GuardRailException(
           "The softmax head has "
               + k
               + " outputs but the labels need "
               + classes
-              + ": class '"
-              + data.encoder().name(data.label(row))
-              + "' at "
-              + data.describeRow(row)
-              + " has index "
-              + data.label(row)
-              + ", beyond the last output ("
-              + (k - 1)
-              + "). Set --outputs "
+              + firstBeyond(data, k)
+              + ": each class needs its own output. Set --outputs "
               + classes
               + " or leave --outputs out to match the classes.");
     }
@@ -99,12 +90,23 @@ public final class HeadChecks {
     return new SoftmaxHead(k);
   }
 
-  private static int firstRowOfClass(Dataset data, int minIndex) {
+  /**
+   * Names the first row whose class index is {@code limit} or more, as in {@code " (class 'c',
+   * index 2, first at line 7)"}; empty when no row has one (the class was declared, not seen).
+   */
+  private static String firstBeyond(Dataset data, int limit) {
     for (int r = 0; r < data.size(); r++) {
-      if (data.label(r) >= minIndex) {
-        return r;
+      int label = data.label(r);
+      if (label >= limit) {
+        return " (class '"
+            + data.encoder().name(label)
+            + "', index "
+            + label
+            + ", first at "
+            + data.describeRow(r)
+            + ")";
       }
     }
-    throw new IllegalStateException("no row of class >= " + minIndex);
+    return "";
   }
 }

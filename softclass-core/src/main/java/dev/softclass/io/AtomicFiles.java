@@ -4,8 +4,11 @@ import dev.softclass.SoftclassException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,6 +20,23 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
+
+  /** The reason for a failed file operation, in words rather than an exception name. */
+  static String describe(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+      return e.getMessage() + " is a file, not a folder";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such folder";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? "input/output error" : e.getMessage();
+  }
 
   /** Writes the content of one file to an output stream. */
   @FunctionalInterface
@@ -48,14 +68,9 @@ public final class AtomicFiles {
         content.writeTo(out);
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AccessDeniedException e) {
-      throw new SoftclassException(
-          "cannot write " + what + " to " + target + ": permission denied", e);
-    } catch (NoSuchFileException e) {
-      throw new SoftclassException(
-          "cannot write " + what + " to " + target + ": no such folder", e);
     } catch (IOException e) {
-      throw new SoftclassException("cannot write " + what + " to " + target + ": " + e, e);
+      throw new SoftclassException(
+          "cannot write " + what + " to " + target + ": " + describe(e), e);
     } finally {
       try {
         Files.deleteIfExists(tmp);

@@ -1,0 +1,2 @@
+/** Benchmarks: Softclass as a system of the side-by-side anchors harness. */
+package dev.softclass.bench;

@@ -1,0 +1,56 @@
+package dev.softclass.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a separate process: real exit codes and streams. */
+class CliProcessTest {
+  @TempDir Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private Outcome launch(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(dir.resolve("err.txt").toFile())
+            .start();
+    int code = p.waitFor();
+    return new Outcome(
+        code,
+        Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void successExitsZero() throws Exception {
+    Outcome o = launch("demo", "--model", dir.resolve("d.softclass").toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out()).contains("accuracy");
+    assertThat(o.err()).contains("train: iteration"); // plain progress lines: not a terminal
+  }
+
+  @Test
+  void userMistakeExitsOneWithoutAStackTrace() throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "label,a\nx,1\ny,two\n");
+    Outcome o = launch("train", "--data", bad.toString(), "--model", dir.resolve("m").toString());
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err()).contains("bad.csv, line 3, column 'a'").doesNotContain("\tat ");
+    assertThat(dir.resolve("m")).doesNotExist();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.softclass.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.softclass.SoftclassException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvaluationTest {
+  private static final double TOL = 1e-12;
+
+  // Five rows, three classes. Predictions: a, a, c, b, a (argmax). Truth: a, b, c, b, c.
+  private static final double[][] PROBS = {
+    {0.7, 0.2, 0.1},
+    {0.5, 0.4, 0.1},
+    {0.1, 0.1, 0.8},
+    {0.0, 1.0, 0.0}, // p(true) = 1 -> clipped to 1 - 1e-15
+    {1.0, 0.0, 0.0}, // p(true) = 0 -> clipped to 1e-15
+  };
+  private static final int[] TRUTH = {0, 1, 2, 1, 2};
+
+  @Test
+  void handComputedThreeClassCase() {
+    Evaluation e = Evaluation.of(PROBS, TRUTH, List.of("a", "b", "c"));
+
+    assertThat(e.n()).isEqualTo(5);
+    assertThat(e.accuracy()).isCloseTo(0.6, within(TOL));
+    double expectedLogLoss =
+        -(Math.log(0.7) + Math.log(0.4) + Math.log(0.8) + Math.log(1 - 1e-15) + Math.log(1e-15))
+            / 5;
+    assertThat(e.logLoss()).isCloseTo(expectedLogLoss, within(TOL));
+    assertThat(e.logLoss()).isCloseTo(7.20698, within(1e-5));
+    assertThat(e.confusion()).isDeepEqualTo(new int[][] {{1, 0, 0}, {1, 1, 0}, {1, 0, 1}});
+
+    ClassMetrics a = e.perClass().get(0);
+    assertThat(a.name()).isEqualTo("a");
+    assertThat(a.precision()).isCloseTo(1.0 / 3, within(TOL));
+    assertThat(a.recall()).isCloseTo(1.0, within(TOL));
+    assertThat(a.f1()).isCloseTo(0.5, within(TOL));
+    assertThat(a.support()).isEqualTo(1);
+    for (int c = 1; c < 3; c++) {
+      ClassMetrics m = e.perClass().get(c);
+      assertThat(m.precision()).isCloseTo(1.0, within(TOL));
+      assertThat(m.recall()).isCloseTo(0.5, within(TOL));
+      assertThat(m.f1()).isCloseTo(2.0 / 3, within(TOL));
+      assertThat(m.support()).isEqualTo(2);
+    }
+    assertThat(e.macroF1()).isCloseTo(11.0 / 18, within(TOL));
+  }
+
+  @Test
+  void classAbsentFromTruthAndPredictionIsLeftOutOfMacroF1() {
+    double[][] probs = new double[PROBS.length][];
+    for (int i = 0; i < PROBS.length; i++) {
+      probs[i] = new double[] {PROBS[i][0], PROBS[i][1], PROBS[i][2], 0.0};
+    }
+
+    Evaluation e = Evaluation.of(probs, TRUTH, List.of("a", "b", "c", "d"));
+
+    assertThat(e.macroF1()).isCloseTo(11.0 / 18, within(TOL));
+    assertThat(e.perClass().get(3)).isEqualTo(new ClassMetrics("d", 0, 0, 0, 0));
+  }
+
+  @Test
+  void predictedButNeverTrueClassCountsInMacroF1WithZero() {
+    // Truth a, a; predictions a, b. Class b: precision 0 (0/1), recall 0 (0/0) -> f1 0, included.
+    double[][] probs = {{0.9, 0.1}, {0.2, 0.8}};
+
+    Evaluation e = Evaluation.of(probs, new int[] {0, 0}, List.of("a", "b"));
+
+    assertThat(e.perClass().get(0).f1()).isCloseTo(2.0 / 3, within(TOL));
+    assertThat(e.perClass().get(1).f1()).isZero();
+    assertThat(e.macroF1()).isCloseTo(1.0 / 3, within(TOL));
+    assertThat(e.logLoss()).isCloseTo(-(Math.log(0.9) + Math.log(0.2)) / 2, within(TOL));
+  }
+
+  @Test
+  void tiesGoToTheLowestClassIndex() {
+    double[][] probs = {{0.5, 0.5}, {0.25, 0.75}};
+
+    Evaluation e = Evaluation.of(probs, new int[] {1, 1}, List.of("x", "y"));
+
+    assertThat(e.confusion()).isDeepEqualTo(new int[][] {{0, 0}, {1, 1}});
+    assertThat(e.accuracy()).isEqualTo(0.5);
+  }
+
+  @Test
+  void toMapUsesTheJsonKeys() {
+    Evaluation e = Evaluation.of(PROBS, TRUTH, List.of("a", "b", "c"));
+
+    Map<String, Object> m = e.toMap();
+
+    assertThat(m)
+        .containsOnlyKeys("n", "accuracy", "log_loss", "macro_f1", "per_class", "confusion");
+    assertThat(m.keySet())
+        .containsExactly("n", "accuracy", "log_loss", "macro_f1", "per_class", "confusion");
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> perClass =
+        (Map<String, Map<String, Object>>) m.get("per_class");
+    assertThat(perClass.keySet()).containsExactly("a", "b", "c");
+    assertThat(perClass.get("b")).containsEntry("support", 2).containsEntry("recall", 0.5);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> confusion = (Map<String, Object>) m.get("confusion");
+    assertThat(confusion.get("labels")).isEqualTo(List.of("a", "b", "c"));
+  }
+
+  @Test
+  void emptyInputIsAnError() {
+    assertThatThrownBy(() -> Evaluation.of(new double[0][], new int[0], List.of("a", "b")))
+        .isInstanceOf(SoftclassException.class)
+        .hasMessageContaining("no rows");
+  }
+
+  @Test
+  void predictionCountMustMatchLabels() {
+    assertThatThrownBy(() -> Evaluation.of(PROBS, new int[] {0, 1}, List.of("a", "b", "c")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("5 predictions for 2 labels");
+  }
+}
