@@ -7,6 +7,7 @@ import dev.softclass.data.DataFormat;
 import dev.softclass.data.DataReaders;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.LabelEncoder;
+import dev.softclass.preprocess.ScaleMode;
 import dev.softclass.train.OptimizerType;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Map;
  * writes {@code probs.txt} and {@code timing.json} into the output folder.
  *
  * <p>Arguments: {@code --train F --test F --format csv|libsvm --k K --C C --out DIR} and optional
- * {@code --optimizer lbfgs|sgd --epochs N --threads T --tol X --max-iter N}.
+ * {@code --optimizer lbfgs|sgd --epochs N --threads T --tol X --max-iter N --scale auto|none}.
  */
 public final class AnchorSystem {
   private AnchorSystem() {}
@@ -59,6 +60,7 @@ public final class AnchorSystem {
                 Integer.parseInt(a.getOrDefault("--max-iter", "500")),
                 Double.parseDouble(a.getOrDefault("--tol", "1e-5")))
             .sgd(Integer.parseInt(a.getOrDefault("--epochs", "10")), 32, 0.1)
+            .scale(ScaleMode.parse(a.getOrDefault("--scale", "auto")))
             .threads(
                 Integer.parseInt(
                     a.getOrDefault(

@@ -60,6 +60,29 @@ public final class VectorOps {
   }
 
   /**
+   * Adds a sparse row times a feature-major matrix to {@code out}: {@code out[c] += sum_p val[p] *
+   * w[idx[p] * k + c]} for {@code c < k}. {@code w} holds {@code k} consecutive values per feature,
+   * so each non-zero reads one contiguous block instead of {@code k} scattered ones.
+   */
+  public static void sparseRowTimesMatrix(
+      int[] idx, float[] val, int from, int to, double[] w, int k, double[] out) {
+    checkSparse(idx, val, from, to, w.length, 0, w.length / Math.max(k, 1));
+    Objects.checkFromIndexSize(0, k, out.length);
+    ScalarKernels.sparseRowTimesMatrix(idx, val, from, to, w, k, out);
+  }
+
+  /**
+   * Adds the outer product of a sparse row and {@code delta} to a feature-major matrix: {@code
+   * g[idx[p] * k + c] += val[p] * delta[c]} for {@code c < k}.
+   */
+  public static void sparseOuterAdd(
+      int[] idx, float[] val, int from, int to, double[] delta, int k, double[] g) {
+    checkSparse(idx, val, from, to, g.length, 0, g.length / Math.max(k, 1));
+    Objects.checkFromIndexSize(0, k, delta.length);
+    ScalarKernels.sparseOuterAdd(idx, val, from, to, delta, k, g);
+  }
+
+  /**
    * Replaces {@code z[off..off+n)} by its softmax, computed stably (the maximum is subtracted
    * first, so huge logits give finite probabilities), and returns the log-sum-exp of the input.
    */

@@ -4,6 +4,7 @@ import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.DenseMatrix;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.head.Head;
+import dev.softclass.head.OutputLayer;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.StochasticFunction;
 import java.util.ArrayList;
@@ -16,10 +17,13 @@ import java.util.concurrent.Future;
  * The training objective of a linear body with any head: the mean per-example loss plus {@code (l2
  * / 2) * ||W||^2} (biases are not penalised, as in scikit-learn).
  *
- * <p>Parameters are laid out as {@code W} ({@code outputs x d}, row-major) followed by the {@code
- * outputs} biases. Full-batch evaluation splits the rows into shards whose boundaries depend only
- * on the data size, never on the thread count, and adds the shards' sums in shard order: the result
- * is bit-identical for any number of threads.
+ * <p>Parameters are laid out as {@code W} followed by the {@code outputs} biases. For dense data
+ * {@code W} is class-major ({@code outputs x d}: each class's weights contiguous, for long dot
+ * products); for sparse data it is feature-major ({@code d x outputs}: each non-zero touches one
+ * contiguous block). {@link #outputLayer} converts either to the model's class-major layout.
+ * Full-batch evaluation splits the rows into shards whose boundaries depend only on the data size,
+ * never on the thread count, and adds the shards' sums in shard order: the result is bit-identical
+ * for any number of threads.
  */
 final class LinearObjective implements StochasticFunction {
   /** Rows per shard (the last shard may be shorter). */
@@ -61,6 +65,22 @@ final class LinearObjective implements StochasticFunction {
     for (int s = 0; s <= shards; s++) {
       shardStarts[s] = (int) ((long) n * s / shards);
     }
+  }
+
+  /** The model's output layer (class-major, float32) from optimised parameters. */
+  OutputLayer outputLayer(double[] params) {
+    boolean featureMajor = x instanceof CsrMatrix;
+    float[] w = new float[outputs * d];
+    for (int k = 0; k < outputs; k++) {
+      for (int j = 0; j < d; j++) {
+        w[k * d + j] = (float) params[featureMajor ? j * outputs + k : k * d + j];
+      }
+    }
+    float[] b = new float[outputs];
+    for (int k = 0; k < outputs; k++) {
+      b[k] = (float) params[outputs * d + k];
+    }
+    return new OutputLayer(outputs, d, w, b);
   }
 
   @Override
@@ -172,15 +192,11 @@ final class LinearObjective implements StochasticFunction {
       float[] val = m.values();
       for (int i = from; i < to; i++) {
         int r = rows == null ? i : rows[i];
-        int start = ptr[r];
-        int end = ptr[r + 1];
-        for (int k = 0; k < outputs; k++) {
-          logits[k] =
-              params[biasOffset + k] + VectorOps.sparseDot(idx, val, start, end, params, k * d, d);
-        }
+        System.arraycopy(params, biasOffset, logits, 0, outputs);
+        VectorOps.sparseRowTimesMatrix(idx, val, ptr[r], ptr[r + 1], params, outputs, logits);
         loss += head.lossAndGradient(logits, y[r], dLogits);
+        VectorOps.sparseOuterAdd(idx, val, ptr[r], ptr[r + 1], dLogits, outputs, gradient);
         for (int k = 0; k < outputs; k++) {
-          VectorOps.sparseAxpy(dLogits[k], idx, val, start, end, gradient, k * d, d);
           gradient[biasOffset + k] += dLogits[k];
         }
       }

@@ -9,7 +9,6 @@ import dev.softclass.data.FeatureMatrix;
 import dev.softclass.guard.DataChecks;
 import dev.softclass.guard.HeadChecks;
 import dev.softclass.head.Head;
-import dev.softclass.head.OutputLayer;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
@@ -85,16 +84,6 @@ public final class Trainer {
               + ") before converging; raise --max-iter or --l2 for a tighter fit");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    int d = x.cols();
-    int k = head.numOutputs();
-    float[] w = new float[k * d];
-    float[] b = new float[k];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = (float) result.x()[i];
-    }
-    for (int i = 0; i < k; i++) {
-      b[i] = (float) result.x()[k * d + i];
-    }
     Map<String, Object> training = new LinkedHashMap<>(settings.params());
     training.put("data", train.source());
     training.put("rows", train.size());
@@ -113,7 +102,7 @@ public final class Trainer {
         transform,
         new LinearBody(),
         head,
-        new OutputLayer(k, d, w, b),
+        objective.outputLayer(result.x()),
         info);
   }
 

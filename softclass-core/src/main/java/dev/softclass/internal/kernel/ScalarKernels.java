@@ -94,4 +94,26 @@ public final class ScalarKernels {
     }
     return max + Math.log(sum);
   }
+
+  public static void sparseRowTimesMatrix(
+      int[] idx, float[] val, int from, int to, double[] w, int k, double[] out) {
+    for (int p = from; p < to; p++) {
+      double v = val[p];
+      int base = idx[p] * k;
+      for (int c = 0; c < k; c++) {
+        out[c] += v * w[base + c];
+      }
+    }
+  }
+
+  public static void sparseOuterAdd(
+      int[] idx, float[] val, int from, int to, double[] delta, int k, double[] g) {
+    for (int p = from; p < to; p++) {
+      double v = val[p];
+      int base = idx[p] * k;
+      for (int c = 0; c < k; c++) {
+        g[base + c] += v * delta[c];
+      }
+    }
+  }
 }
