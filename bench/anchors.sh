@@ -39,4 +39,8 @@ CMD="$JAVA -Xms256m -Xmx12g -cp $JAR dev.softclass.bench.AnchorSystem --train {t
 CMD="$CMD --format {format} --k {k} --C {C} --epochs {epochs} --out {out} $SOFTCLASS_ARGS"
 
 export ANCHORS_WORK="${ANCHORS_WORK:-$ROOT/bench/work}"
-exec bash "$ANCHORS/run.sh" --systems "$SYSTEMS" --extra "softclass=$CMD" "${ARGS[@]}" "${DATASETS[@]}"
+# Two rows: Softclass as a user runs it (its own scaling on top of the harness's), and with
+# --scale none, which solves exactly the problem the other systems solve on the harness's
+# already-scaled features.
+exec bash "$ANCHORS/run.sh" --systems "$SYSTEMS" --extra "softclass=$CMD" \
+  --extra "softclass-same-scaling=$CMD --scale none" "${ARGS[@]}" "${DATASETS[@]}"
