@@ -1,85 +1,85 @@
 package dev.softclass.kernel;
 
-import dev.softclass.internal.kernel.ScalarKernels;
+import dev.softclass.internal.kernel.KernelImpl;
+import dev.softclass.internal.kernel.KernelProvider;
 import java.util.Objects;
 
 /**
- * The one home of hot loops. Every method checks its bounds (the message names both lengths) and
- * then calls the kernel implementation, which assumes valid input. Accumulation is in {@code
- * double}. Stateless and thread-safe.
+ * The one home of hot loops. Every method checks its bounds and then calls the implementation
+ * chosen once at start-up: the Vector API kernels when {@code jdk.incubator.vector} is readable,
+ * else plain Java (see {@link #kernelName()}). Results of the two agree to floating-point rounding;
+ * within one JVM they are deterministic. Stateless and thread-safe.
  */
 public final class VectorOps {
+  private static final KernelImpl IMPL = KernelProvider.get();
+
+  /** Feature-major matrices use row strides that are multiples of this. */
+  public static final int PAD = KernelImpl.PAD;
+
   private VectorOps() {}
+
+  /** Name of the implementation in use, for example {@code panama-512bit} or {@code scalar}. */
+  public static String kernelName() {
+    return IMPL.name();
+  }
+
+  /**
+   * The smallest feature-major stride for {@code k} columns: {@code k} rounded up to {@link #PAD}.
+   */
+  public static int stride(int k) {
+    return (k + PAD - 1) / PAD * PAD;
+  }
 
   /** {@code sum_i x[xOff+i] * w[wOff+i]} over {@code n} elements. */
   public static double dot(float[] x, int xOff, float[] w, int wOff, int n) {
     Objects.checkFromIndexSize(xOff, n, x.length);
     Objects.checkFromIndexSize(wOff, n, w.length);
-    return ScalarKernels.dot(x, xOff, w, wOff, n);
+    return IMPL.dot(x, xOff, w, wOff, n);
   }
 
   /** {@code sum_i x[xOff+i] * w[wOff+i]} over {@code n} elements, with double weights. */
   public static double dot(float[] x, int xOff, double[] w, int wOff, int n) {
     Objects.checkFromIndexSize(xOff, n, x.length);
     Objects.checkFromIndexSize(wOff, n, w.length);
-    return ScalarKernels.dot(x, xOff, w, wOff, n);
+    return IMPL.dot(x, xOff, w, wOff, n);
   }
 
   /**
-   * Sparse-dense dot: {@code sum_k val[k] * w[wOff + idx[k]]} for {@code k} in {@code [from, to)}.
-   * Indices must lie in {@code [0, dim)}, with {@code wOff + dim <= w.length}.
+   * Sparse-dense dot: {@code sum_k val[k] * w[wOff + idx[k]]} for {@code k} in {@code [from, to)};
+   * indices increasing and in {@code [0, dim)}, with {@code wOff + dim <= w.length}.
    */
   public static double sparseDot(
       int[] idx, float[] val, int from, int to, double[] w, int wOff, int dim) {
     checkSparse(idx, val, from, to, w.length, wOff, dim);
-    return ScalarKernels.sparseDot(idx, val, from, to, w, wOff);
+    return IMPL.sparseDot(idx, val, from, to, w, wOff);
   }
 
-  /**
-   * Sparse-dense dot with float weights; see {@link #sparseDot(int[], float[], int, int, double[],
-   * int, int)}.
-   */
+  /** Sparse-dense dot with float weights. */
   public static double sparseDot(
       int[] idx, float[] val, int from, int to, float[] w, int wOff, int dim) {
     checkSparse(idx, val, from, to, w.length, wOff, dim);
-    return ScalarKernels.sparseDot(idx, val, from, to, w, wOff);
+    return IMPL.sparseDot(idx, val, from, to, w, wOff);
   }
 
   /** {@code y[yOff+i] += a * x[xOff+i]} over {@code n} elements. */
   public static void axpy(double a, float[] x, int xOff, double[] y, int yOff, int n) {
     Objects.checkFromIndexSize(xOff, n, x.length);
     Objects.checkFromIndexSize(yOff, n, y.length);
-    ScalarKernels.axpy(a, x, xOff, y, yOff, n);
+    IMPL.axpy(a, x, xOff, y, yOff, n);
+  }
+
+  /** {@code y[yOff+i] += a * x[xOff+i]} over {@code n} floats. */
+  public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+    Objects.checkFromIndexSize(xOff, n, x.length);
+    Objects.checkFromIndexSize(yOff, n, y.length);
+    IMPL.axpy(a, x, xOff, y, yOff, n);
   }
 
   /** Sparse axpy: {@code y[yOff + idx[k]] += a * val[k]} for {@code k} in {@code [from, to)}. */
   public static void sparseAxpy(
       double a, int[] idx, float[] val, int from, int to, double[] y, int yOff, int dim) {
     checkSparse(idx, val, from, to, y.length, yOff, dim);
-    ScalarKernels.sparseAxpy(a, idx, val, from, to, y, yOff);
-  }
-
-  /**
-   * Adds a sparse row times a feature-major matrix to {@code out}: {@code out[c] += sum_p val[p] *
-   * w[idx[p] * k + c]} for {@code c < k}. {@code w} holds {@code k} consecutive values per feature,
-   * so each non-zero reads one contiguous block instead of {@code k} scattered ones.
-   */
-  public static void sparseRowTimesMatrix(
-      int[] idx, float[] val, int from, int to, double[] w, int k, double[] out) {
-    checkSparse(idx, val, from, to, w.length, 0, w.length / Math.max(k, 1));
-    Objects.checkFromIndexSize(0, k, out.length);
-    ScalarKernels.sparseRowTimesMatrix(idx, val, from, to, w, k, out);
-  }
-
-  /**
-   * Adds the outer product of a sparse row and {@code delta} to a feature-major matrix: {@code
-   * g[idx[p] * k + c] += val[p] * delta[c]} for {@code c < k}.
-   */
-  public static void sparseOuterAdd(
-      int[] idx, float[] val, int from, int to, double[] delta, int k, double[] g) {
-    checkSparse(idx, val, from, to, g.length, 0, g.length / Math.max(k, 1));
-    Objects.checkFromIndexSize(0, k, delta.length);
-    ScalarKernels.sparseOuterAdd(idx, val, from, to, delta, k, g);
+    IMPL.sparseAxpy(a, idx, val, from, to, y, yOff);
   }
 
   /**
@@ -91,14 +91,135 @@ public final class VectorOps {
     if (n == 0) {
       throw new IllegalArgumentException("softmax of nothing");
     }
-    return ScalarKernels.softmax(z, off, n);
+    return IMPL.softmax(z, off, n);
+  }
+
+  /** Float version of {@link #softmaxInPlace(double[], int, int)}; the log-sum-exp in double. */
+  public static double softmaxInPlace(float[] z, int off, int n) {
+    Objects.checkFromIndexSize(off, n, z.length);
+    if (n == 0) {
+      throw new IllegalArgumentException("softmax of nothing");
+    }
+    return IMPL.softmax(z, off, n);
+  }
+
+  /**
+   * Adds a dense row times a feature-major matrix to {@code out}: {@code out[c] += sum_j x[xOff+j]
+   * * w[j*stride + c]} for {@code c < k}. Zeros in the row are skipped. {@code out} needs at least
+   * {@link #stride(int) stride(k)} entries; entries past {@code k} get the (zero) padding columns'
+   * sums.
+   */
+  public static void rowTimesMatrix(
+      float[] x, int xOff, int d, double[] w, int stride, int k, double[] out) {
+    Objects.checkFromIndexSize(xOff, d, x.length);
+    checkFeatureMajor(d, w.length, stride, k, out.length);
+    IMPL.rowTimesMatrix(x, xOff, d, w, stride, k, out);
+  }
+
+  /**
+   * Adds the outer product of a dense row and {@code delta} to a feature-major matrix: {@code
+   * g[j*stride + c] += x[xOff+j] * delta[c]}. {@code delta} needs {@link #stride(int) stride(k)}
+   * entries, zero past {@code k}.
+   */
+  public static void outerAdd(
+      float[] x, int xOff, int d, double[] delta, int stride, int k, double[] g) {
+    Objects.checkFromIndexSize(xOff, d, x.length);
+    checkFeatureMajor(d, g.length, stride, k, delta.length);
+    IMPL.outerAdd(x, xOff, d, delta, stride, k, g);
+  }
+
+  /** Sparse-row form of {@link #rowTimesMatrix}; indices in {@code [0, dim)}. */
+  public static void sparseRowTimesMatrix(
+      int[] idx,
+      float[] val,
+      int from,
+      int to,
+      int dim,
+      double[] w,
+      int stride,
+      int k,
+      double[] out) {
+    checkSparse(idx, val, from, to, Integer.MAX_VALUE, 0, dim);
+    checkFeatureMajor(dim, w.length, stride, k, out.length);
+    IMPL.sparseRowTimesMatrix(idx, val, from, to, w, stride, k, out);
+  }
+
+  /** Sparse-row form of {@link #outerAdd}; indices in {@code [0, dim)}. */
+  public static void sparseOuterAdd(
+      int[] idx,
+      float[] val,
+      int from,
+      int to,
+      int dim,
+      double[] delta,
+      int stride,
+      int k,
+      double[] g) {
+    checkSparse(idx, val, from, to, Integer.MAX_VALUE, 0, dim);
+    checkFeatureMajor(dim, g.length, stride, k, delta.length);
+    IMPL.sparseOuterAdd(idx, val, from, to, delta, stride, k, g);
+  }
+
+  /**
+   * Matrix product {@code c += a b}: {@code a} is {@code m x kd}, {@code b} is {@code kd x n},
+   * {@code c} is {@code m x n}, all row-major float.
+   */
+  public static void gemm(float[] a, int m, int kd, float[] b, int n, float[] c) {
+    checkMatrix(a, m, kd, "a");
+    checkMatrix(b, kd, n, "b");
+    checkMatrix(c, m, n, "c");
+    IMPL.gemm(a, m, kd, b, n, c);
+  }
+
+  /**
+   * Matrix product with the second factor transposed, {@code c += a b^T}: {@code a} is {@code m x
+   * kd}, {@code b} is {@code n x kd} (one row per output, as in a weight matrix), {@code c} is
+   * {@code m x n}.
+   */
+  public static void gemmTransposedB(float[] a, int m, int kd, float[] b, int n, float[] c) {
+    checkMatrix(a, m, kd, "a");
+    checkMatrix(b, n, kd, "b");
+    checkMatrix(c, m, n, "c");
+    IMPL.gemmTransposedB(a, m, kd, b, n, c);
+  }
+
+  private static void checkMatrix(float[] x, int rows, int cols, String name) {
+    if (rows < 0 || cols < 0 || (long) rows * cols > x.length) {
+      throw new IndexOutOfBoundsException(
+          name + " needs " + rows + " x " + cols + " values, has " + x.length);
+    }
+  }
+
+  private static void checkFeatureMajor(int d, int wLength, int stride, int k, int vecLength) {
+    if (k < 0 || stride < k || stride % PAD != 0) {
+      throw new IllegalArgumentException(
+          "stride " + stride + " must be a multiple of " + PAD + " and at least k = " + k);
+    }
+    if ((long) d * stride > wLength || vecLength < stride(k)) {
+      throw new IndexOutOfBoundsException(
+          "feature-major matrix of "
+              + d
+              + " x "
+              + stride
+              + " needs "
+              + (long) d * stride
+              + " values (has "
+              + wLength
+              + ") and vectors of "
+              + stride(k)
+              + " (have "
+              + vecLength
+              + ")");
+    }
   }
 
   private static void checkSparse(
       int[] idx, float[] val, int from, int to, int wLength, int wOff, int dim) {
     Objects.checkFromToIndex(from, to, Math.min(idx.length, val.length));
-    Objects.checkFromIndexSize(wOff, dim, wLength);
-    // Index range: readers guarantee sorted in-range indices; check the last (largest) one.
+    if (wLength != Integer.MAX_VALUE) {
+      Objects.checkFromIndexSize(wOff, dim, wLength);
+    }
+    // Readers guarantee increasing indices, so the first and last bound them all.
     if (to > from && (idx[to - 1] >= dim || idx[from] < 0)) {
       throw new IndexOutOfBoundsException(
           "sparse index " + idx[to - 1] + " outside [0, " + dim + ")");

@@ -17,13 +17,14 @@ import java.util.concurrent.Future;
  * The training objective of a linear body with any head: the mean per-example loss plus {@code (l2
  * / 2) * ||W||^2} (biases are not penalised, as in scikit-learn).
  *
- * <p>Parameters are laid out as {@code W} followed by the {@code outputs} biases. For dense data
- * {@code W} is class-major ({@code outputs x d}: each class's weights contiguous, for long dot
- * products); for sparse data it is feature-major ({@code d x outputs}: each non-zero touches one
- * contiguous block). {@link #outputLayer} converts either to the model's class-major layout.
- * Full-batch evaluation splits the rows into shards whose boundaries depend only on the data size,
- * never on the thread count, and adds the shards' sums in shard order: the result is bit-identical
- * for any number of threads.
+ * <p>Parameters are laid out as {@code W} followed by the {@code outputs} biases. With one or two
+ * outputs {@code W} is class-major ({@code outputs x d}: long dot products per class); with more it
+ * is feature-major ({@code d x stride}, {@code stride} = outputs rounded up to whole vectors, the
+ * padding always zero), so that each feature or non-zero updates every output with a few vector
+ * operations. {@link #outputLayer} converts either to the model's class-major layout. Full-batch
+ * evaluation splits the rows into shards whose boundaries depend only on the data size, never on
+ * the thread count, and adds the shards' sums in shard order: the result is bit-identical for any
+ * number of threads.
  */
 final class LinearObjective implements StochasticFunction {
   /** Rows per shard (the last shard may be shorter). */
@@ -39,6 +40,8 @@ final class LinearObjective implements StochasticFunction {
   private final int d;
   private final int outputs;
   private final int dimension;
+  private final boolean featureMajor;
+  private final int stride;
   private final ExecutorService executor;
   private final int[] shardStarts;
 
@@ -56,7 +59,11 @@ final class LinearObjective implements StochasticFunction {
     this.l2 = l2;
     this.d = x.cols();
     this.outputs = head.numOutputs();
-    this.dimension = outputs * d + outputs;
+    // One or two outputs: long dot products per class. More: feature-major rows padded to whole
+    // vectors, so each feature (or non-zero) updates all outputs with a few vector operations.
+    this.featureMajor = outputs > 2;
+    this.stride = featureMajor ? VectorOps.stride(outputs) : d;
+    this.dimension = weightCount() + outputs;
     this.executor = executor;
     int n = x.rows();
     long maxShardsByMemory = Math.max(1, SHARD_BUFFER_BYTES / (8L * dimension));
@@ -69,16 +76,16 @@ final class LinearObjective implements StochasticFunction {
 
   /** The model's output layer (class-major, float32) from optimised parameters. */
   OutputLayer outputLayer(double[] params) {
-    boolean featureMajor = x instanceof CsrMatrix;
     float[] w = new float[outputs * d];
     for (int k = 0; k < outputs; k++) {
       for (int j = 0; j < d; j++) {
-        w[k * d + j] = (float) params[featureMajor ? j * outputs + k : k * d + j];
+        w[k * d + j] = (float) params[featureMajor ? j * stride + k : k * d + j];
       }
     }
     float[] b = new float[outputs];
+    int biasOffset = weightCount();
     for (int k = 0; k < outputs; k++) {
-      b[k] = (float) params[outputs * d + k];
+      b[k] = (float) params[biasOffset + k];
     }
     return new OutputLayer(outputs, d, w, b);
   }
@@ -91,6 +98,10 @@ final class LinearObjective implements StochasticFunction {
   @Override
   public int size() {
     return x.rows();
+  }
+
+  private int weightCount() {
+    return featureMajor ? d * stride : outputs * d;
   }
 
   /** Number of shards a full pass is split into. */
@@ -151,7 +162,7 @@ final class LinearObjective implements StochasticFunction {
   private double finish(double[] params, double lossSum, int count, double[] gradient) {
     double inv = 1.0 / count;
     double penalty = 0;
-    int weights = outputs * d;
+    int weights = weightCount();
     for (int i = 0; i < weights; i++) {
       gradient[i] = gradient[i] * inv + l2 * params[i];
       penalty += params[i] * params[i];
@@ -167,41 +178,76 @@ final class LinearObjective implements StochasticFunction {
    * rows} is null) to {@code gradient} and returns their summed loss.
    */
   private double rangeLoss(double[] params, int[] rows, int from, int to, double[] gradient) {
-    double[] logits = new double[outputs];
-    double[] dLogits = new double[outputs];
-    int biasOffset = outputs * d;
+    double[] logits = new double[Math.max(stride, outputs)];
+    double[] dLogits = new double[logits.length];
+    int biasOffset = weightCount();
     double loss = 0;
+    for (int i = from; i < to; i++) {
+      int r = rows == null ? i : rows[i];
+      System.arraycopy(params, biasOffset, logits, 0, outputs);
+      if (featureMajor) {
+        java.util.Arrays.fill(logits, outputs, logits.length, 0);
+      }
+      addLogits(params, r, logits);
+      loss += head.lossAndGradient(logits, y[r], dLogits);
+      addGradient(r, dLogits, gradient);
+      for (int k = 0; k < outputs; k++) {
+        gradient[biasOffset + k] += dLogits[k];
+      }
+    }
+    return loss;
+  }
+
+  /** Adds {@code W x_r} to {@code logits}. */
+  private void addLogits(double[] params, int r, double[] logits) {
     if (x instanceof DenseMatrix m) {
-      float[] data = m.data();
-      for (int i = from; i < to; i++) {
-        int r = rows == null ? i : rows[i];
-        int off = m.offset(r);
+      int off = m.offset(r);
+      if (featureMajor) {
+        VectorOps.rowTimesMatrix(m.data(), off, d, params, stride, outputs, logits);
+      } else {
         for (int k = 0; k < outputs; k++) {
-          logits[k] = params[biasOffset + k] + VectorOps.dot(data, off, params, k * d, d);
-        }
-        loss += head.lossAndGradient(logits, y[r], dLogits);
-        for (int k = 0; k < outputs; k++) {
-          VectorOps.axpy(dLogits[k], data, off, gradient, k * d, d);
-          gradient[biasOffset + k] += dLogits[k];
+          logits[k] += VectorOps.dot(m.data(), off, params, k * d, d);
         }
       }
     } else {
       CsrMatrix m = (CsrMatrix) x;
-      int[] ptr = m.rowPtr();
-      int[] idx = m.indices();
-      float[] val = m.values();
-      for (int i = from; i < to; i++) {
-        int r = rows == null ? i : rows[i];
-        System.arraycopy(params, biasOffset, logits, 0, outputs);
-        VectorOps.sparseRowTimesMatrix(idx, val, ptr[r], ptr[r + 1], params, outputs, logits);
-        loss += head.lossAndGradient(logits, y[r], dLogits);
-        VectorOps.sparseOuterAdd(idx, val, ptr[r], ptr[r + 1], dLogits, outputs, gradient);
+      int start = m.rowPtr()[r];
+      int end = m.rowPtr()[r + 1];
+      if (featureMajor) {
+        VectorOps.sparseRowTimesMatrix(
+            m.indices(), m.values(), start, end, d, params, stride, outputs, logits);
+      } else {
         for (int k = 0; k < outputs; k++) {
-          gradient[biasOffset + k] += dLogits[k];
+          logits[k] += VectorOps.sparseDot(m.indices(), m.values(), start, end, params, k * d, d);
         }
       }
     }
-    return loss;
+  }
+
+  /** Adds {@code dLogits x_r^T} to the weight part of {@code gradient}. */
+  private void addGradient(int r, double[] dLogits, double[] gradient) {
+    if (x instanceof DenseMatrix m) {
+      int off = m.offset(r);
+      if (featureMajor) {
+        VectorOps.outerAdd(m.data(), off, d, dLogits, stride, outputs, gradient);
+      } else {
+        for (int k = 0; k < outputs; k++) {
+          VectorOps.axpy(dLogits[k], m.data(), off, gradient, k * d, d);
+        }
+      }
+    } else {
+      CsrMatrix m = (CsrMatrix) x;
+      int start = m.rowPtr()[r];
+      int end = m.rowPtr()[r + 1];
+      if (featureMajor) {
+        VectorOps.sparseOuterAdd(
+            m.indices(), m.values(), start, end, d, dLogits, stride, outputs, gradient);
+      } else {
+        for (int k = 0; k < outputs; k++) {
+          VectorOps.sparseAxpy(dLogits[k], m.indices(), m.values(), start, end, gradient, k * d, d);
+        }
+      }
+    }
   }
 
   private static void add(double[] from, double[] into) {

@@ -97,12 +97,12 @@ class LinearObjectiveTest {
     for (int i = 0; i < n; i++) {
       y[i] = random.nextInt(head.numClasses());
     }
-    double[] params = new double[head.numOutputs() * 10];
+    LinearObjective single = new LinearObjective(x, y, head, 0.01, null);
+    double[] params = new double[single.dimension()];
     for (int i = 0; i < params.length; i++) {
       params[i] = random.nextGaussian();
     }
     double[] serial = new double[params.length];
-    LinearObjective single = new LinearObjective(x, y, head, 0.01, null);
     assertThat(single.shards()).isEqualTo(4);
     double serialValue = single.valueAndGradient(params, serial);
     for (int threads : new int[] {2, 4}) {

@@ -1,0 +1,507 @@
+package dev.softclass.internal.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the incubating Vector API, at the machine's preferred width (AVX2 or AVX-512). Loaded
+ * by name only when {@code jdk.incubator.vector} is readable (see {@link KernelProvider}), so
+ * nothing else links to incubator types. Following Lucene's experience: every species is a {@code
+ * static final} constant, each hot loop stays in one method, short inputs (under two vectors) take
+ * the scalar path, and tails are scalar or masked.
+ *
+ * <p>Float dot products accumulate in float lanes (as Lucene and BLAS do); everything that feeds
+ * the training objective accumulates in double lanes.
+ */
+final class PanamaKernels implements KernelImpl {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  // Floats that widen into exactly one double vector.
+  private static final VectorSpecies<Float> FH =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+  private static final int FL = F.length();
+  private static final int DL = D.length();
+  private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
+
+  PanamaKernels() {}
+
+  @Override
+  public String name() {
+    return "panama-" + F.vectorBitSize() + "bit";
+  }
+
+  @Override
+  public double dot(float[] x, int xOff, float[] w, int wOff, int n) {
+    if (n < 2 * FL) {
+      return SCALAR.dot(x, xOff, w, wOff, n);
+    }
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    int i = 0;
+    for (; i + 4 * FL <= n; i += 4 * FL) {
+      a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, w, wOff + i), a0);
+      a1 =
+          FloatVector.fromArray(F, x, xOff + i + FL)
+              .fma(FloatVector.fromArray(F, w, wOff + i + FL), a1);
+      a2 =
+          FloatVector.fromArray(F, x, xOff + i + 2 * FL)
+              .fma(FloatVector.fromArray(F, w, wOff + i + 2 * FL), a2);
+      a3 =
+          FloatVector.fromArray(F, x, xOff + i + 3 * FL)
+              .fma(FloatVector.fromArray(F, w, wOff + i + 3 * FL), a3);
+    }
+    for (; i + FL <= n; i += FL) {
+      a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, w, wOff + i), a0);
+    }
+    double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += (double) x[xOff + i] * w[wOff + i];
+    }
+    return s;
+  }
+
+  @Override
+  public double dot(float[] x, int xOff, double[] w, int wOff, int n) {
+    if (n < 2 * DL) {
+      return SCALAR.dot(x, xOff, w, wOff, n);
+    }
+    DoubleVector a0 = DoubleVector.zero(D);
+    DoubleVector a1 = DoubleVector.zero(D);
+    int i = 0;
+    for (; i + 2 * DL <= n; i += 2 * DL) {
+      DoubleVector x0 =
+          (DoubleVector)
+              FloatVector.fromArray(FH, x, xOff + i).convertShape(VectorOperators.F2D, D, 0);
+      DoubleVector x1 =
+          (DoubleVector)
+              FloatVector.fromArray(FH, x, xOff + i + DL).convertShape(VectorOperators.F2D, D, 0);
+      a0 = x0.fma(DoubleVector.fromArray(D, w, wOff + i), a0);
+      a1 = x1.fma(DoubleVector.fromArray(D, w, wOff + i + DL), a1);
+    }
+    double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += x[xOff + i] * w[wOff + i];
+    }
+    return s;
+  }
+
+  @Override
+  public double sparseDot(int[] idx, float[] val, int from, int to, double[] w, int wOff) {
+    // Gathers do not beat a scalar loop on memory-bound sparse rows (measured in ../shared/limits).
+    return SCALAR.sparseDot(idx, val, from, to, w, wOff);
+  }
+
+  @Override
+  public double sparseDot(int[] idx, float[] val, int from, int to, float[] w, int wOff) {
+    return SCALAR.sparseDot(idx, val, from, to, w, wOff);
+  }
+
+  @Override
+  public void axpy(double a, float[] x, int xOff, double[] y, int yOff, int n) {
+    if (n < 2 * DL) {
+      SCALAR.axpy(a, x, xOff, y, yOff, n);
+      return;
+    }
+    DoubleVector av = DoubleVector.broadcast(D, a);
+    int i = 0;
+    for (; i + DL <= n; i += DL) {
+      DoubleVector xv =
+          (DoubleVector)
+              FloatVector.fromArray(FH, x, xOff + i).convertShape(VectorOperators.F2D, D, 0);
+      xv.fma(av, DoubleVector.fromArray(D, y, yOff + i)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] += a * x[xOff + i];
+    }
+  }
+
+  @Override
+  public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+    if (n < 2 * FL) {
+      SCALAR.axpy(a, x, xOff, y, yOff, n);
+      return;
+    }
+    FloatVector av = FloatVector.broadcast(F, a);
+    int i = 0;
+    for (; i + FL <= n; i += FL) {
+      FloatVector.fromArray(F, x, xOff + i)
+          .fma(av, FloatVector.fromArray(F, y, yOff + i))
+          .intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] += a * x[xOff + i];
+    }
+  }
+
+  @Override
+  public void sparseAxpy(double a, int[] idx, float[] val, int from, int to, double[] y, int yOff) {
+    SCALAR.sparseAxpy(a, idx, val, from, to, y, yOff);
+  }
+
+  @Override
+  public double softmax(double[] z, int off, int n) {
+    if (n < 2 * DL) {
+      return SCALAR.softmax(z, off, n);
+    }
+    int bound = D.loopBound(n);
+    DoubleVector mv = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+    int i = 0;
+    for (; i < bound; i += DL) {
+      mv = mv.max(DoubleVector.fromArray(D, z, off + i));
+    }
+    double max = mv.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      max = Math.max(max, z[off + i]);
+    }
+    DoubleVector maxV = DoubleVector.broadcast(D, max);
+    DoubleVector sv = DoubleVector.zero(D);
+    for (i = 0; i < bound; i += DL) {
+      DoubleVector e =
+          DoubleVector.fromArray(D, z, off + i).sub(maxV).lanewise(VectorOperators.EXP);
+      e.intoArray(z, off + i);
+      sv = sv.add(e);
+    }
+    double sum = sv.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      double e = Math.exp(z[off + i] - max);
+      z[off + i] = e;
+      sum += e;
+    }
+    DoubleVector inv = DoubleVector.broadcast(D, 1.0 / sum);
+    for (i = 0; i < bound; i += DL) {
+      DoubleVector.fromArray(D, z, off + i).mul(inv).intoArray(z, off + i);
+    }
+    for (; i < n; i++) {
+      z[off + i] *= 1.0 / sum;
+    }
+    return max + Math.log(sum);
+  }
+
+  @Override
+  public double softmax(float[] z, int off, int n) {
+    if (n < 2 * FL) {
+      return SCALAR.softmax(z, off, n);
+    }
+    int bound = F.loopBound(n);
+    FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    int i = 0;
+    for (; i < bound; i += FL) {
+      mv = mv.max(FloatVector.fromArray(F, z, off + i));
+    }
+    float max = mv.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      max = Math.max(max, z[off + i]);
+    }
+    FloatVector maxV = FloatVector.broadcast(F, max);
+    FloatVector sv = FloatVector.zero(F);
+    for (i = 0; i < bound; i += FL) {
+      FloatVector e = FloatVector.fromArray(F, z, off + i).sub(maxV).lanewise(VectorOperators.EXP);
+      e.intoArray(z, off + i);
+      sv = sv.add(e);
+    }
+    double sum = sv.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float e = (float) Math.exp(z[off + i] - max);
+      z[off + i] = e;
+      sum += e;
+    }
+    float invSum = (float) (1.0 / sum);
+    FloatVector inv = FloatVector.broadcast(F, invSum);
+    for (i = 0; i < bound; i += FL) {
+      FloatVector.fromArray(F, z, off + i).mul(inv).intoArray(z, off + i);
+    }
+    for (; i < n; i++) {
+      z[off + i] *= invSum;
+    }
+    return max + Math.log(sum);
+  }
+
+  @Override
+  public void rowTimesMatrix(
+      float[] x, int xOff, int d, double[] w, int stride, int k, double[] out) {
+    int kv = (k + DL - 1) / DL * DL;
+    if (kv == DL) {
+      DoubleVector acc = DoubleVector.fromArray(D, out, 0);
+      for (int j = 0; j < d; j++) {
+        float v = x[xOff + j];
+        if (v != 0f) {
+          acc = DoubleVector.fromArray(D, w, j * stride).fma(DoubleVector.broadcast(D, v), acc);
+        }
+      }
+      acc.intoArray(out, 0);
+    } else if (kv == 2 * DL) {
+      DoubleVector acc0 = DoubleVector.fromArray(D, out, 0);
+      DoubleVector acc1 = DoubleVector.fromArray(D, out, DL);
+      for (int j = 0; j < d; j++) {
+        float v = x[xOff + j];
+        if (v != 0f) {
+          int base = j * stride;
+          acc0 = DoubleVector.fromArray(D, w, base).fma(DoubleVector.broadcast(D, v), acc0);
+          acc1 = DoubleVector.fromArray(D, w, base + DL).fma(DoubleVector.broadcast(D, v), acc1);
+        }
+      }
+      acc0.intoArray(out, 0);
+      acc1.intoArray(out, DL);
+    } else {
+      for (int j = 0; j < d; j++) {
+        float v = x[xOff + j];
+        if (v != 0f) {
+          int base = j * stride;
+          for (int c = 0; c < kv; c += DL) {
+            DoubleVector.fromArray(D, w, base + c)
+                .fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, out, c))
+                .intoArray(out, c);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void outerAdd(float[] x, int xOff, int d, double[] delta, int stride, int k, double[] g) {
+    int kv = (k + DL - 1) / DL * DL;
+    if (kv == DL) {
+      DoubleVector dv = DoubleVector.fromArray(D, delta, 0);
+      for (int j = 0; j < d; j++) {
+        float v = x[xOff + j];
+        if (v != 0f) {
+          int base = j * stride;
+          dv.fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, g, base))
+              .intoArray(g, base);
+        }
+      }
+    } else if (kv == 2 * DL) {
+      DoubleVector d0 = DoubleVector.fromArray(D, delta, 0);
+      DoubleVector d1 = DoubleVector.fromArray(D, delta, DL);
+      for (int j = 0; j < d; j++) {
+        float v = x[xOff + j];
+        if (v != 0f) {
+          int base = j * stride;
+          d0.fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, g, base))
+              .intoArray(g, base);
+          d1.fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, g, base + DL))
+              .intoArray(g, base + DL);
+        }
+      }
+    } else {
+      for (int j = 0; j < d; j++) {
+        float v = x[xOff + j];
+        if (v != 0f) {
+          int base = j * stride;
+          for (int c = 0; c < kv; c += DL) {
+            DoubleVector.fromArray(D, delta, c)
+                .fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, g, base + c))
+                .intoArray(g, base + c);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void sparseRowTimesMatrix(
+      int[] idx, float[] val, int from, int to, double[] w, int stride, int k, double[] out) {
+    int kv = (k + DL - 1) / DL * DL;
+    if (kv == DL) {
+      DoubleVector acc = DoubleVector.fromArray(D, out, 0);
+      for (int p = from; p < to; p++) {
+        acc =
+            DoubleVector.fromArray(D, w, idx[p] * stride)
+                .fma(DoubleVector.broadcast(D, val[p]), acc);
+      }
+      acc.intoArray(out, 0);
+    } else if (kv == 2 * DL) {
+      DoubleVector acc0 = DoubleVector.fromArray(D, out, 0);
+      DoubleVector acc1 = DoubleVector.fromArray(D, out, DL);
+      for (int p = from; p < to; p++) {
+        int base = idx[p] * stride;
+        double v = val[p];
+        acc0 = DoubleVector.fromArray(D, w, base).fma(DoubleVector.broadcast(D, v), acc0);
+        acc1 = DoubleVector.fromArray(D, w, base + DL).fma(DoubleVector.broadcast(D, v), acc1);
+      }
+      acc0.intoArray(out, 0);
+      acc1.intoArray(out, DL);
+    } else {
+      for (int p = from; p < to; p++) {
+        int base = idx[p] * stride;
+        double v = val[p];
+        for (int c = 0; c < kv; c += DL) {
+          DoubleVector.fromArray(D, w, base + c)
+              .fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, out, c))
+              .intoArray(out, c);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void sparseOuterAdd(
+      int[] idx, float[] val, int from, int to, double[] delta, int stride, int k, double[] g) {
+    int kv = (k + DL - 1) / DL * DL;
+    if (kv == DL) {
+      DoubleVector dv = DoubleVector.fromArray(D, delta, 0);
+      for (int p = from; p < to; p++) {
+        int base = idx[p] * stride;
+        dv.fma(DoubleVector.broadcast(D, val[p]), DoubleVector.fromArray(D, g, base))
+            .intoArray(g, base);
+      }
+    } else if (kv == 2 * DL) {
+      DoubleVector d0 = DoubleVector.fromArray(D, delta, 0);
+      DoubleVector d1 = DoubleVector.fromArray(D, delta, DL);
+      for (int p = from; p < to; p++) {
+        int base = idx[p] * stride;
+        double v = val[p];
+        d0.fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, g, base)).intoArray(g, base);
+        d1.fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, g, base + DL))
+            .intoArray(g, base + DL);
+      }
+    } else {
+      for (int p = from; p < to; p++) {
+        int base = idx[p] * stride;
+        double v = val[p];
+        for (int c = 0; c < kv; c += DL) {
+          DoubleVector.fromArray(D, delta, c)
+              .fma(DoubleVector.broadcast(D, v), DoubleVector.fromArray(D, g, base + c))
+              .intoArray(g, base + c);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void gemm(float[] a, int m, int kd, float[] b, int n, float[] c) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int r0 = i * kd;
+      int r1 = r0 + kd;
+      int r2 = r1 + kd;
+      int r3 = r2 + kd;
+      int j = 0;
+      for (; j + 2 * FL <= n; j += 2 * FL) {
+        int c0 = i * n + j;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0);
+        FloatVector c01 = FloatVector.fromArray(F, c, c0 + FL);
+        FloatVector c10 = FloatVector.fromArray(F, c, c0 + n);
+        FloatVector c11 = FloatVector.fromArray(F, c, c0 + n + FL);
+        FloatVector c20 = FloatVector.fromArray(F, c, c0 + 2 * n);
+        FloatVector c21 = FloatVector.fromArray(F, c, c0 + 2 * n + FL);
+        FloatVector c30 = FloatVector.fromArray(F, c, c0 + 3 * n);
+        FloatVector c31 = FloatVector.fromArray(F, c, c0 + 3 * n + FL);
+        for (int p = 0; p < kd; p++) {
+          FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
+          FloatVector b1 = FloatVector.fromArray(F, b, p * n + j + FL);
+          FloatVector a0 = FloatVector.broadcast(F, a[r0 + p]);
+          c00 = b0.fma(a0, c00);
+          c01 = b1.fma(a0, c01);
+          FloatVector a1 = FloatVector.broadcast(F, a[r1 + p]);
+          c10 = b0.fma(a1, c10);
+          c11 = b1.fma(a1, c11);
+          FloatVector a2 = FloatVector.broadcast(F, a[r2 + p]);
+          c20 = b0.fma(a2, c20);
+          c21 = b1.fma(a2, c21);
+          FloatVector a3 = FloatVector.broadcast(F, a[r3 + p]);
+          c30 = b0.fma(a3, c30);
+          c31 = b1.fma(a3, c31);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + FL);
+        c10.intoArray(c, c0 + n);
+        c11.intoArray(c, c0 + n + FL);
+        c20.intoArray(c, c0 + 2 * n);
+        c21.intoArray(c, c0 + 2 * n + FL);
+        c30.intoArray(c, c0 + 3 * n);
+        c31.intoArray(c, c0 + 3 * n + FL);
+      }
+      for (; j < n; j += FL) {
+        VectorMask<Float> mask = F.indexInRange(j, n);
+        int c0 = i * n + j;
+        FloatVector c0v = FloatVector.fromArray(F, c, c0, mask);
+        FloatVector c1v = FloatVector.fromArray(F, c, c0 + n, mask);
+        FloatVector c2v = FloatVector.fromArray(F, c, c0 + 2 * n, mask);
+        FloatVector c3v = FloatVector.fromArray(F, c, c0 + 3 * n, mask);
+        for (int p = 0; p < kd; p++) {
+          FloatVector bv = FloatVector.fromArray(F, b, p * n + j, mask);
+          c0v = bv.fma(FloatVector.broadcast(F, a[r0 + p]), c0v);
+          c1v = bv.fma(FloatVector.broadcast(F, a[r1 + p]), c1v);
+          c2v = bv.fma(FloatVector.broadcast(F, a[r2 + p]), c2v);
+          c3v = bv.fma(FloatVector.broadcast(F, a[r3 + p]), c3v);
+        }
+        c0v.intoArray(c, c0, mask);
+        c1v.intoArray(c, c0 + n, mask);
+        c2v.intoArray(c, c0 + 2 * n, mask);
+        c3v.intoArray(c, c0 + 3 * n, mask);
+      }
+    }
+    for (; i < m; i++) {
+      for (int j = 0; j < n; j += FL) {
+        VectorMask<Float> mask = F.indexInRange(j, n);
+        FloatVector cv = FloatVector.fromArray(F, c, i * n + j, mask);
+        for (int p = 0; p < kd; p++) {
+          cv =
+              FloatVector.fromArray(F, b, p * n + j, mask)
+                  .fma(FloatVector.broadcast(F, a[i * kd + p]), cv);
+        }
+        cv.intoArray(c, i * n + j, mask);
+      }
+    }
+  }
+
+  @Override
+  public void gemmTransposedB(float[] a, int m, int kd, float[] b, int n, float[] c) {
+    int bound = F.loopBound(kd);
+    int i = 0;
+    for (; i + 2 <= m; i += 2) {
+      int a0 = i * kd;
+      int a1 = a0 + kd;
+      int j = 0;
+      for (; j + 2 <= n; j += 2) {
+        int b0 = j * kd;
+        int b1 = b0 + kd;
+        FloatVector s00 = FloatVector.zero(F);
+        FloatVector s01 = FloatVector.zero(F);
+        FloatVector s10 = FloatVector.zero(F);
+        FloatVector s11 = FloatVector.zero(F);
+        int p = 0;
+        for (; p < bound; p += FL) {
+          FloatVector x0 = FloatVector.fromArray(F, a, a0 + p);
+          FloatVector x1 = FloatVector.fromArray(F, a, a1 + p);
+          FloatVector w0 = FloatVector.fromArray(F, b, b0 + p);
+          FloatVector w1 = FloatVector.fromArray(F, b, b1 + p);
+          s00 = x0.fma(w0, s00);
+          s01 = x0.fma(w1, s01);
+          s10 = x1.fma(w0, s10);
+          s11 = x1.fma(w1, s11);
+        }
+        float t00 = s00.reduceLanes(VectorOperators.ADD);
+        float t01 = s01.reduceLanes(VectorOperators.ADD);
+        float t10 = s10.reduceLanes(VectorOperators.ADD);
+        float t11 = s11.reduceLanes(VectorOperators.ADD);
+        for (; p < kd; p++) {
+          t00 += a[a0 + p] * b[b0 + p];
+          t01 += a[a0 + p] * b[b1 + p];
+          t10 += a[a1 + p] * b[b0 + p];
+          t11 += a[a1 + p] * b[b1 + p];
+        }
+        c[i * n + j] += t00;
+        c[i * n + j + 1] += t01;
+        c[(i + 1) * n + j] += t10;
+        c[(i + 1) * n + j + 1] += t11;
+      }
+      for (; j < n; j++) {
+        c[i * n + j] += (float) dot(a, a0, b, j * kd, kd);
+        c[(i + 1) * n + j] += (float) dot(a, a1, b, j * kd, kd);
+      }
+    }
+    for (; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        c[i * n + j] += (float) dot(a, i * kd, b, j * kd, kd);
+      }
+    }
+  }
+}
