@@ -51,6 +51,8 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    // Library logs (such as the kernel choice, which train reports itself) stay off the console.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);

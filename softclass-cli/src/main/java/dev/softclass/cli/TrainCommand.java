@@ -179,8 +179,9 @@ final class TrainCommand implements Callable<Integer> {
           ((Number) t.get("seconds")).doubleValue());
       out.printf(
           Locale.ROOT,
-          "%s: %s iterations, objective %.6f (%s)%n",
+          "%s on %s kernels: %s iterations, objective %.6f (%s)%n",
           settings.optimizer().id(),
+          t.get("kernel"),
           t.get("iterations"),
           ((Number) t.get("objective")).doubleValue(),
           t.get("stop_reason"));

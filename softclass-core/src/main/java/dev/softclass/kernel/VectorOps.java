@@ -44,6 +44,22 @@ public final class VectorOps {
     return IMPL.dot(x, xOff, w, wOff, n);
   }
 
+  /** {@code sum_i x[i] * y[i]} over two whole double arrays of the same length. */
+  public static double dot(double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("lengths differ: " + x.length + " and " + y.length);
+    }
+    return IMPL.dot(x, 0, y, 0, x.length);
+  }
+
+  /** {@code y[i] += a * x[i]} over two whole double arrays of the same length. */
+  public static void axpy(double a, double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("lengths differ: " + x.length + " and " + y.length);
+    }
+    IMPL.axpy(a, x, 0, y, 0, x.length);
+  }
+
   /**
    * Sparse-dense dot: {@code sum_k val[k] * w[wOff + idx[k]]} for {@code k} in {@code [from, to)};
    * indices increasing and in {@code [0, dim)}, with {@code wOff + dim <= w.length}.

@@ -1,5 +1,7 @@
 package dev.softclass.optim;
 
+import dev.softclass.kernel.VectorOps;
+
 /**
  * Limited-memory BFGS (Nocedal and Wright, Numerical Optimization, algorithms 7.4 and 7.5) with a
  * line search satisfying the strong Wolfe conditions ({@link WolfeLineSearch}).
@@ -157,17 +159,11 @@ public record Lbfgs(
   }
 
   static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
+    return VectorOps.dot(a, b);
   }
 
   private static void axpy(double a, double[] x, double[] y) {
-    for (int i = 0; i < x.length; i++) {
-      y[i] += a * x[i];
-    }
+    VectorOps.axpy(a, x, y);
   }
 
   private static double norm2(double[] a) {

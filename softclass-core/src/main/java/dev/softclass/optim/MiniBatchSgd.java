@@ -1,6 +1,7 @@
 package dev.softclass.optim;
 
 import dev.softclass.SoftclassException;
+import dev.softclass.kernel.VectorOps;
 import java.util.SplittableRandom;
 
 /**
@@ -57,9 +58,7 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
         }
         lossSum += loss * (to - from);
         double rate = learningRate * Math.max(1e-4, 1.0 - (double) step / totalSteps);
-        for (int i = 0; i < x.length; i++) {
-          x[i] -= rate * g[i];
-        }
+        VectorOps.axpy(-rate, g, x);
         step++;
       }
       epochLoss = lossSum / n;
@@ -68,7 +67,8 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
     return new OptimizationResult(x, epochLoss, epochs, (int) step, true, "all epochs done");
   }
 
-  private static void shuffle(int[] a, SplittableRandom random) {
+  /** The example order of every SGD epoch: a Fisher-Yates shuffle driven by {@code random}. */
+  public static void shuffle(int[] a, SplittableRandom random) {
     for (int i = a.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = a[i];

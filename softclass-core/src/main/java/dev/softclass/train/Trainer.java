@@ -4,11 +4,14 @@ import dev.softclass.Model;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.LinearBody;
+import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.guard.DataChecks;
 import dev.softclass.guard.HeadChecks;
 import dev.softclass.head.Head;
+import dev.softclass.head.OutputLayer;
+import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
@@ -50,20 +53,41 @@ public final class Trainer {
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
             : null;
     OptimizationResult result;
-    LinearObjective objective;
+    OutputLayer layer;
     try {
-      objective = new LinearObjective(x, train.labels(), head, settings.l2(), executor);
-      double[] x0 = new double[objective.dimension()];
-      if (settings.optimizer() == OptimizerType.LBFGS) {
-        IterationCallback cb = (i, total, v) -> progress.step("iteration", i, total, v);
-        Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
-        result = lbfgs.minimize(objective, x0, cb);
-      } else {
+      if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
         IterationCallback cb = (i, total, v) -> progress.step("epoch", i, total, v);
-        MiniBatchSgd sgd =
-            new MiniBatchSgd(
-                settings.epochs(), settings.batchSize(), settings.learningRate(), settings.seed());
-        result = sgd.minimize(objective, x0, cb);
+        SparseSgd.Result r =
+            new SparseSgd(sparse, train.labels(), head, settings.l2())
+                .fit(
+                    settings.epochs(),
+                    settings.batchSize(),
+                    settings.learningRate(),
+                    settings.seed(),
+                    cb);
+        layer = r.layer();
+        result =
+            new OptimizationResult(
+                null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done");
+      } else {
+        LinearObjective objective =
+            new LinearObjective(x, train.labels(), head, settings.l2(), executor);
+        double[] x0 = new double[objective.dimension()];
+        if (settings.optimizer() == OptimizerType.LBFGS) {
+          IterationCallback cb = (i, total, v) -> progress.step("iteration", i, total, v);
+          Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+          result = lbfgs.minimize(objective, x0, cb);
+        } else {
+          IterationCallback cb = (i, total, v) -> progress.step("epoch", i, total, v);
+          MiniBatchSgd sgd =
+              new MiniBatchSgd(
+                  settings.epochs(),
+                  settings.batchSize(),
+                  settings.learningRate(),
+                  settings.seed());
+          result = sgd.minimize(objective, x0, cb);
+        }
+        layer = objective.outputLayer(result.x());
       }
     } finally {
       if (executor != null) {
@@ -95,15 +119,10 @@ public final class Trainer {
     training.put("stop_reason", result.reason());
     training.put("objective", result.value());
     training.put("seconds", seconds);
+    training.put("kernel", VectorOps.kernelName());
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
-        train.encoder(),
-        train.featureNames(),
-        transform,
-        new LinearBody(),
-        head,
-        objective.outputLayer(result.x()),
-        info);
+        train.encoder(), train.featureNames(), transform, new LinearBody(), head, layer, info);
   }
 
   private static Thread daemon(Runnable r) {

@@ -20,6 +20,10 @@ public interface KernelImpl {
 
   double dot(float[] x, int xOff, double[] w, int wOff, int n);
 
+  double dot(double[] x, int xOff, double[] y, int yOff, int n);
+
+  void axpy(double a, double[] x, int xOff, double[] y, int yOff, int n);
+
   double sparseDot(int[] idx, float[] val, int from, int to, double[] w, int wOff);
 
   double sparseDot(int[] idx, float[] val, int from, int to, float[] w, int wOff);

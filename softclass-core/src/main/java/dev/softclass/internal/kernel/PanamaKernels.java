@@ -2,7 +2,6 @@ package dev.softclass.internal.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -89,6 +88,44 @@ final class PanamaKernels implements KernelImpl {
       s += x[xOff + i] * w[wOff + i];
     }
     return s;
+  }
+
+  @Override
+  public double dot(double[] x, int xOff, double[] y, int yOff, int n) {
+    if (n < 2 * DL) {
+      return SCALAR.dot(x, xOff, y, yOff, n);
+    }
+    DoubleVector a0 = DoubleVector.zero(D);
+    DoubleVector a1 = DoubleVector.zero(D);
+    DoubleVector a2 = DoubleVector.zero(D);
+    DoubleVector a3 = DoubleVector.zero(D);
+    int i = 0;
+    for (; i + 4 * DL <= n; i += 4 * DL) {
+      a0 = DoubleVector.fromArray(D, x, xOff + i).fma(DoubleVector.fromArray(D, y, yOff + i), a0);
+      a1 =
+          DoubleVector.fromArray(D, x, xOff + i + DL)
+              .fma(DoubleVector.fromArray(D, y, yOff + i + DL), a1);
+      a2 =
+          DoubleVector.fromArray(D, x, xOff + i + 2 * DL)
+              .fma(DoubleVector.fromArray(D, y, yOff + i + 2 * DL), a2);
+      a3 =
+          DoubleVector.fromArray(D, x, xOff + i + 3 * DL)
+              .fma(DoubleVector.fromArray(D, y, yOff + i + 3 * DL), a3);
+    }
+    for (; i + DL <= n; i += DL) {
+      a0 = DoubleVector.fromArray(D, x, xOff + i).fma(DoubleVector.fromArray(D, y, yOff + i), a0);
+    }
+    double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += x[xOff + i] * y[yOff + i];
+    }
+    return s;
+  }
+
+  @Override
+  public void axpy(double a, double[] x, int xOff, double[] y, int yOff, int n) {
+    // C2 vectorises this element-wise loop by itself (see ../shared/limits/README.md).
+    SCALAR.axpy(a, x, xOff, y, yOff, n);
   }
 
   @Override
@@ -376,6 +413,7 @@ final class PanamaKernels implements KernelImpl {
 
   @Override
   public void gemm(float[] a, int m, int kd, float[] b, int n, float[] c) {
+    int full = n / FL * FL;
     int i = 0;
     for (; i + 4 <= m; i += 4) {
       int r0 = i * kd;
@@ -383,7 +421,7 @@ final class PanamaKernels implements KernelImpl {
       int r2 = r1 + kd;
       int r3 = r2 + kd;
       int j = 0;
-      for (; j + 2 * FL <= n; j += 2 * FL) {
+      for (; j + 2 * FL <= full; j += 2 * FL) {
         int c0 = i * n + j;
         FloatVector c00 = FloatVector.fromArray(F, c, c0);
         FloatVector c01 = FloatVector.fromArray(F, c, c0 + FL);
@@ -418,36 +456,88 @@ final class PanamaKernels implements KernelImpl {
         c30.intoArray(c, c0 + 3 * n);
         c31.intoArray(c, c0 + 3 * n + FL);
       }
-      for (; j < n; j += FL) {
-        VectorMask<Float> mask = F.indexInRange(j, n);
-        int c0 = i * n + j;
-        FloatVector c0v = FloatVector.fromArray(F, c, c0, mask);
-        FloatVector c1v = FloatVector.fromArray(F, c, c0 + n, mask);
-        FloatVector c2v = FloatVector.fromArray(F, c, c0 + 2 * n, mask);
-        FloatVector c3v = FloatVector.fromArray(F, c, c0 + 3 * n, mask);
-        for (int p = 0; p < kd; p++) {
-          FloatVector bv = FloatVector.fromArray(F, b, p * n + j, mask);
-          c0v = bv.fma(FloatVector.broadcast(F, a[r0 + p]), c0v);
-          c1v = bv.fma(FloatVector.broadcast(F, a[r1 + p]), c1v);
-          c2v = bv.fma(FloatVector.broadcast(F, a[r2 + p]), c2v);
-          c3v = bv.fma(FloatVector.broadcast(F, a[r3 + p]), c3v);
-        }
-        c0v.intoArray(c, c0, mask);
-        c1v.intoArray(c, c0 + n, mask);
-        c2v.intoArray(c, c0 + 2 * n, mask);
-        c3v.intoArray(c, c0 + 3 * n, mask);
+      for (; j < full; j += FL) {
+        gemmBlock4(a, r0, kd, b, n, j, c, i * n + j, n);
       }
     }
     for (; i < m; i++) {
-      for (int j = 0; j < n; j += FL) {
-        VectorMask<Float> mask = F.indexInRange(j, n);
-        FloatVector cv = FloatVector.fromArray(F, c, i * n + j, mask);
+      for (int j = 0; j < full; j += FL) {
+        FloatVector cv = FloatVector.fromArray(F, c, i * n + j);
         for (int p = 0; p < kd; p++) {
           cv =
-              FloatVector.fromArray(F, b, p * n + j, mask)
+              FloatVector.fromArray(F, b, p * n + j)
                   .fma(FloatVector.broadcast(F, a[i * kd + p]), cv);
         }
-        cv.intoArray(c, i * n + j, mask);
+        cv.intoArray(c, i * n + j);
+      }
+    }
+    if (full < n) {
+      gemmColumnTail(a, m, kd, b, n, full, c);
+    }
+  }
+
+  /** One vector of columns for four rows: {@code c[4 x FL] += a[4 x kd] b[kd x FL]}. */
+  private static void gemmBlock4(
+      float[] a,
+      int aOff,
+      int kd,
+      float[] b,
+      int bStride,
+      int bCol,
+      float[] c,
+      int cOff,
+      int cStride) {
+    FloatVector c0 = FloatVector.fromArray(F, c, cOff);
+    FloatVector c1 = FloatVector.fromArray(F, c, cOff + cStride);
+    FloatVector c2 = FloatVector.fromArray(F, c, cOff + 2 * cStride);
+    FloatVector c3 = FloatVector.fromArray(F, c, cOff + 3 * cStride);
+    for (int p = 0; p < kd; p++) {
+      FloatVector bv = FloatVector.fromArray(F, b, p * bStride + bCol);
+      c0 = bv.fma(FloatVector.broadcast(F, a[aOff + p]), c0);
+      c1 = bv.fma(FloatVector.broadcast(F, a[aOff + kd + p]), c1);
+      c2 = bv.fma(FloatVector.broadcast(F, a[aOff + 2 * kd + p]), c2);
+      c3 = bv.fma(FloatVector.broadcast(F, a[aOff + 3 * kd + p]), c3);
+    }
+    c0.intoArray(c, cOff);
+    c1.intoArray(c, cOff + cStride);
+    c2.intoArray(c, cOff + 2 * cStride);
+    c3.intoArray(c, cOff + 3 * cStride);
+  }
+
+  /**
+   * The last {@code n - j0} columns (fewer than one vector) of every row. Those columns of {@code
+   * b} are copied into a zero-padded block one vector wide and the results gathered through a small
+   * buffer, so the inner loop uses whole vectors: masked loads are slow on some JDK and CPU pairs
+   * (seen on JDK 17 with AVX-512).
+   */
+  private static void gemmColumnTail(
+      float[] a, int m, int kd, float[] b, int n, int j0, float[] c) {
+    int width = n - j0;
+    float[] padded = new float[kd * FL];
+    for (int p = 0; p < kd; p++) {
+      System.arraycopy(b, p * n + j0, padded, p * FL, width);
+    }
+    float[] out = new float[4 * FL];
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      java.util.Arrays.fill(out, 0f);
+      gemmBlock4(a, i * kd, kd, padded, FL, 0, out, 0, FL);
+      for (int r = 0; r < 4; r++) {
+        for (int t = 0; t < width; t++) {
+          c[(i + r) * n + j0 + t] += out[r * FL + t];
+        }
+      }
+    }
+    for (; i < m; i++) {
+      FloatVector cv = FloatVector.zero(F);
+      for (int p = 0; p < kd; p++) {
+        cv =
+            FloatVector.fromArray(F, padded, p * FL)
+                .fma(FloatVector.broadcast(F, a[i * kd + p]), cv);
+      }
+      cv.intoArray(out, 0);
+      for (int t = 0; t < width; t++) {
+        c[i * n + j0 + t] += out[t];
       }
     }
   }

@@ -49,6 +49,29 @@ public final class ScalarKernels implements KernelImpl {
   }
 
   @Override
+  public double dot(double[] x, int xOff, double[] y, int yOff, int n) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += x[xOff + i] * y[yOff + i];
+      s1 += x[xOff + i + 1] * y[yOff + i + 1];
+      s2 += x[xOff + i + 2] * y[yOff + i + 2];
+      s3 += x[xOff + i + 3] * y[yOff + i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += x[xOff + i] * y[yOff + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public void axpy(double a, double[] x, int xOff, double[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] += a * x[xOff + i];
+    }
+  }
+
+  @Override
   public double sparseDot(int[] idx, float[] val, int from, int to, double[] w, int wOff) {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int k = from;
