@@ -5,10 +5,14 @@
 #
 #   bash bench/anchors.sh                                    # digits, spambase, satimage, mnist
 #   bash bench/anchors.sh --systems 'sklearn-lr-lbfgs,liblinear-s0,extra' ../shared/data/spambase
-#   bash bench/anchors.sh --softclass-args '--optimizer sgd --epochs 10' ../shared/data/digits
+#   bash bench/anchors.sh --variant 'softclass-sgd=--optimizer sgd' ../shared/data/mnist
 #
-# Other options go to the harness (bench.py --help): --C, --threads, --timeout, --systems, ...
-# Needs ../shared beside the project (its install.sh installs scikit-learn, liblinear, fastText).
+# Each --variant NAME=ARGS adds one Softclass row trained with those AnchorSystem arguments; without
+# any, two rows: "softclass" (its defaults, its own scaling on top of the harness's) and
+# "softclass-same-scaling" (--scale none: exactly the problem the other systems solve on the
+# harness's already-scaled features). Other options go to the harness (bench.py --help): --C,
+# --threads, --timeout, --systems, --tag, ... Needs ../shared beside the project (its install.sh
+# installs scikit-learn, liblinear and fastText from Debian, and builds the JVM anchors).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ANCHORS="$ROOT/../shared/anchors"
@@ -19,28 +23,30 @@ if [ ! -f "$ANCHORS/run.sh" ]; then
 fi
 
 SYSTEMS="sklearn-lr-lbfgs,liblinear-s0,extra"
-SOFTCLASS_ARGS=""
+VARIANTS=()
 ARGS=()
 DATASETS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --systems) SYSTEMS="$2"; shift 2 ;;
-    --softclass-args) SOFTCLASS_ARGS="$2"; shift 2 ;;
+    --variant) VARIANTS+=("$2"); shift 2 ;;
     --*) ARGS+=("$1" "$2"); shift 2 ;;
     *) DATASETS+=("$1"); shift ;;
   esac
 done
 [ ${#DATASETS[@]} -gt 0 ] || DATASETS=("$DATA/digits" "$DATA/spambase" "$DATA/satimage" "$DATA/mnist")
+[ ${#VARIANTS[@]} -gt 0 ] || VARIANTS=("softclass=" "softclass-same-scaling=--scale none")
 
 JAR="$ROOT/softclass-bench/target/softclass-bench.jar"
 (cd "$ROOT" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl softclass-bench -am) >&2
 JAVA="${SOFTCLASS_JAVA:-java}"
-CMD="$JAVA -Xms256m -Xmx12g -cp $JAR dev.softclass.bench.AnchorSystem --train {train} --test {test}"
-CMD="$CMD --format {format} --k {k} --C {C} --epochs {epochs} --out {out} $SOFTCLASS_ARGS"
+CMD="$JAVA --add-modules jdk.incubator.vector ${SOFTCLASS_JAVA_OPTS:-} -cp $JAR"
+CMD="$CMD dev.softclass.bench.AnchorSystem --train {train} --test {test} --format {format}"
+CMD="$CMD --k {k} --C {C} --epochs {epochs} --out {out}"
+EXTRAS=()
+for v in "${VARIANTS[@]}"; do
+  EXTRAS+=(--extra "${v%%=*}=$CMD ${v#*=}")
+done
 
 export ANCHORS_WORK="${ANCHORS_WORK:-$ROOT/bench/work}"
-# Two rows: Softclass as a user runs it (its own scaling on top of the harness's), and with
-# --scale none, which solves exactly the problem the other systems solve on the harness's
-# already-scaled features.
-exec bash "$ANCHORS/run.sh" --systems "$SYSTEMS" --extra "softclass=$CMD" \
-  --extra "softclass-same-scaling=$CMD --scale none" "${ARGS[@]}" "${DATASETS[@]}"
+exec bash "$ANCHORS/run.sh" --systems "$SYSTEMS" "${EXTRAS[@]}" "${ARGS[@]}" "${DATASETS[@]}"

@@ -72,7 +72,10 @@ public final class Classifier {
     return with(settings.toBuilder().maxIterations(maxIterations).tolerance(tolerance).build());
   }
 
-  /** SGD epochs, mini-batch size and initial learning rate. */
+  /**
+   * SGD epochs, mini-batch size and initial learning rate (0: automatic, see {@link
+   * TrainingSettings}).
+   */
   public Classifier sgd(int epochs, int batchSize, double learningRate) {
     return with(
         settings.toBuilder()

@@ -25,7 +25,8 @@ import java.util.Map;
  * writes {@code probs.txt} and {@code timing.json} into the output folder.
  *
  * <p>Arguments: {@code --train F --test F --format csv|libsvm --k K --C C --out DIR} and optional
- * {@code --optimizer lbfgs|sgd --epochs N --threads T --tol X --max-iter N --scale auto|none}.
+ * {@code --optimizer lbfgs|sgd --epochs N --threads T --tol X --max-iter N --scale auto|none
+ * --batch-size N --lr X} (SGD learning rate; 0, the default, is automatic).
  */
 public final class AnchorSystem {
   private AnchorSystem() {}
@@ -59,7 +60,10 @@ public final class AnchorSystem {
             .convergence(
                 Integer.parseInt(a.getOrDefault("--max-iter", "500")),
                 Double.parseDouble(a.getOrDefault("--tol", "1e-5")))
-            .sgd(Integer.parseInt(a.getOrDefault("--epochs", "10")), 32, 0.1)
+            .sgd(
+                Integer.parseInt(a.getOrDefault("--epochs", "10")),
+                Integer.parseInt(a.getOrDefault("--batch-size", "1")),
+                Double.parseDouble(a.getOrDefault("--lr", "0")))
             .scale(ScaleMode.parse(a.getOrDefault("--scale", "auto")))
             .threads(
                 Integer.parseInt(

@@ -2,6 +2,7 @@ package dev.softclass.cli;
 
 import dev.softclass.Classifier;
 import dev.softclass.Model;
+import dev.softclass.SoftclassException;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.Evaluation;
 import dev.softclass.head.HeadType;
@@ -75,16 +76,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      defaultValue = "32",
+      defaultValue = "1",
       description = "SGD mini-batch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(
       names = "--lr",
-      paramLabel = "X",
-      defaultValue = "0.1",
-      description = "SGD initial learning rate, decaying linearly (default: ${DEFAULT-VALUE}).")
-  double learningRate;
+      paramLabel = "X|auto",
+      defaultValue = "auto",
+      description =
+          "SGD initial learning rate, decaying linearly to 0; auto = 1 / (0.5 * mean squared"
+              + " row norm + l2) (default: ${DEFAULT-VALUE}).")
+  String learningRate;
 
   @Option(
       names = "--max-iter",
@@ -125,6 +128,21 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the training summary as JSON.")
   boolean json;
 
+  private static double parseLearningRate(String text) {
+    if (text.equalsIgnoreCase("auto")) {
+      return 0;
+    }
+    try {
+      double v = Double.parseDouble(text);
+      if (v > 0 && Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SoftclassException("--lr must be a number > 0 or auto, got '" + text + "'");
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -137,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
             .optimizer(OptimizerType.parse(optimizer))
             .epochs(epochs)
             .batchSize(batchSize)
-            .learningRate(learningRate)
+            .learningRate(parseLearningRate(learningRate))
             .maxIterations(maxIterations)
             .tolerance(tolerance)
             .seed(seed)

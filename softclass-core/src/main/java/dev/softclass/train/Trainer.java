@@ -52,6 +52,10 @@ public final class Trainer {
         settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
             : null;
+    double learningRate =
+        settings.learningRate() > 0
+            ? settings.learningRate()
+            : 1.0 / (0.5 * meanSquaredNorm(x) + settings.l2());
     OptimizationResult result;
     OutputLayer layer;
     try {
@@ -59,12 +63,7 @@ public final class Trainer {
         IterationCallback cb = (i, total, v) -> progress.step("epoch", i, total, v);
         SparseSgd.Result r =
             new SparseSgd(sparse, train.labels(), head, settings.l2())
-                .fit(
-                    settings.epochs(),
-                    settings.batchSize(),
-                    settings.learningRate(),
-                    settings.seed(),
-                    cb);
+                .fit(settings.epochs(), settings.batchSize(), learningRate, settings.seed(), cb);
         layer = r.layer();
         result =
             new OptimizationResult(
@@ -81,10 +80,7 @@ public final class Trainer {
           IterationCallback cb = (i, total, v) -> progress.step("epoch", i, total, v);
           MiniBatchSgd sgd =
               new MiniBatchSgd(
-                  settings.epochs(),
-                  settings.batchSize(),
-                  settings.learningRate(),
-                  settings.seed());
+                  settings.epochs(), settings.batchSize(), learningRate, settings.seed());
           result = sgd.minimize(objective, x0, cb);
         }
         layer = objective.outputLayer(result.x());
@@ -120,9 +116,27 @@ public final class Trainer {
     training.put("objective", result.value());
     training.put("seconds", seconds);
     training.put("kernel", VectorOps.kernelName());
+    if (settings.optimizer() == OptimizerType.SGD) {
+      training.put("lr_used", learningRate);
+    }
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
         train.encoder(), train.featureNames(), transform, new LinearBody(), head, layer, info);
+  }
+
+  /** Mean over rows of the squared Euclidean norm of the (scaled) features. */
+  private static double meanSquaredNorm(FeatureMatrix x) {
+    double sum = 0;
+    if (x instanceof CsrMatrix m) {
+      for (float v : m.values()) {
+        sum += (double) v * v;
+      }
+    } else {
+      for (float v : ((dev.softclass.data.DenseMatrix) x).data()) {
+        sum += (double) v * v;
+      }
+    }
+    return x.rows() == 0 ? 0 : sum / x.rows();
   }
 
   private static Thread daemon(Runnable r) {

@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param tolerance L-BFGS stops when the largest gradient component is below it
  * @param epochs SGD passes over the data
  * @param batchSize SGD mini-batch size
- * @param learningRate SGD initial learning rate (decays linearly to 0)
+ * @param learningRate SGD initial learning rate (decays linearly to 0); 0 means automatic: {@code 1
+ *     / (0.5 * mean ||x||^2 + l2)}, the inverse of a bound on the loss's curvature, computed on the
+ *     scaled training rows
  * @param seed seed for everything random (SGD order)
  * @param threads threads for full-batch gradients; the model does not depend on it
  * @param scale feature scaling
@@ -56,8 +58,8 @@ public record TrainingSettings(
     require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
     require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
     require(
-        learningRate > 0 && Double.isFinite(learningRate),
-        "--lr must be a finite number > 0, got " + learningRate);
+        learningRate >= 0 && Double.isFinite(learningRate),
+        "--lr must be a finite number > 0 (or auto), got " + learningRate);
     require(threads >= 1, "--threads must be at least 1, got " + threads);
   }
 
@@ -67,7 +69,10 @@ public record TrainingSettings(
     }
   }
 
-  /** The defaults: automatic head, L2 1e-4, L-BFGS (500 iterations, tolerance 1e-5), seed 42. */
+  /**
+   * The defaults: automatic head, L2 1e-4, L-BFGS (500 iterations, tolerance 1e-5); for SGD 10
+   * epochs of single-example steps at the automatic learning rate; seed 42; one thread per core.
+   */
   public static TrainingSettings defaults() {
     return new TrainingSettings(
         HeadType.AUTO,
@@ -77,8 +82,8 @@ public record TrainingSettings(
         500,
         1e-5,
         10,
-        32,
-        0.1,
+        1,
+        0.0,
         42L,
         Runtime.getRuntime().availableProcessors(),
         ScaleMode.AUTO);
