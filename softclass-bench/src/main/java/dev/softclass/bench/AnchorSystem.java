@@ -7,6 +7,7 @@ import dev.softclass.data.DataFormat;
 import dev.softclass.data.DataReaders;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.LabelEncoder;
+import dev.softclass.head.HeadType;
 import dev.softclass.preprocess.ScaleMode;
 import dev.softclass.train.OptimizerType;
 import java.io.BufferedWriter;
@@ -26,7 +27,9 @@ import java.util.Map;
  *
  * <p>Arguments: {@code --train F --test F --format csv|libsvm --k K --C C --out DIR} and optional
  * {@code --optimizer lbfgs|sgd --epochs N --threads T --tol X --max-iter N --scale auto|none
- * --batch-size N --lr X} (SGD learning rate; 0, the default, is automatic).
+ * --batch-size N --lr X --head auto|sigmoid|softmax} (SGD learning rate 0, the default, is
+ * automatic; {@code --head softmax} matches scikit-learn's symmetric multinomial parameterisation
+ * of binary problems, which the harness uses).
  */
 public final class AnchorSystem {
   private AnchorSystem() {}
@@ -65,6 +68,7 @@ public final class AnchorSystem {
                 Integer.parseInt(a.getOrDefault("--batch-size", "1")),
                 Double.parseDouble(a.getOrDefault("--lr", "0")))
             .scale(ScaleMode.parse(a.getOrDefault("--scale", "auto")))
+            .head(HeadType.parse(a.getOrDefault("--head", "auto")))
             .threads(
                 Integer.parseInt(
                     a.getOrDefault(

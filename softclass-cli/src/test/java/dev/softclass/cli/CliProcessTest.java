@@ -18,8 +18,14 @@ class CliProcessTest {
   private record Outcome(int code, String out, String err) {}
 
   private Outcome launch(String... args) throws IOException, InterruptedException {
+    return launchWith(List.of(), args);
+  }
+
+  private Outcome launchWith(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -52,5 +58,39 @@ class CliProcessTest {
     assertThat(o.code()).isEqualTo(1);
     assertThat(o.err()).contains("bad.csv, line 3, column 'a'").doesNotContain("\tat ");
     assertThat(dir.resolve("m")).doesNotExist();
+  }
+
+  @Test
+  void lbfgsTooBigForTheHeapIsRefusedWithAdvice() throws Exception {
+    // 40 classes x 20,000 features: L-BFGS needs about 200 MB, the heap is 48 MB.
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      text.append(i % 40).append(' ').append(1 + i * 97 % 19_999).append(":1 20000:0.5\n");
+    }
+    Path data = dir.resolve("wide.libsvm");
+    Files.writeString(data, text);
+    Outcome o =
+        launchWith(
+            List.of("-Xmx48m"),
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            dir.resolve("w").toString());
+    assertThat(o.code()).as(o.err()).isEqualTo(1);
+    assertThat(o.err()).contains("L-BFGS would need", "--optimizer sgd").doesNotContain("\tat ");
+    Outcome sgd =
+        launchWith(
+            List.of("-Xmx48m"),
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            dir.resolve("w").toString(),
+            "--optimizer",
+            "sgd",
+            "--epochs",
+            "1");
+    assertThat(sgd.code()).as(sgd.err()).isZero();
   }
 }

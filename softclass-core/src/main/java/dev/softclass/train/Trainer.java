@@ -71,6 +71,9 @@ public final class Trainer {
       } else {
         LinearObjective objective =
             new LinearObjective(x, train.labels(), head, settings.l2(), executor);
+        if (settings.optimizer() == OptimizerType.LBFGS) {
+          requireMemoryForLbfgs(objective.dimension());
+        }
         double[] x0 = new double[objective.dimension()];
         if (settings.optimizer() == OptimizerType.LBFGS) {
           IterationCallback cb = (i, total, v) -> progress.step("iteration", i, total, v);
@@ -122,6 +125,28 @@ public final class Trainer {
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
         train.encoder(), train.featureNames(), transform, new LinearBody(), head, layer, info);
+  }
+
+  /**
+   * Refuses an L-BFGS run whose vectors (10 correction pairs and 8 working copies of every
+   * parameter) would not fit in the heap, before it fails half-way with an out-of-memory error.
+   */
+  private static void requireMemoryForLbfgs(int parameters) {
+    long needed = 8L * parameters * (2 * 10 + 8);
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > 0.8 * heap) {
+      throw new SoftclassException(
+          String.format(
+              java.util.Locale.ROOT,
+              "L-BFGS would need about %.1f GB for %,d parameters (10 correction pairs and its"
+                  + " working vectors) but the Java heap holds at most %.1f GB: use --optimizer"
+                  + " sgd, which needs one copy of the weights, or give Java more memory (for"
+                  + " example JAVA_OPTS=-Xmx%dg)",
+              needed / 1e9,
+              parameters,
+              heap / 1e9,
+              (long) Math.ceil(needed / 0.8 / (1L << 30)) + 1));
+    }
   }
 
   /** Mean over rows of the squared Euclidean norm of the (scaled) features. */

@@ -6,9 +6,9 @@ import dev.softclass.kernel.VectorOps;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernel choice follows what the JVM offers: the Vector API implementation exactly when
- * {@code jdk.incubator.vector} is readable (the default test run adds it; the scalar-kernels run
- * does not), and the choice is reported.
+ * The kernel choice follows what the JVM offers: the Vector API implementation exactly when {@code
+ * jdk.incubator.vector} is readable (the default test run adds it; the scalar-kernels run does
+ * not), and the choice is reported.
  */
 class KernelProviderTest {
   @Test
