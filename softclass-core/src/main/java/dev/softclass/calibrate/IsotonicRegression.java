@@ -44,6 +44,22 @@ public record IsotonicRegression(double[] x, double[] y) {
     return y.clone();
   }
 
+  /** Equal when the knots and values are. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IsotonicRegression r && Arrays.equals(x, r.x) && Arrays.equals(y, r.y);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(x) + Arrays.hashCode(y);
+  }
+
+  @Override
+  public String toString() {
+    return "IsotonicRegression[" + x.length + " knots]";
+  }
+
   /**
    * Fits the map to points {@code (x_i, y_i)}, each of weight 1.
    *

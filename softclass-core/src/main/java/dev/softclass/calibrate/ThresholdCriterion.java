@@ -142,7 +142,7 @@ public record ThresholdCriterion(String spec, Kind kind, double first, double se
         best = i;
       }
     }
-    if (kind == Kind.COST && -second * pos < bestValue) {
+    if (kind == Kind.COST && -second * pos > bestValue) {
       return atValue(Math.nextUp(t[0]), t, tp, fp, pos); // never class 1 is cheapest
     }
     if (bestValue == Double.NEGATIVE_INFINITY) {
