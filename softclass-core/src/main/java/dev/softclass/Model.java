@@ -409,7 +409,15 @@ public final class Model {
     return this;
   }
 
-  private double[] probabilities(double[] logits) {
+  /**
+   * The probabilities (calibrated, if the model has a calibrator) for logits from {@link
+   * #logits(Dataset)}.
+   */
+  public double[] probabilities(double[] logits) {
+    if (logits.length != output.outputs()) {
+      throw new IllegalArgumentException(
+          logits.length + " logits for a head with " + output.outputs() + " outputs");
+    }
     double[] p = new double[classes.size()];
     if (calibrator == null) {
       head.probabilities(logits, p);

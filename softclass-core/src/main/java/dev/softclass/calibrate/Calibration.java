@@ -48,9 +48,8 @@ public final class Calibration {
 
   /**
    * {@code model} calibrated by {@code folds}-fold cross-validation on its training data: the
-   * model's recorded training settings are refitted on all folds but one, the held-out fold's
-   * logits are kept, and the calibrator is fitted on these out-of-fold logits (scikit-learn's
-   * {@code CalibratedClassifierCV(ensemble=False)}). The model's own weights are not changed.
+   * calibrator is fitted on {@link #outOfFoldLogits} (scikit-learn's {@code
+   * CalibratedClassifierCV(ensemble=False)}). The model's own weights are not changed.
    *
    * @param train the data the model was trained on
    * @throws SoftclassException if the data have no labels, a class has fewer rows than folds, or
@@ -58,6 +57,19 @@ public final class Calibration {
    */
   public static Model crossValidated(
       Model model, Dataset train, CalibrationMethod method, int folds, long seed) {
+    double[][] logits = outOfFoldLogits(model, train, folds, seed);
+    return model.withCalibrator(fit(method, model.head(), logits, train.labels()));
+  }
+
+  /**
+   * Out-of-fold logits for every row of {@code train}: the model's recorded training settings are
+   * refitted on all stratified folds but one, and each row gets the logits of the model that did
+   * not see it.
+   *
+   * @throws SoftclassException if the data have no labels, a class has fewer rows than folds, or
+   *     training fails
+   */
+  public static double[][] outOfFoldLogits(Model model, Dataset train, int folds, long seed) {
     requireLabels(train);
     Classifier classifier = Classifier.of(TrainingSettings.fromParams(model.info().training()));
     StratifiedKFold kfold = StratifiedKFold.of(train, folds, seed);
@@ -73,7 +85,7 @@ public final class Calibration {
         logits[heldOut[i]] = foldLogits[i];
       }
     }
-    return model.withCalibrator(fit(method, model.head(), logits, train.labels()));
+    return logits;
   }
 
   private static void requireLabels(Dataset data) {
