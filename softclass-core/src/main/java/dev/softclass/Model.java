@@ -1,6 +1,9 @@
 package dev.softclass;
 
 import dev.softclass.body.Body;
+import dev.softclass.calibrate.Calibrator;
+import dev.softclass.calibrate.IsotonicCalibration;
+import dev.softclass.calibrate.Threshold;
 import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.DenseMatrix;
@@ -19,13 +22,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A trained classifier: preprocessing, a body, a head with its output layer, and the class names.
  * Immutable and thread-safe: any number of threads may predict at once.
  *
- * <p>Probabilities come in {@link #classes()} order and sum to 1. {@link #predict} is the argmax of
- * {@link #predictProba} (the lowest class index on a tie).
+ * <p>Probabilities come in {@link #classes()} order and sum to 1; when the model carries a {@link
+ * Calibrator} they are the calibrated ones. {@link #predict} is the argmax of {@link #predictProba}
+ * (the lowest class index on a tie), or, for a binary model with a decision {@link Threshold},
+ * class 1 when its probability reaches the threshold.
  */
 public final class Model {
   private final LabelEncoder classes;
@@ -35,6 +41,8 @@ public final class Model {
   private final Head head;
   private final OutputLayer output;
   private final ModelInfo info;
+  private final Calibrator calibrator;
+  private final Threshold threshold;
 
   /**
    * Assembles a model from its parts (trainers and the model file reader do this).
@@ -49,6 +57,29 @@ public final class Model {
       Head head,
       OutputLayer output,
       ModelInfo info) {
+    this(classes, featureNames, transform, body, head, output, info, null, null);
+  }
+
+  /**
+   * Assembles a model with an optional calibrator and decision threshold.
+   *
+   * @param calibrator applied by {@link #predictProba}, or null for the head's own probabilities
+   * @param threshold the binary decision threshold, or null for argmax decisions
+   * @throws IllegalArgumentException if the parts' shapes do not fit together, the calibrator is
+   *     for another number of classes, or a threshold is given for a multi-class model
+   */
+  public Model(
+      LabelEncoder classes,
+      List<String> featureNames,
+      FeatureTransform transform,
+      Body body,
+      Head head,
+      OutputLayer output,
+      ModelInfo info,
+      Calibrator calibrator,
+      Threshold threshold) {
+    this.calibrator = calibrator;
+    this.threshold = threshold;
     this.classes = Objects.requireNonNull(classes);
     this.featureNames = List.copyOf(featureNames);
     this.transform = Objects.requireNonNull(transform);
@@ -79,6 +110,17 @@ public final class Model {
               + " rows and there are "
               + classes.size()
               + " class names");
+    }
+    if (threshold != null && classes.size() != 2) {
+      throw new IllegalArgumentException(
+          "a decision threshold needs a binary model, not " + classes.size() + " classes");
+    }
+    if (calibrator instanceof IsotonicCalibration iso && iso.numClasses() != classes.size()) {
+      throw new IllegalArgumentException(
+          "the isotonic calibration is for "
+              + iso.numClasses()
+              + " classes, the model has "
+              + classes.size());
     }
   }
 
@@ -142,9 +184,45 @@ public final class Model {
     return classes.size() == 2 ? "binary" : "multiclass";
   }
 
+  /** The calibrator {@link #predictProba} applies, if any. */
+  public Optional<Calibrator> calibrator() {
+    return Optional.ofNullable(calibrator);
+  }
+
+  /** The binary decision threshold {@link #predict} applies, if any. */
+  public Optional<Threshold> threshold() {
+    return Optional.ofNullable(threshold);
+  }
+
   /** This model with other info (weights unchanged). */
   public Model withInfo(ModelInfo newInfo) {
-    return new Model(classes, featureNames, transform, body, head, output, newInfo);
+    return new Model(
+        classes, featureNames, transform, body, head, output, newInfo, calibrator, threshold);
+  }
+
+  /**
+   * This model with {@code newCalibrator} (null for none) in place of its calibrator. A decision
+   * threshold, chosen on the old probabilities, is dropped.
+   */
+  public Model withCalibrator(Calibrator newCalibrator) {
+    return new Model(
+        classes, featureNames, transform, body, head, output, info, newCalibrator, null);
+  }
+
+  /**
+   * This binary model with a decision threshold (null for argmax decisions).
+   *
+   * @throws SoftclassException if the model is not binary
+   */
+  public Model withThreshold(Threshold newThreshold) {
+    if (newThreshold != null && classes.size() != 2) {
+      throw new SoftclassException(
+          "a decision threshold is for binary models; this one has "
+              + classes.size()
+              + " classes and predicts the most probable");
+    }
+    return new Model(
+        classes, featureNames, transform, body, head, output, info, calibrator, newThreshold);
   }
 
   /**
@@ -206,9 +284,17 @@ public final class Model {
     return predictProba(dense);
   }
 
-  /** Index of the most probable class for a dense row. */
+  /** The predicted class index for a dense row (see {@link #decide}). */
   public int predict(float[] row) {
-    return argmax(predictProba(row));
+    return decide(predictProba(row));
+  }
+
+  /**
+   * The decision for probabilities from {@link #predictProba}: class 1 when a binary model has a
+   * threshold and {@code probs[1]} reaches it, else the most probable class.
+   */
+  public int decide(double[] probs) {
+    return threshold == null ? argmax(probs) : threshold.decide(probs[1]);
   }
 
   /** Name of the most probable class for a dense row. */
@@ -226,32 +312,45 @@ public final class Model {
    * @throws SoftclassException if the columns do not match or a value is not finite
    */
   public double[][] predictProba(Dataset data) {
+    double[][] logits = logits(data);
+    for (int r = 0; r < logits.length; r++) {
+      logits[r] = probabilities(logits[r]);
+    }
+    return logits;
+  }
+
+  /**
+   * The head's raw logits (before the head's link function and any calibration) for every row of
+   * {@code data}; columns are matched as by {@link #predictProba(Dataset)}.
+   *
+   * @throws SoftclassException if the columns do not match or a value is not finite
+   */
+  public double[][] logits(Dataset data) {
     DataChecks.requireFinite(data);
     FeatureMatrix x = transform.apply(align(data));
     double[][] out = new double[x.rows()][];
-    double[] logits = new double[output.outputs()];
     if (x instanceof CsrMatrix m) {
       int[] ptr = m.rowPtr();
       for (int r = 0; r < m.rows(); r++) {
-        output.logits(m.indices(), m.values(), ptr[r], ptr[r + 1], logits);
-        out[r] = probabilities(logits);
+        out[r] = new double[output.outputs()];
+        output.logits(m.indices(), m.values(), ptr[r], ptr[r + 1], out[r]);
       }
     } else {
       DenseMatrix m = (DenseMatrix) x;
       for (int r = 0; r < m.rows(); r++) {
-        output.logits(m.data(), m.offset(r), logits);
-        out[r] = probabilities(logits);
+        out[r] = new double[output.outputs()];
+        output.logits(m.data(), m.offset(r), out[r]);
       }
     }
     return out;
   }
 
-  /** The most probable class index for every row of {@code data}. */
+  /** The predicted class index for every row of {@code data} (see {@link #decide}). */
   public int[] predict(Dataset data) {
     double[][] p = predictProba(data);
     int[] out = new int[p.length];
     for (int r = 0; r < p.length; r++) {
-      out[r] = argmax(p[r]);
+      out[r] = decide(p[r]);
     }
     return out;
   }
@@ -260,7 +359,8 @@ public final class Model {
    * This binary model with the other binary head: a sigmoid with weights {@code w} becomes a
    * two-output softmax with rows {@code (0, w)}, and a two-output softmax with rows {@code (w0,
    * w1)} becomes a sigmoid with {@code w1 - w0}. The probabilities are the same (to float32
-   * rounding of {@code w1 - w0}).
+   * rounding of {@code w1 - w0}); a calibrator and threshold carry over, since they depend only on
+   * the log-odds.
    *
    * @throws SoftclassException if the model is not binary
    */
@@ -278,7 +378,16 @@ public final class Model {
       float[] w2 = new float[2 * d];
       System.arraycopy(w, 0, w2, d, d);
       OutputLayer layer = new OutputLayer(2, d, w2, new float[] {0f, b[0]});
-      return new Model(classes, featureNames, transform, body, new SoftmaxHead(2), layer, info);
+      return new Model(
+          classes,
+          featureNames,
+          transform,
+          body,
+          new SoftmaxHead(2),
+          layer,
+          info,
+          calibrator,
+          threshold);
     }
     if (type == HeadType.SIGMOID && head instanceof SoftmaxHead) {
       float[] w1 = new float[d];
@@ -286,14 +395,35 @@ public final class Model {
         w1[j] = (float) ((double) w[d + j] - w[j]);
       }
       OutputLayer layer = new OutputLayer(1, d, w1, new float[] {(float) ((double) b[1] - b[0])});
-      return new Model(classes, featureNames, transform, body, new SigmoidHead(), layer, info);
+      return new Model(
+          classes,
+          featureNames,
+          transform,
+          body,
+          new SigmoidHead(),
+          layer,
+          info,
+          calibrator,
+          threshold);
     }
     return this;
   }
 
-  private double[] probabilities(double[] logits) {
+  /**
+   * The probabilities (calibrated, if the model has a calibrator) for logits from {@link
+   * #logits(Dataset)}.
+   */
+  public double[] probabilities(double[] logits) {
+    if (logits.length != output.outputs()) {
+      throw new IllegalArgumentException(
+          logits.length + " logits for a head with " + output.outputs() + " outputs");
+    }
     double[] p = new double[classes.size()];
-    head.probabilities(logits, p);
+    if (calibrator == null) {
+      head.probabilities(logits, p);
+    } else {
+      calibrator.probabilities(head, logits, p);
+    }
     return p;
   }
 

@@ -4,6 +4,7 @@ import dev.softclass.Model;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.ClassMetrics;
 import dev.softclass.eval.Evaluation;
+import dev.softclass.eval.ReliabilityDiagram;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,7 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Evaluate a model on labelled data: accuracy, log loss, F1, confusion matrix.")
+    description =
+        "Evaluate a model on labelled data: accuracy, balanced accuracy, F1 (macro, micro,"
+            + " weighted), log loss, Brier score, ROC AUC, average precision, top-k accuracy,"
+            + " calibration error (ECE, MCE, reliability bins), per-class metrics, confusion"
+            + " matrix.")
 final class EvalCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -29,7 +34,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print one JSON object (n, accuracy, log_loss, macro_f1, per_class, confusion).")
+          "Print one JSON object: n, accuracy, balanced_accuracy, macro_f1, micro_f1,"
+              + " weighted_f1, log_loss, brier, roc_auc, roc_auc_weighted, average_precision,"
+              + " average_precision_weighted, top_k_accuracy, ece, mce, ece_equal_mass,"
+              + " mce_equal_mass, threshold (if any), per_class, confusion, reliability.")
   boolean json;
 
   @Override
@@ -50,11 +58,42 @@ final class EvalCommand implements Callable<Integer> {
   static void print(Evaluation e, PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "n %d  accuracy %.4f  log loss %.4f  macro F1 %.4f%n%n",
+        "n %d  accuracy %.4f  balanced accuracy %.4f  log loss %.4f  Brier %.4f%n",
         e.n(),
         e.accuracy(),
+        e.balancedAccuracy(),
         e.logLoss(),
-        e.macroF1());
+        e.brier());
+    out.printf(
+        Locale.ROOT,
+        "F1: macro %.4f  micro %.4f  weighted %.4f%n",
+        e.macroF1(),
+        e.microF1(),
+        e.weightedF1());
+    String ranking = e.classNames().size() == 2 ? "" : " (one-vs-rest, macro)";
+    out.printf(
+        Locale.ROOT,
+        "ROC AUC %.4f  average precision %.4f%s%s%n",
+        e.rocAuc(),
+        e.averagePrecision(),
+        ranking,
+        e.classNames().size() > 2
+            ? String.format(Locale.ROOT, "  top-2 accuracy %.4f", e.topKAccuracy(2))
+            : "");
+    out.printf(
+        Locale.ROOT,
+        "calibration: ECE %.4f  MCE %.4f (%d equal-width bins)%n",
+        e.ece(),
+        e.mce(),
+        ReliabilityDiagram.DEFAULT_BINS);
+    if (!Double.isNaN(e.threshold())) {
+      out.printf(
+          Locale.ROOT,
+          "decisions: %s when its probability >= %.6g%n",
+          e.classNames().get(1),
+          e.threshold());
+    }
+    out.println();
     int width = 5;
     for (ClassMetrics c : e.perClass()) {
       width = Math.max(width, c.name().length());

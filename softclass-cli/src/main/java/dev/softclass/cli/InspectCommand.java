@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description =
-        "Describe a model: task, body, head, classes, features, preprocessing, training settings,"
-            + " metrics and provenance.")
+        "Describe a model: task, body, head, classes, features, preprocessing, calibration,"
+            + " decision threshold, training settings, metrics and provenance.")
 final class InspectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -32,7 +32,7 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() {
     Model m = Model.load(model);
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("format_version", ModelFile.FORMAT_VERSION);
+    d.put("format_version", ModelFile.versionFor(m));
     d.put("task", m.task());
     d.put("body", m.body().name());
     d.put("head", m.head().name());
@@ -43,6 +43,22 @@ final class InspectCommand implements Callable<Integer> {
     d.put("training", m.info().training());
     d.put("metrics", m.info().metrics());
     d.put("provenance", m.info().provenance());
+    m.calibrator()
+        .ifPresent(
+            c -> {
+              Map<String, Object> cal = new LinkedHashMap<>();
+              cal.put("method", c.method().id());
+              cal.putAll(CalibrateCommand.parameters(c));
+              d.put("calibration", cal);
+            });
+    m.threshold()
+        .ifPresent(
+            t -> {
+              Map<String, Object> dec = new LinkedHashMap<>();
+              dec.put("threshold", t.value());
+              dec.put("criterion", t.criterion());
+              d.put("decision", dec);
+            });
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.write(d));
@@ -60,6 +76,23 @@ final class InspectCommand implements Callable<Integer> {
             + " "
             + (names.size() > 8 ? names.subList(0, 8) + "..." : names));
     out.println("preprocessing " + m.transform().mode().id() + " scaling, missing values -> mean");
+    out.println("format        version " + ModelFile.versionFor(m));
+    m.calibrator()
+        .ifPresent(
+            c ->
+                out.println(
+                    "calibration   " + c.method().id() + " " + CalibrateCommand.parameters(c)));
+    m.threshold()
+        .ifPresent(
+            t ->
+                out.println(
+                    "decision      "
+                        + m.classes().get(1)
+                        + " when p >= "
+                        + t.value()
+                        + " (chosen by "
+                        + t.criterion()
+                        + ")"));
     section(out, "training", m.info().training());
     section(out, "metrics", m.info().metrics());
     section(out, "provenance", m.info().provenance());

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       PredictCommand.class,
       EvalCommand.class,
+      CalibrateCommand.class,
+      ReportCommand.class,
       InspectCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -35,7 +37,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "give a command: demo, train, predict, eval or inspect");
+        spec.commandLine(),
+        "give a command: demo, train, predict, eval, calibrate, report or inspect");
   }
 
   /** Runs the command line and exits with its code. */

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Predict every row of a data file. Writes CSV with the header label,p_<class1>,...;"
-            + " a label column in the data, if any, is ignored.")
+            + " a label column in the data, if any, is ignored. Probabilities are calibrated and"
+            + " the label follows the decision threshold when the model has them (see"
+            + " calibrate).")
 final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -46,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
     double[][] probs = m.predictProba(rows);
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
-      write(m.classes(), probs, out);
+      write(m, probs, out);
       out.flush();
       return 0;
     }
@@ -55,13 +57,14 @@ final class PredictCommand implements Callable<Integer> {
         "the predictions",
         stream -> {
           Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-          write(m.classes(), probs, w);
+          write(m, probs, w);
           w.flush();
         });
     return 0;
   }
 
-  private static void write(List<String> classes, double[][] probs, Writer w) throws IOException {
+  private static void write(Model m, double[][] probs, Writer w) throws IOException {
+    List<String> classes = m.classes();
     CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
     String[] fields = new String[classes.size() + 1];
     fields[0] = "label";
@@ -70,7 +73,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     csv.writeRecord(fields);
     for (double[] p : probs) {
-      fields[0] = classes.get(Model.argmax(p));
+      fields[0] = classes.get(m.decide(p));
       for (int c = 0; c < p.length; c++) {
         // float precision (about 7 digits) is what the model's float32 weights support
         fields[c + 1] = Float.toString((float) p[c]);

@@ -9,6 +9,8 @@ import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.Body;
 import dev.softclass.body.LinearBody;
+import dev.softclass.calibrate.Calibrator;
+import dev.softclass.calibrate.Threshold;
 import dev.softclass.data.LabelEncoder;
 import dev.softclass.head.Head;
 import dev.softclass.head.OutputLayer;
@@ -43,8 +45,16 @@ import java.util.zip.ZipOutputStream;
  * sha256sum} format). Never Java serialisation.
  */
 public final class ModelFile {
-  /** The format version this code writes; it reads this one and every older one. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The newest format version, which this code reads along with every older one. Version 2 adds the
+   * {@code calibration} and {@code decision} sections; a model without them is still written as
+   * version 1, so that older readers keep loading it, while one with them is written as version 2,
+   * which older readers refuse instead of silently predicting uncalibrated probabilities.
+   */
+  public static final int FORMAT_VERSION = 2;
+
+  /** The version of files without calibration or decision threshold. */
+  static final int BASE_VERSION = 1;
 
   static final String FORMAT = "softclass-model";
   static final String MODEL_JSON = "model.json";
@@ -107,11 +117,18 @@ public final class ModelFile {
     return arrays;
   }
 
+  /** The format version {@code model} is written in: 2 if it has calibration or a threshold. */
+  public static int versionFor(Model model) {
+    return model.calibrator().isPresent() || model.threshold().isPresent()
+        ? FORMAT_VERSION
+        : BASE_VERSION;
+  }
+
   private static Map<String, Object> describe(
       Model model, List<NamedArray> arrays, byte[] weights) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
-    m.put("format_version", FORMAT_VERSION);
+    m.put("format_version", versionFor(model));
     m.put("task", model.task());
     m.put("classes", model.classes());
     m.put("features", Map.of("count", model.numFeatures(), "names", model.featureNames()));
@@ -121,6 +138,8 @@ public final class ModelFile {
     m.put("training", model.info().training());
     m.put("metrics", model.info().metrics());
     m.put("provenance", model.info().provenance());
+    model.calibrator().ifPresent(c -> m.put("calibration", CalibrationJson.write(c)));
+    model.threshold().ifPresent(t -> m.put("decision", CalibrationJson.write(t)));
     Map<String, Object> shapes = new LinkedHashMap<>();
     for (NamedArray a : arrays) {
       shapes.put(a.name(), a.shape());
@@ -290,10 +309,45 @@ public final class ModelFile {
         ModelInfo info =
             new ModelInfo(map(root, "training"), map(root, "metrics"), map(root, "provenance"));
         return new Model(
-            LabelEncoder.ofClasses(classes), features, transform, body, head, output, info);
+            LabelEncoder.ofClasses(classes),
+            features,
+            transform,
+            body,
+            head,
+            output,
+            info,
+            calibrator(file, root, version),
+            threshold(file, root, version));
       } catch (IllegalArgumentException e) {
         throw new ModelFileException(file, "inconsistent model: " + e.getMessage(), e);
       }
+    }
+
+    private static Calibrator calibrator(String file, JsonNode root, int version) {
+      JsonNode node = section(file, root, "calibration", version);
+      return node == null ? null : CalibrationJson.readCalibrator(file, node);
+    }
+
+    private static Threshold threshold(String file, JsonNode root, int version) {
+      JsonNode node = section(file, root, "decision", version);
+      return node == null ? null : CalibrationJson.readThreshold(file, node);
+    }
+
+    /** A version-2 section, or null when absent; version 1 files must not have one. */
+    private static JsonNode section(String file, JsonNode root, String name, int version) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (version < 2 || !node.isObject()) {
+        throw new ModelFileException(
+            file,
+            "model.json has a '"
+                + name
+                + "' section, which needs format version 2 and an object; the file says version "
+                + version);
+      }
+      return node;
     }
 
     private static NamedArray array(

@@ -107,6 +107,38 @@ public record TrainingSettings(
     return p;
   }
 
+  /**
+   * The settings recorded by {@link #params()} (for example in a model file's {@code training}
+   * section); settings missing from {@code params} keep their defaults.
+   *
+   * @throws SoftclassException if a value has the wrong type or is out of range
+   */
+  public static TrainingSettings fromParams(Map<String, Object> params) {
+    TrainingSettings d = defaults();
+    try {
+      return new TrainingSettings(
+          HeadType.parse(String.valueOf(params.getOrDefault("head", d.head.id()))),
+          number(params, "outputs", d.outputs).intValue(),
+          number(params, "l2", d.l2).doubleValue(),
+          OptimizerType.parse(String.valueOf(params.getOrDefault("optimizer", d.optimizer.id()))),
+          number(params, "max_iter", d.maxIterations).intValue(),
+          number(params, "tol", d.tolerance).doubleValue(),
+          number(params, "epochs", d.epochs).intValue(),
+          number(params, "batch_size", d.batchSize).intValue(),
+          number(params, "lr", d.learningRate).doubleValue(),
+          number(params, "seed", d.seed).longValue(),
+          number(params, "threads", d.threads).intValue(),
+          ScaleMode.parse(String.valueOf(params.getOrDefault("scale", d.scale.id()))));
+    } catch (ClassCastException e) {
+      throw new SoftclassException("the recorded training settings are malformed: " + params);
+    }
+  }
+
+  private static Number number(Map<String, Object> params, String key, Number fallback) {
+    Object v = params.get(key);
+    return v == null ? fallback : (Number) v;
+  }
+
   /** A builder starting from these settings. */
   public Builder toBuilder() {
     return new Builder(this);

@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class EvaluationTest {
   private static final double TOL = 1e-12;
+  private static final double EPS = Math.pow(2, -52);
 
   // Five rows, three classes. Predictions: a, a, c, b, a (argmax). Truth: a, b, c, b, c.
   private static final double[][] PROBS = {
     {0.7, 0.2, 0.1},
     {0.5, 0.4, 0.1},
     {0.1, 0.1, 0.8},
-    {0.0, 1.0, 0.0}, // p(true) = 1 -> clipped to 1 - 1e-15
-    {1.0, 0.0, 0.0}, // p(true) = 0 -> clipped to 1e-15
+    {0.0, 1.0, 0.0}, // p(true) = 1 -> clipped to 1 - eps, row renormalised by 1 + eps
+    {1.0, 0.0, 0.0}, // p(true) = 0 -> clipped to eps = 2^-52, row renormalised by 1 + eps
   };
   private static final int[] TRUTH = {0, 1, 2, 1, 2};
 
@@ -29,10 +30,14 @@ class EvaluationTest {
     assertThat(e.n()).isEqualTo(5);
     assertThat(e.accuracy()).isCloseTo(0.6, within(TOL));
     double expectedLogLoss =
-        -(Math.log(0.7) + Math.log(0.4) + Math.log(0.8) + Math.log(1 - 1e-15) + Math.log(1e-15))
+        -(Math.log(0.7)
+                + Math.log(0.4)
+                + Math.log(0.8)
+                + Math.log((1 - EPS) / (1 + EPS))
+                + Math.log(EPS / (1 + EPS)))
             / 5;
     assertThat(e.logLoss()).isCloseTo(expectedLogLoss, within(TOL));
-    assertThat(e.logLoss()).isCloseTo(7.20698, within(1e-5));
+    assertThat(e.logLoss()).isCloseTo(7.50795, within(1e-5));
     assertThat(e.confusion()).isDeepEqualTo(new int[][] {{1, 0, 0}, {1, 1, 0}, {1, 0, 1}});
 
     ClassMetrics a = e.perClass().get(0);
@@ -61,7 +66,8 @@ class EvaluationTest {
     Evaluation e = Evaluation.of(probs, TRUTH, List.of("a", "b", "c", "d"));
 
     assertThat(e.macroF1()).isCloseTo(11.0 / 18, within(TOL));
-    assertThat(e.perClass().get(3)).isEqualTo(new ClassMetrics("d", 0, 0, 0, 0));
+    assertThat(e.perClass().get(3))
+        .isEqualTo(new ClassMetrics("d", 0, 0, 0, 0, Double.NaN, Double.NaN));
   }
 
   @Test
@@ -93,10 +99,30 @@ class EvaluationTest {
 
     Map<String, Object> m = e.toMap();
 
-    assertThat(m)
-        .containsOnlyKeys("n", "accuracy", "log_loss", "macro_f1", "per_class", "confusion");
     assertThat(m.keySet())
-        .containsExactly("n", "accuracy", "log_loss", "macro_f1", "per_class", "confusion");
+        .containsExactly(
+            "n",
+            "accuracy",
+            "balanced_accuracy",
+            "macro_f1",
+            "micro_f1",
+            "weighted_f1",
+            "log_loss",
+            "brier",
+            "roc_auc",
+            "roc_auc_weighted",
+            "average_precision",
+            "average_precision_weighted",
+            "top_k_accuracy",
+            "ece",
+            "mce",
+            "ece_equal_mass",
+            "mce_equal_mass",
+            "per_class",
+            "confusion",
+            "reliability");
+    assertThat(Evaluation.of(PROBS, TRUTH, List.of("a", "b", "c")).toMap())
+        .doesNotContainKey("threshold");
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> perClass =
         (Map<String, Map<String, Object>>) m.get("per_class");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.softclass.Classifier;
 import dev.softclass.Model;
+import dev.softclass.calibrate.TemperatureScaling;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.DenseMatrix;
 import dev.softclass.data.LabelEncoder;
@@ -195,7 +196,8 @@ class ModelFileTest {
 
     ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
     assertThat(json.get("format").asText()).isEqualTo("softclass-model");
-    assertThat(json.get("format_version").asInt()).isEqualTo(ModelFile.FORMAT_VERSION);
+    // Without calibration or threshold a model is still written as version 1, for older readers.
+    assertThat(json.get("format_version").asInt()).isEqualTo(1);
     assertThat(json.get("task").asText()).isEqualTo("multiclass");
     assertThat(json.at("/head/type").asText()).isEqualTo("softmax");
     assertThat(json.at("/head/outputs").asInt()).isEqualTo(3);
@@ -317,6 +319,68 @@ class ModelFileTest {
         .hasMessageContaining("future.softclass")
         .hasMessageContaining("version 99 is newer")
         .hasMessageContaining("upgrade Softclass");
+  }
+
+  /** The tiny model with temperature scaling: a version-2 file. */
+  private Path savedCalibrated() {
+    Path file = dir.resolve("calibrated.softclass");
+    model.withCalibrator(new TemperatureScaling(1.5)).save(file);
+    return file;
+  }
+
+  @Test
+  void calibratedModelIsWrittenAsVersionTwoWithItsCalibration() throws IOException {
+    ObjectNode json = (ObjectNode) JSON.readTree(entries(savedCalibrated()).get("model.json"));
+
+    assertThat(json.get("format_version").asInt()).isEqualTo(2);
+    assertThat(json.at("/calibration/method").asText()).isEqualTo("temperature");
+    assertThat(json.at("/calibration/temperature").asDouble()).isEqualTo(1.5);
+    assertThat(Model.load(savedCalibrated()).calibrator()).contains(new TemperatureScaling(1.5));
+  }
+
+  @Test
+  void calibrationInAVersionOneFileIsRefused() throws IOException {
+    // A version-1 reader would ignore the section and predict uncalibrated probabilities, so a
+    // file claiming version 1 must not carry one.
+    Map<String, byte[]> entries = entries(savedCalibrated());
+    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    json.put("format_version", 1);
+    entries.put("model.json", JSON.writeValueAsBytes(json));
+    entries.put("SHA256SUMS", sums(entries));
+    Path file = dir.resolve("mislabelled.softclass");
+    writeZip(file, entries);
+
+    assertThatThrownBy(() -> Model.load(file))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("mislabelled.softclass")
+        .hasMessageContaining("'calibration' section, which needs format version 2");
+  }
+
+  @Test
+  void badCalibrationSectionsAreReported() throws IOException {
+    String[][] cases = {
+      {"{\"method\": \"magic\"}", "unknown calibration method 'magic'"},
+      {"{\"method\": \"temperature\", \"temperature\": -1}", "bad calibration"},
+      {"{\"method\": \"platt\", \"a\": 1}", "lacks the number 'b'"},
+      {
+        "{\"method\": \"isotonic\", \"maps\": [{\"x\": [1, 0], \"y\": [0, 1]}]}", "increasing order"
+      },
+    };
+    for (String[] c : cases) {
+      Map<String, byte[]> entries = entries(savedCalibrated());
+      ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+      json.set("calibration", JSON.readTree(c[0]));
+      entries.put("model.json", JSON.writeValueAsBytes(json));
+      entries.put("SHA256SUMS", sums(entries));
+      Path file = dir.resolve("bad.softclass");
+      writeZip(file, entries);
+
+      assertThatThrownBy(() -> Model.load(file))
+          .as(c[0])
+          .isInstanceOf(ModelFileException.class)
+          .hasMessageContaining("bad.softclass")
+          .hasMessageContaining(c[1]);
+    }
   }
 
   @Test

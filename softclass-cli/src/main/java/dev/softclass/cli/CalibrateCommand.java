@@ -1,0 +1,205 @@
+package dev.softclass.cli;
+
+import dev.softclass.Model;
+import dev.softclass.SoftclassException;
+import dev.softclass.calibrate.Calibration;
+import dev.softclass.calibrate.CalibrationMethod;
+import dev.softclass.calibrate.Calibrator;
+import dev.softclass.calibrate.IsotonicCalibration;
+import dev.softclass.calibrate.PlattScaling;
+import dev.softclass.calibrate.TemperatureScaling;
+import dev.softclass.calibrate.Threshold;
+import dev.softclass.calibrate.ThresholdCriterion;
+import dev.softclass.data.Dataset;
+import dev.softclass.eval.Evaluation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code softclass calibrate}: fit a calibrator (and optionally a decision threshold). */
+@Command(
+    name = "calibrate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Calibrate a model's probabilities on held-out labelled data (not the training data), and"
+          + " optionally choose a decision threshold for a binary model. Both are saved in the"
+          + " new model file and used by predict, eval and report.",
+      "",
+      "Methods: temperature (one parameter, any model, keeps every prediction), platt (binary"
+          + " models), isotonic (flexible; needs more data), none (remove calibration).",
+      "Thresholds (binary models): f1, fbeta:BETA (max F-beta), precision:TARGET (most recall at"
+          + " that precision), recall:TARGET (most precision at that recall), cost:FP,FN (least"
+          + " cost of false positives and negatives), or a number in [0, 1]."
+    })
+final class CalibrateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  Path model;
+
+  @Mixin DataOptions data;
+
+  @Option(
+      names = "--method",
+      paramLabel = "temperature|platt|isotonic|none",
+      defaultValue = "temperature",
+      description = "Calibration method (default: ${DEFAULT-VALUE}).")
+  String method;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "SPEC",
+      description =
+          "Choose a binary decision threshold: f1, fbeta:B, precision:X, recall:X, cost:FP,FN or"
+              + " a number.")
+  String threshold;
+
+  @Option(
+      names = "--cv",
+      paramLabel = "K",
+      defaultValue = "0",
+      description =
+          "Instead of held-out data, give the training data and calibrate on out-of-fold"
+              + " predictions of K refitted models (K >= 2; default: off).")
+  int folds;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
+      description = "Seed of the cross-validation folds (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "OUT",
+      description = "Where to write the calibrated model.")
+  Path output;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Model m = Model.load(model);
+    ThresholdCriterion criterion = threshold == null ? null : ThresholdCriterion.parse(threshold);
+    if (criterion != null && m.classes().size() != 2) {
+      throw new SoftclassException(
+          "--threshold is for binary models; "
+              + model
+              + " has "
+              + m.classes().size()
+              + " classes and predicts the most probable one");
+    }
+    boolean none = method.equalsIgnoreCase("none");
+    CalibrationMethod cm = none ? null : CalibrationMethod.parse(method);
+    Dataset d = data.read(true).toDataset(m.encoder());
+    double[][] logits = folds == 0 ? m.logits(d) : Calibration.outOfFoldLogits(m, d, folds, seed);
+    Calibrator c = none ? null : Calibration.fit(cm, m.head(), logits, d.labels());
+    Model calibrated = m.withCalibrator(c);
+    Model uncalibrated = m.withCalibrator(null);
+    double[][] before = new double[logits.length][];
+    double[][] after = new double[logits.length][];
+    for (int i = 0; i < logits.length; i++) {
+      before[i] = uncalibrated.probabilities(logits[i]);
+      after[i] = calibrated.probabilities(logits[i]);
+    }
+    Threshold chosen = null;
+    if (criterion != null) {
+      double[] p1 = new double[after.length];
+      for (int i = 0; i < p1.length; i++) {
+        p1[i] = after[i][1];
+      }
+      chosen = criterion.choose(p1, d.labels());
+      calibrated = calibrated.withThreshold(chosen);
+    }
+    calibrated.save(output);
+    report(d, before, after, c, chosen, calibrated);
+    return 0;
+  }
+
+  private void report(
+      Dataset d,
+      double[][] before,
+      double[][] after,
+      Calibrator c,
+      Threshold chosen,
+      Model calibrated) {
+    Evaluation eb = Evaluation.of(before, d.labels(), calibrated.classes());
+    Evaluation ea = Evaluation.of(after, d.labels(), calibrated.classes());
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("model", output.toString());
+    r.put("method", c == null ? "none" : c.method().id());
+    r.put("parameters", parameters(c));
+    r.put("rows", d.size());
+    r.put("fitted_on", folds == 0 ? "held-out data" : folds + "-fold out-of-fold predictions");
+    r.put("log_loss_before", eb.logLoss());
+    r.put("log_loss_after", ea.logLoss());
+    r.put("ece_before", eb.ece());
+    r.put("ece_after", ea.ece());
+    if (chosen != null) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("value", chosen.value());
+      t.put("criterion", chosen.criterion());
+      t.put("precision", Double.isNaN(chosen.precision()) ? null : chosen.precision());
+      t.put("recall", chosen.recall());
+      r.put("threshold", t);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.write(r));
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "calibration: %s %s, fitted on %d rows (%s)%n",
+        r.get("method"),
+        r.get("parameters"),
+        d.size(),
+        r.get("fitted_on"));
+    out.printf(
+        Locale.ROOT,
+        "on these rows: log loss %.4f -> %.4f, ECE %.4f -> %.4f (in-sample: judge it on test"
+            + " data with eval)%n",
+        eb.logLoss(),
+        ea.logLoss(),
+        eb.ece(),
+        ea.ece());
+    if (chosen != null) {
+      out.printf(
+          Locale.ROOT,
+          "threshold: predict %s when p(%s) >= %.6g (%s; precision %.4f, recall %.4f on these"
+              + " rows)%n",
+          calibrated.classes().get(1),
+          calibrated.classes().get(1),
+          chosen.value(),
+          chosen.criterion(),
+          chosen.precision(),
+          chosen.recall());
+    }
+    out.println("saved " + output);
+  }
+
+  /** A calibrator's parameters for display (isotonic maps as counts). */
+  static Map<String, Object> parameters(Calibrator c) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    if (c instanceof TemperatureScaling t) {
+      p.put("temperature", t.temperature());
+    } else if (c instanceof PlattScaling s) {
+      p.put("a", s.a());
+      p.put("b", s.b());
+    } else if (c instanceof IsotonicCalibration iso) {
+      p.put("maps", iso.maps().size());
+      p.put("knots", iso.maps().stream().mapToInt(x -> x.x().length).sum());
+    }
+    return p;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.softclass.calibrate;
+
+import dev.softclass.Classifier;
+import dev.softclass.Model;
+import dev.softclass.SoftclassException;
+import dev.softclass.data.Dataset;
+import dev.softclass.head.Head;
+import dev.softclass.head.HeadType;
+import dev.softclass.select.StratifiedKFold;
+import dev.softclass.train.TrainingSettings;
+
+/**
+ * Fits a {@link Calibrator} to a model, on held-out data or by cross-validation. The calibrator is
+ * always fitted on the model's raw (uncalibrated) logits, so calibrating again replaces an earlier
+ * calibration rather than stacking on it.
+ */
+public final class Calibration {
+  private Calibration() {}
+
+  /**
+   * Fits a calibrator of the given method to logits.
+   *
+   * @param head the head that produced the logits
+   * @param logits one row of logits per example
+   * @param truth the true class per example
+   * @throws SoftclassException if there are no rows, or Platt scaling is asked of a multi-class
+   *     head
+   */
+  public static Calibrator fit(
+      CalibrationMethod method, Head head, double[][] logits, int[] truth) {
+    return switch (method) {
+      case TEMPERATURE -> TemperatureScaling.fit(head, logits, truth);
+      case PLATT -> PlattScaling.fit(head, logits, truth);
+      case ISOTONIC -> IsotonicCalibration.fit(head, logits, truth);
+    };
+  }
+
+  /**
+   * {@code model} calibrated on held-out labelled data (data it was not trained on).
+   *
+   * @throws SoftclassException if the data have no labels or the method does not fit the model
+   */
+  public static Model onHeldOut(Model model, Dataset heldOut, CalibrationMethod method) {
+    requireLabels(heldOut);
+    Calibrator c = fit(method, model.head(), model.logits(heldOut), heldOut.labels());
+    return model.withCalibrator(c);
+  }
+
+  /**
+   * {@code model} calibrated by {@code folds}-fold cross-validation on its training data: the
+   * calibrator is fitted on {@link #outOfFoldLogits} (scikit-learn's {@code
+   * CalibratedClassifierCV(ensemble=False)}). The model's own weights are not changed.
+   *
+   * @param train the data the model was trained on
+   * @throws SoftclassException if the data have no labels, a class has fewer rows than folds, or
+   *     training fails
+   */
+  public static Model crossValidated(
+      Model model, Dataset train, CalibrationMethod method, int folds, long seed) {
+    double[][] logits = outOfFoldLogits(model, train, folds, seed);
+    return model.withCalibrator(fit(method, model.head(), logits, train.labels()));
+  }
+
+  /**
+   * Out-of-fold logits for every row of {@code train}: the model's recorded training settings are
+   * refitted on all stratified folds but one, and each row gets the logits of the model that did
+   * not see it.
+   *
+   * @throws SoftclassException if the data have no labels, a class has fewer rows than folds, or
+   *     training fails
+   */
+  public static double[][] outOfFoldLogits(Model model, Dataset train, int folds, long seed) {
+    requireLabels(train);
+    Classifier classifier = Classifier.of(TrainingSettings.fromParams(model.info().training()));
+    StratifiedKFold kfold = StratifiedKFold.of(train, folds, seed);
+    double[][] logits = new double[train.size()][];
+    for (int f = 0; f < folds; f++) {
+      Model foldModel = classifier.fit(train.subset(kfold.training(f)));
+      if (!foldModel.head().name().equals(model.head().name())) {
+        foldModel = foldModel.withHead(HeadType.parse(model.head().name()));
+      }
+      int[] heldOut = kfold.heldOut(f);
+      double[][] foldLogits = foldModel.logits(train.subset(heldOut));
+      for (int i = 0; i < heldOut.length; i++) {
+        logits[heldOut[i]] = foldLogits[i];
+      }
+    }
+    return logits;
+  }
+
+  private static void requireLabels(Dataset data) {
+    if (!data.hasLabels()) {
+      throw new SoftclassException(data.source() + ": calibration needs a label for every row");
+    }
+  }
+}
