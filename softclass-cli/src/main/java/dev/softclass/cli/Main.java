@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       EvalCommand.class,
       InspectCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -35,7 +36,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "give a command: demo, train, predict, eval or inspect");
+        spec.commandLine(), "give a command: demo, train, predict, eval, inspect or serve");
   }
 
   /** Runs the command line and exits with its code. */
