@@ -56,7 +56,7 @@ function describe() {
     `${m.task}, ${m.num_classes} classes, ${text ? "text" : m.num_features + " features"}, version ${m.version}`;
   $("row-hint").textContent = text
     ? "Type a sentence."
-    : `${m.num_features} numbers separated by commas or spaces (empty or NA for a missing value),`
+    : `${m.num_features} numbers separated by commas or spaces (NA for a missing value),`
       + ' or JSON: an array, {"feature": value, ...} or {"indices": [...], "values": [...]}.';
 }
 
@@ -98,7 +98,7 @@ function showPrediction(data) {
     track.append(fill);
     const value = document.createElement("span");
     value.className = "value";
-    value.textContent = (100 * prob).toFixed(prob >= 0.001 ? 1 : 3) + " %";
+    value.textContent = prob < 1e-5 ? "< 0.001 %" : (100 * prob).toFixed(prob >= 0.001 ? 1 : 3) + " %";
     bar.append(label, track, value);
     return bar;
   });
