@@ -125,7 +125,7 @@ final class ModelEndpoints {
       PredictRequest request = parser.parse(body, m.name(), snap, deadline);
       byte[] out = writer.write(m.name(), snap, request, deadline);
       m.countPrediction(request.instances().size());
-      ctx.status(200).contentType(Json.CONTENT_TYPE).result(out);
+      Responses.send(ctx, 200, Json.CONTENT_TYPE, out);
     }
   }
 
@@ -191,6 +191,6 @@ final class ModelEndpoints {
   }
 
   static void send(Context ctx, int status, Object body) {
-    ctx.status(status).contentType(Json.CONTENT_TYPE).result(Json.bytes(body));
+    Responses.send(ctx, status, Json.CONTENT_TYPE, Json.bytes(body));
   }
 }

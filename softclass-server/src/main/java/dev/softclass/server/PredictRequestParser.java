@@ -210,7 +210,7 @@ final class PredictRequestParser {
       JsonToken t;
       while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
         if (n < d) {
-          row[n] = value(t, n, "instances[" + i + "][" + n + "]");
+          row[n] = value(t, n, i, null, n);
         } else {
           p.skipChildren();
         }
@@ -249,7 +249,7 @@ final class PredictRequestParser {
               "instances[" + i + "] gives feature '" + feature + "' twice");
         } else {
           seen[c] = true;
-          row[c] = value(v, c, "instances[" + i + "]." + feature);
+          row[c] = value(v, c, i, feature, -1);
         }
         t = p.nextToken();
       }
@@ -331,16 +331,16 @@ final class PredictRequestParser {
       int n = 0;
       JsonToken t;
       while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        String where = "instances[" + i + "].indices[" + n + "]";
         if (t != JsonToken.VALUE_NUMBER_INT
             || p.getNumberType() != JsonParser.NumberType.INT
             || p.getIntValue() < 0) {
-          throw ApiError.unprocessable(where + " must be a feature index from 0 up");
+          throw ApiError.unprocessable(
+              where(i, "indices", n) + " must be a feature index from 0 up");
         }
         int index = p.getIntValue();
         if (n > 0 && index <= out[n - 1]) {
           throw ApiError.unprocessable(
-              where + " is " + index + ": indices must be strictly increasing");
+              where(i, "indices", n) + " is " + index + ": indices must be strictly increasing");
         }
         if (n == out.length) {
           out = Arrays.copyOf(out, n * 2);
@@ -356,15 +356,15 @@ final class PredictRequestParser {
       int n = 0;
       JsonToken t;
       while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        String where = "instances[" + i + "].values[" + n + "]";
         if (t == JsonToken.VALUE_NULL) {
           throw ApiError.unprocessable(
-              where + " is null: in a sparse instance, leave a missing feature out");
+              where(i, "values", n)
+                  + " is null: in a sparse instance, leave a missing feature out");
         }
         if (n == out.length) {
           out = Arrays.copyOf(out, n * 2);
         }
-        out[n] = value(t, -1, where);
+        out[n] = value(t, -1, i, "values", n);
         n++;
       }
       return Arrays.copyOf(out, n);
@@ -377,13 +377,23 @@ final class PredictRequestParser {
       }
     }
 
-    /** A feature value: a finite float32, or {@code null} (the fill value of feature {@code c}). */
-    private float value(JsonToken t, int c, String where) throws IOException {
+    /**
+     * A feature value: a finite float32, or {@code null} (the fill value of feature {@code c}; not
+     * allowed when {@code c < 0}). {@code i}, {@code member} and {@code n} say where it is, for the
+     * message, which is only built on an error: building it for every value cost more than parsing
+     * the value.
+     */
+    private float value(JsonToken t, int c, int i, String member, int n) throws IOException {
+      if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+        // exact for |v| <= 2^24, rounded to nearest beyond, as parsing the text would be; and
+        // much faster than getFloatValue(), which parses an integer token's text again
+        return p.getIntValue();
+      }
       if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
         float v = p.getFloatValue();
         if (!Float.isFinite(v)) {
           throw ApiError.unprocessable(
-              where + " = " + p.getText() + " is too large for a 32-bit float");
+              where(i, member, n) + " = " + p.getText() + " is too large for a 32-bit float");
         }
         return v;
       }
@@ -391,8 +401,23 @@ final class PredictRequestParser {
         return snap.missingValue(c);
       }
       throw ApiError.unprocessable(
-          where + " is " + describe(t) + ": feature values are numbers (null for missing)");
+          where(i, member, n)
+              + " is "
+              + describe(t)
+              + ": feature values are numbers (null for missing)");
     }
+  }
+
+  /** {@code instances[i][n]}, {@code instances[i].member} or {@code instances[i].member[n]}. */
+  private static String where(int i, String member, int n) {
+    StringBuilder b = new StringBuilder("instances[").append(i).append(']');
+    if (member != null) {
+      b.append('.').append(member);
+    }
+    if (n >= 0) {
+      b.append('[').append(n).append(']');
+    }
+    return b.toString();
   }
 
   /** Up to {@value #MAX_NAMES_LISTED} names, then how many more. */

@@ -7,6 +7,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -210,7 +211,8 @@ public final class SoftclassServer implements AutoCloseable {
 
   private void scrape(Context ctx) {
     ctx.attribute(ModelEndpoints.ROUTE, "metrics");
-    ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape());
+    Responses.send(
+        ctx, 200, ServerMetrics.CONTENT_TYPE, metrics.scrape().getBytes(StandardCharsets.UTF_8));
   }
 
   private void refuse(ApiError e, Context ctx) {
@@ -244,7 +246,7 @@ public final class SoftclassServer implements AutoCloseable {
   }
 
   private static void sendError(Context ctx, int status, String message) {
-    ctx.status(status).contentType(Json.CONTENT_TYPE).result(Json.error(status, message));
+    Responses.send(ctx, status, Json.CONTENT_TYPE, Json.error(status, message));
   }
 
   private static String rootMessage(Throwable e) {

@@ -36,7 +36,7 @@ final class StaticPage {
     ctx.header("Content-Security-Policy", CSP);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Cache-Control", "no-cache");
-    ctx.contentType(type).result(body);
+    Responses.send(ctx, 200, type, body);
   }
 
   private static byte[] resource(String name) {
