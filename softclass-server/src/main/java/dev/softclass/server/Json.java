@@ -2,7 +2,6 @@ package dev.softclass.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
@@ -31,10 +30,5 @@ final class Json {
     m.put("error", HttpStatus.getMessage(status));
     m.put("message", message);
     return bytes(m);
-  }
-
-  /** The same, as a string. */
-  static String errorText(int status, String message) {
-    return new String(error(status, message), StandardCharsets.UTF_8);
   }
 }

@@ -27,10 +27,14 @@ public record Limits(
   /** Depth of a valid request: body object, instances array, instance, sparse index array. */
   static final int MIN_JSON_DEPTH = 4;
 
+  /** Largest body limit: a body is read into one array. */
+  public static final long MAX_BODY_BYTES = 1L << 30;
+
   /** Checks every limit. */
   public Limits {
-    if (maxBodyBytes < 64) {
-      throw new IllegalArgumentException("maxBodyBytes must be at least 64, got " + maxBodyBytes);
+    if (maxBodyBytes < 64 || maxBodyBytes > MAX_BODY_BYTES) {
+      throw new IllegalArgumentException(
+          "maxBodyBytes must be from 64 to " + MAX_BODY_BYTES + ", got " + maxBodyBytes);
     }
     if (maxInstances < 1) {
       throw new IllegalArgumentException("maxInstances must be at least 1, got " + maxInstances);

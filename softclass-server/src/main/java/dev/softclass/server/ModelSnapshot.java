@@ -17,16 +17,14 @@ final class ModelSnapshot {
   private final long version;
   private final Instant loadedAt;
   private final Duration loadTime;
-  private final FileStamp stamp;
   private final Map<String, Integer> featureIndex;
   private final float[] fill;
 
-  ModelSnapshot(Model model, long version, Instant loadedAt, Duration loadTime, FileStamp stamp) {
+  ModelSnapshot(Model model, long version, Instant loadedAt, Duration loadTime) {
     this.model = model;
     this.version = version;
     this.loadedAt = loadedAt;
     this.loadTime = loadTime;
-    this.stamp = stamp;
     List<String> names = model.featureNames();
     this.featureIndex = new HashMap<>(names.size() * 2);
     for (int c = 0; c < names.size(); c++) {
@@ -50,10 +48,6 @@ final class ModelSnapshot {
 
   Duration loadTime() {
     return loadTime;
-  }
-
-  FileStamp stamp() {
-    return stamp;
   }
 
   /** Position of a feature name, or -1. */

@@ -31,7 +31,7 @@ final class ServedModel {
   private final AtomicLong reloads = new AtomicLong();
   private final AtomicLong failedReloads = new AtomicLong();
   private volatile String lastReloadError;
-  private volatile FileStamp lastAttempt = FileStamp.MISSING;
+  private volatile FileStamp lastAttempt;
 
   /**
    * Loads the model from {@code file}.
@@ -41,9 +41,8 @@ final class ServedModel {
   ServedModel(String name, Path file) {
     this.name = name;
     this.file = file;
-    FileStamp stamp = FileStamp.of(file);
-    lastAttempt = stamp;
-    current.set(read(stamp, 1));
+    lastAttempt = FileStamp.of(file);
+    current.set(read(1));
   }
 
   String name() {
@@ -88,7 +87,7 @@ final class ServedModel {
   private ModelSnapshot load(FileStamp stamp) {
     lastAttempt = stamp;
     try {
-      ModelSnapshot next = read(stamp, current.get().version() + 1);
+      ModelSnapshot next = read(current.get().version() + 1);
       current.set(next);
       reloads.incrementAndGet();
       lastReloadError = null;
@@ -108,7 +107,7 @@ final class ServedModel {
     }
   }
 
-  private ModelSnapshot read(FileStamp stamp, long version) {
+  private ModelSnapshot read(long version) {
     long start = System.nanoTime();
     Model model;
     try {
@@ -119,7 +118,7 @@ final class ServedModel {
       throw new SoftclassException(file + ": cannot read the model: " + e, e);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    return new ModelSnapshot(model, version, Instant.now(), took, stamp);
+    return new ModelSnapshot(model, version, Instant.now(), took);
   }
 
   /** Counts one answered predict request of {@code n} instances. */
