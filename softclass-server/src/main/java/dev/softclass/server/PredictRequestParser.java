@@ -265,9 +265,11 @@ final class PredictRequestParser {
         if (!missing.isEmpty()) {
           m.append(" lacks ")
               .append(missing.size())
-              .append(" of model '")
+              .append(" of the ")
+              .append(d)
+              .append(" features of model '")
               .append(name)
-              .append("''s features: ")
+              .append("': ")
               .append(listed(missing))
               .append(" (give each one; null marks a missing value)");
         }

@@ -171,7 +171,7 @@ class ErrorStatusTest {
   void namedInstanceMissingFeaturesIs422NamingThem() {
     TestServer.Reply r =
         predict("{\"instances\": [{\"alcohol\": 13.2, \"ash\": 2.1, \"hue\": 1}]}");
-    assertError(r, 422, "instances[0] lacks 10 of model 'wine'", "malic_acid", "proline");
+    assertError(r, 422, "instances[0] lacks 10 of the 13 features of model 'wine'", "malic_acid", "proline");
     assertThat(r.message()).doesNotContain("alcohol,");
     TestServer.Reply typo =
         predict(
