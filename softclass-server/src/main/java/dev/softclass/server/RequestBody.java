@@ -64,6 +64,32 @@ final class RequestBody {
     return n == buf.length ? buf : Arrays.copyOf(buf, n);
   }
 
+  /**
+   * Reads and drops what is left of a body that will not be used (a request refused before or while
+   * reading it), so the connection can carry the next request.
+   *
+   * @return whether the body was read to its end within {@code max} bytes; if not, the caller
+   *     should close the connection
+   */
+  static boolean discardRest(InputStream in, long declared, long max) {
+    if (declared > max) {
+      return false;
+    }
+    byte[] buf = new byte[8192];
+    long total = 0;
+    try {
+      for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
+        total += r;
+        if (total > max) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static ApiError tooLarge(long max) {
     return ApiError.tooLarge(
         "the request body is larger than the limit of "

@@ -7,6 +7,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -245,8 +247,31 @@ public final class SoftclassServer implements AutoCloseable {
     sendError(ctx, 500, "internal error: this is a bug in Softclass; the server log has details");
   }
 
-  private static void sendError(Context ctx, int status, String message) {
+  /**
+   * Sends an error. A request refused before its body was read has the rest of its body read and
+   * dropped first, so a keep-alive client can send its next request on the same connection; a body
+   * over the limit, a timed-out request or a shutting-down server closes the connection instead,
+   * and says so in the response.
+   */
+  private void sendError(Context ctx, int status, String message) {
+    boolean keep =
+        status != 503
+            && RequestBody.discardRest(
+                bodyStream(ctx),
+                ctx.req().getContentLengthLong(),
+                settings.limits().maxBodyBytes());
+    if (!keep) {
+      ctx.header("Connection", "close");
+    }
     Responses.send(ctx, status, Json.CONTENT_TYPE, Json.error(status, message));
+  }
+
+  private static InputStream bodyStream(Context ctx) {
+    try {
+      return ctx.req().getInputStream();
+    } catch (IOException e) {
+      return InputStream.nullInputStream();
+    }
   }
 
   private static String rootMessage(Throwable e) {

@@ -171,7 +171,12 @@ class ErrorStatusTest {
   void namedInstanceMissingFeaturesIs422NamingThem() {
     TestServer.Reply r =
         predict("{\"instances\": [{\"alcohol\": 13.2, \"ash\": 2.1, \"hue\": 1}]}");
-    assertError(r, 422, "instances[0] lacks 10 of the 13 features of model 'wine'", "malic_acid", "proline");
+    assertError(
+        r,
+        422,
+        "instances[0] lacks 10 of the 13 features of model 'wine'",
+        "malic_acid",
+        "proline");
     assertThat(r.message()).doesNotContain("alcohol,");
     TestServer.Reply typo =
         predict(
@@ -247,6 +252,32 @@ class ErrorStatusTest {
           .contains("application/json")
           .contains("\"status\":400");
     }
+  }
+
+  @Test
+  void aRefusedRequestLeavesItsConnectionUsableAndAnOversizedOneClosesIt() throws IOException {
+    String good = "{\"instances\": [" + row + "]}";
+    try (Socket s = new Socket("127.0.0.1", server.server.port())) {
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      out.write(request("text/plain", good));
+      assertThat(HeldRequest.read(in).status()).isEqualTo(415);
+      out.write(request("application/json", good));
+      assertThat(HeldRequest.read(in).status()).isEqualTo(200);
+      out.write(request("application/json", good + " ".repeat(5000)));
+      assertThat(HeldRequest.read(in).status()).isEqualTo(413);
+      assertThat(in.read()).as("closed after the 413").isEqualTo(-1);
+    }
+  }
+
+  private static byte[] request(String type, String body) {
+    return ("POST /v1/models/wine:predict HTTP/1.1\r\nHost: x\r\nContent-Type: "
+            + type
+            + "\r\nContent-Length: "
+            + body.length()
+            + "\r\n\r\n"
+            + body)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

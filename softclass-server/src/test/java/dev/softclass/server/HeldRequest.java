@@ -54,7 +54,8 @@ final class HeldRequest implements AutoCloseable {
     out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static Answer read(InputStream in) throws IOException {
+  /** Reads one HTTP/1.1 answer from {@code in}. */
+  static Answer read(InputStream in) throws IOException {
     String statusLine = line(in);
     int status = Integer.parseInt(statusLine.split(" ")[1]);
     int length = -1;
