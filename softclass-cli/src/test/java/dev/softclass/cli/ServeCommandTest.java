@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +82,19 @@ class ServeCommandTest {
     }
   }
 
+  /** The next line of the process's output that contains {@code text}, waiting up to 30 s. */
+  private static String awaitLine(BlockingQueue<String> lines, String text)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < end) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null && line.contains(text)) {
+        return line;
+      }
+    }
+    throw new AssertionError("the server never printed '" + text + "'");
+  }
+
   @Test
   void sigtermLetsTheRequestInFlightFinish() throws Exception {
     List<String> command = new ArrayList<>();
@@ -89,19 +105,28 @@ class ServeCommandTest {
     command.addAll(List.of("serve", "--model", "m=" + model, "--port", "0"));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
-      BufferedReader out =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      int port = -1;
-      Pattern serving = Pattern.compile("serving m at http://127\\.0\\.0\\.1:(\\d+)/");
-      for (String line = out.readLine(); line != null && port < 0; line = out.readLine()) {
-        Matcher m = serving.matcher(line);
-        if (m.find()) {
-          port = Integer.parseInt(m.group(1));
-        }
-      }
-      assertThat(port).as("the server printed its address").isPositive();
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader out =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  out.lines().forEach(lines::add);
+                } catch (IOException | UncheckedIOException e) {
+                  // the process ended
+                }
+              });
+      reader.setDaemon(true);
+      reader.start();
+      Matcher serving =
+          Pattern.compile("serving m at http://127\\.0\\.0\\.1:(\\d+)/")
+              .matcher(awaitLine(lines, "serving m at"));
+      assertThat(serving.find()).isTrue();
+      int port = Integer.parseInt(serving.group(1));
       String body = "{\"instances\": [[1.2, 2.2]]}";
       try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(30_000);
         OutputStream o = s.getOutputStream();
         o.write(
             ("POST /v1/models/m:predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -113,8 +138,7 @@ class ServeCommandTest {
         o.flush();
         Thread.sleep(300); // the request is now in flight, waiting for the rest of its body
         p.destroy(); // SIGTERM
-        String log = out.readLine();
-        assertThat(log).contains("shutting down");
+        awaitLine(lines, "shutting down");
         Thread.sleep(200);
         assertThat(p.isAlive()).as("the server waits for the request in flight").isTrue();
         o.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
