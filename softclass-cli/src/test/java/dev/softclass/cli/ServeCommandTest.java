@@ -1,0 +1,156 @@
+package dev.softclass.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code softclass serve}: start-up mistakes, and SIGTERM with a request in flight. */
+class ServeCommandTest {
+  @TempDir Path dir;
+  private Path model;
+
+  @BeforeEach
+  void trainAModel() throws IOException {
+    Path data = dir.resolve("d.csv");
+    Files.writeString(data, "label,a,b\nx,1,2\ny,3,1\nx,1.5,2.5\ny,2.8,0.5\nx,0.5,2\ny,3.5,1.2\n");
+    model = dir.resolve("m.softclass");
+    CliRunner.Result r =
+        CliRunner.run("train", "--data", data.toString(), "--model", model.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  private static CliRunner.Result userError(String... args) {
+    CliRunner.Result r = CliRunner.run(args);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ");
+    return r;
+  }
+
+  @Test
+  void startUpMistakesExitOneWithAMessage() throws IOException {
+    Path junk = dir.resolve("junk.softclass");
+    Files.writeString(junk, "not a model");
+    assertThat(userError("serve", "--model", "m=" + junk, "--port", "0").err())
+        .contains("model 'm'", "junk.softclass");
+    assertThat(userError("serve", "--model", "a:b=" + model, "--port", "0").err())
+        .contains("model name 'a:b' is not allowed");
+    assertThat(userError("serve", "--model", "m=" + model, "--threads", "2").err())
+        .contains("threads must be at least 4");
+    Path empty = dir.resolve("token");
+    Files.writeString(empty, "\n");
+    assertThat(
+            userError(
+                    "serve",
+                    "--model",
+                    "m=" + model,
+                    "--port",
+                    "0",
+                    "--token-file",
+                    empty.toString())
+                .err())
+        .contains("token file", "is empty");
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(
+              userError(
+                      "serve",
+                      "--model",
+                      "m=" + model,
+                      "--port",
+                      Integer.toString(taken.getLocalPort()))
+                  .err())
+          .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  /** The next line of the process's output that contains {@code text}, waiting up to 30 s. */
+  private static String awaitLine(BlockingQueue<String> lines, String text)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < end) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null && line.contains(text)) {
+        return line;
+      }
+    }
+    throw new AssertionError("the server never printed '" + text + "'");
+  }
+
+  @Test
+  void sigtermLetsTheRequestInFlightFinish() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of("serve", "--model", "m=" + model, "--port", "0"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader out =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  out.lines().forEach(lines::add);
+                } catch (IOException | UncheckedIOException e) {
+                  // the process ended
+                }
+              });
+      reader.setDaemon(true);
+      reader.start();
+      Matcher serving =
+          Pattern.compile("serving m at http://127\\.0\\.0\\.1:(\\d+)/")
+              .matcher(awaitLine(lines, "serving m at"));
+      assertThat(serving.find()).isTrue();
+      int port = Integer.parseInt(serving.group(1));
+      String body = "{\"instances\": [[1.2, 2.2]]}";
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(30_000);
+        OutputStream o = s.getOutputStream();
+        o.write(
+            ("POST /v1/models/m:predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + body.length()
+                    + "\r\nConnection: close\r\n\r\n"
+                    + body.substring(0, 10))
+                .getBytes(StandardCharsets.US_ASCII));
+        o.flush();
+        Thread.sleep(300); // the request is now in flight, waiting for the rest of its body
+        p.destroy(); // SIGTERM
+        awaitLine(lines, "shutting down");
+        Thread.sleep(200);
+        assertThat(p.isAlive()).as("the server waits for the request in flight").isTrue();
+        o.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
+        o.flush();
+        InputStream in = s.getInputStream();
+        String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(reply).startsWith("HTTP/1.1 200").contains("\"predictions\"");
+      }
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the server stopped").isTrue();
+      assertThat(p.exitValue()).isIn(0, 143);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.softclass.server;
+
+import dev.softclass.Model;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One loaded version of a served model, with what the request parser needs precomputed: the
+ * position of each feature name and the value that stands for a missing one. A request uses one
+ * snapshot from start to end, so a reload in the middle never mixes two models. Immutable.
+ */
+final class ModelSnapshot {
+  private final Model model;
+  private final long version;
+  private final Instant loadedAt;
+  private final Duration loadTime;
+  private final Map<String, Integer> featureIndex;
+  private final float[] fill;
+
+  ModelSnapshot(Model model, long version, Instant loadedAt, Duration loadTime) {
+    this.model = model;
+    this.version = version;
+    this.loadedAt = loadedAt;
+    this.loadTime = loadTime;
+    List<String> names = model.featureNames();
+    this.featureIndex = new HashMap<>(names.size() * 2);
+    for (int c = 0; c < names.size(); c++) {
+      featureIndex.putIfAbsent(names.get(c), c);
+    }
+    this.fill = model.transform().fill();
+  }
+
+  Model model() {
+    return model;
+  }
+
+  /** 1 for the model loaded at start, one more for each successful reload. */
+  long version() {
+    return version;
+  }
+
+  Instant loadedAt() {
+    return loadedAt;
+  }
+
+  Duration loadTime() {
+    return loadTime;
+  }
+
+  /** Position of a feature name, or -1. */
+  int featureIndex(String name) {
+    Integer c = featureIndex.get(name);
+    return c == null ? -1 : c;
+  }
+
+  /**
+   * The raw value that stands for a missing feature {@code c}: the training mean the model's
+   * preprocessing fills in, so a {@code null} in a request is treated as an empty CSV cell.
+   */
+  float missingValue(int c) {
+    return fill[c];
+  }
+}

@@ -1,0 +1,107 @@
+package dev.softclass.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.softclass.Model;
+import dev.softclass.SoftclassException;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Predicts every instance of a request and writes the answer with Jackson's streaming generator:
+ *
+ * <pre>{@code
+ * {"model": "digits", "model_version": 1, "classes": ["0", ..., "9"],
+ *  "predictions": [{"label": "3", "probabilities": [0.001, ..., 0.0002]}, ...]}
+ * }</pre>
+ *
+ * <p>{@code probabilities} are in {@code classes} order. With a top-k (asked for, or the default
+ * for a model with many classes) an instance has {@code "top": [{"label": ..., "probability": ...},
+ * ...]}, most probable first, instead. Probabilities are written at float32 precision (about 7
+ * significant digits), what the model's float32 weights support. Thread-safe.
+ */
+final class PredictionWriter {
+  private final JsonFactory factory =
+      JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+
+  /**
+   * @param name the model's served name
+   * @param snap the snapshot the request was parsed against
+   * @param request the parsed request
+   * @param deadline {@link System#nanoTime()} after which the request has timed out
+   * @return the response body (UTF-8 JSON)
+   * @throws ApiError 422 if the model refuses an instance, 503 if the deadline passes
+   */
+  byte[] write(String name, ModelSnapshot snap, PredictRequest request, long deadline) {
+    Model model = snap.model();
+    List<String> classes = model.classes();
+    List<Instance> instances = request.instances();
+    ByteArrayBuilder buf =
+        new ByteArrayBuilder(256 + instances.size() * (16 + 14 * classes.size()));
+    try (JsonGenerator g = factory.createGenerator(buf)) {
+      g.writeStartObject();
+      g.writeStringField("model", name);
+      g.writeNumberField("model_version", snap.version());
+      g.writeArrayFieldStart("classes");
+      for (String c : classes) {
+        g.writeString(c);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("predictions");
+      for (int i = 0; i < instances.size(); i++) {
+        if (RequestDeadline.passed(deadline)) {
+          throw RequestDeadline.expired();
+        }
+        double[] p = probabilities(model, instances.get(i), i);
+        g.writeStartObject();
+        g.writeStringField("label", classes.get(Model.argmax(p)));
+        if (request.topK() == 0) {
+          g.writeArrayFieldStart("probabilities");
+          for (double v : p) {
+            g.writeNumber((float) v);
+          }
+          g.writeEndArray();
+        } else {
+          writeTop(g, classes, p, request.topK());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("writing JSON to memory cannot fail this way", e);
+    }
+    return buf.toByteArray();
+  }
+
+  private static double[] probabilities(Model model, Instance instance, int i) {
+    try {
+      return instance.predictProba(model);
+    } catch (SoftclassException e) {
+      throw ApiError.unprocessable("instances[" + i + "]: " + e.getMessage());
+    }
+  }
+
+  /** The {@code k} most probable classes, most probable first (lower class index on a tie). */
+  private static void writeTop(JsonGenerator g, List<String> classes, double[] p, int k)
+      throws IOException {
+    boolean[] taken = new boolean[p.length];
+    g.writeArrayFieldStart("top");
+    for (int r = 0; r < k; r++) {
+      int best = -1;
+      for (int c = 0; c < p.length; c++) {
+        if (!taken[c] && (best < 0 || p[c] > p[best])) {
+          best = c;
+        }
+      }
+      taken[best] = true;
+      g.writeStartObject();
+      g.writeStringField("label", classes.get(best));
+      g.writeNumberField("probability", (float) p[best]);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.softclass.server;
+
+import dev.softclass.Classifier;
+import dev.softclass.Model;
+import dev.softclass.data.DataReaders;
+import dev.softclass.data.Dataset;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Small real models for the server tests, trained once per JVM. */
+final class TestModels {
+  /** The wine training data of the examples (13 named features, 3 classes). */
+  static final Path WINE = Path.of("..", "examples", "wine", "train.csv");
+
+  private static Model wine;
+  private static Model wineStrong;
+  private static Model manyClasses;
+
+  private TestModels() {}
+
+  static synchronized Dataset wineData() {
+    return DataReaders.read(WINE, null, "label", true).toDataset();
+  }
+
+  /** Multinomial logistic regression on wine. */
+  static synchronized Model wine() {
+    if (wine == null) {
+      wine = Classifier.logistic().l2(1e-3).fit(wineData());
+    }
+    return wine;
+  }
+
+  /** The same features and classes, heavily regularised: other probabilities for the same rows. */
+  static synchronized Model wineStrong() {
+    if (wineStrong == null) {
+      wineStrong = Classifier.logistic().l2(1.0).fit(wineData());
+    }
+    return wineStrong;
+  }
+
+  /** 60 classes on 4 features, for the top-k answers. */
+  static synchronized Model manyClasses() {
+    if (manyClasses == null) {
+      Random rnd = new Random(7);
+      int n = 240;
+      double[][] x = new double[n][4];
+      String[] y = new String[n];
+      for (int i = 0; i < n; i++) {
+        int c = i % 60;
+        for (int j = 0; j < 4; j++) {
+          x[i][j] = ((c >> j) & 1) * 3 + (c % 7) * 0.5 * j + rnd.nextGaussian() * 0.1;
+        }
+        y[i] = "class_" + c;
+      }
+      manyClasses = Classifier.logistic().l2(1e-2).fit(Dataset.of(x, y));
+    }
+    return manyClasses;
+  }
+
+  /** The first wine training row's raw features. */
+  static float[] wineRow() {
+    return wineData().features().denseRow(0);
+  }
+}
