@@ -137,7 +137,9 @@ class ServeCommandTest {
                 .getBytes(StandardCharsets.US_ASCII));
         o.flush();
         Thread.sleep(300); // the request is now in flight, waiting for the rest of its body
-        p.destroy(); // SIGTERM
+        // SIGTERM through the process handle: Process.destroy() would also close our ends of the
+        // child's pipes, so nothing it prints from then on (the shutdown log line) could be read
+        p.toHandle().destroy();
         awaitLine(lines, "shutting down");
         Thread.sleep(200);
         assertThat(p.isAlive()).as("the server waits for the request in flight").isTrue();
