@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Train a softmax classifier on the bundled wine dataset (178 rows, 13 features, 3"
-            + " classes), evaluate it on a held-out 20 %, print the metrics and save the model.")
+            + " classes), evaluate it on a held-out 20 %%, print the metrics and save the model.")
 final class DemoCommand implements Callable<Integer> {
   private static final String RESOURCE = "wine.csv";
 

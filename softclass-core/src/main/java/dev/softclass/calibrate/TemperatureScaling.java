@@ -60,7 +60,8 @@ public record TemperatureScaling(double temperature) implements Calibrator {
       return new TemperatureScaling(1 / hi);
     }
     for (int iter = 0; iter < 200 && hi - lo > 1e-15 * hi; iter++) {
-      double mid = Math.sqrt(lo * hi) > 0 && hi / lo > 4 ? Math.sqrt(lo * hi) : (lo + hi) / 2;
+      // geometric steps while the bracket spans orders of magnitude, then arithmetic ones
+      double mid = hi / lo > 4 ? Math.sqrt(lo * hi) : (lo + hi) / 2;
       if (slope(head, logits, truth, mid) < 0) {
         lo = mid;
       } else {

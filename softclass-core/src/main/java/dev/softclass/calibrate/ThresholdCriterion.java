@@ -20,6 +20,9 @@ import java.util.Locale;
  * Immutable.
  *
  * @param spec the spelling it was parsed from
+ * @param kind which criterion
+ * @param first beta, the target, a false positive's cost, or the fixed threshold
+ * @param second a false negative's cost (costs only; else 0)
  */
 public record ThresholdCriterion(String spec, Kind kind, double first, double second) {
 

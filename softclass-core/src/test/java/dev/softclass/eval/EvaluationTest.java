@@ -57,6 +57,37 @@ class EvaluationTest {
   }
 
   @Test
+  void handComputedAggregatesOfTheThreeClassCase() {
+    Evaluation e = Evaluation.of(PROBS, TRUTH, List.of("a", "b", "c"));
+
+    // recalls 1, 1/2, 1/2
+    assertThat(e.balancedAccuracy()).isCloseTo(2.0 / 3, within(TOL));
+    // F1 0.5 (support 1), 2/3 (2), 2/3 (2)
+    assertThat(e.weightedF1()).isCloseTo((0.5 + 4 * 2.0 / 3) / 5, within(TOL));
+    assertThat(e.microF1()).isCloseTo(0.6, within(TOL));
+    // sum over classes of (p - y)^2: 0.14, 0.62, 0.06, 0, 2
+    assertThat(e.brier()).isCloseTo(2.82 / 5, within(TOL));
+    // the last row's true class c (p 0) ties with b (p 0), which ranks first: not in the top 2
+    assertThat(e.topKAccuracy(1)).isCloseTo(0.6, within(TOL));
+    assertThat(e.topKAccuracy(2)).isCloseTo(0.8, within(TOL));
+    assertThat(e.topKAccuracy(3)).isEqualTo(1.0);
+    assertThat(e.topKAccuracy(7)).isEqualTo(1.0);
+  }
+
+  @Test
+  void aThresholdDecidesBinaryRowsAndIsReported() {
+    double[][] probs = {{0.7, 0.3}, {0.6, 0.4}, {0.2, 0.8}};
+
+    Evaluation argmax = Evaluation.of(probs, new int[] {1, 1, 0}, List.of("n", "y"));
+    Evaluation low = Evaluation.of(probs, new int[] {1, 1, 0}, List.of("n", "y"), 0.3);
+
+    assertThat(argmax.confusion()).isDeepEqualTo(new int[][] {{0, 1}, {2, 0}});
+    assertThat(low.confusion()).isDeepEqualTo(new int[][] {{0, 1}, {0, 2}});
+    assertThat(low.toMap()).containsEntry("threshold", 0.3);
+    assertThat(low.logLoss()).isEqualTo(argmax.logLoss());
+  }
+
+  @Test
   void classAbsentFromTruthAndPredictionIsLeftOutOfMacroF1() {
     double[][] probs = new double[PROBS.length][];
     for (int i = 0; i < PROBS.length; i++) {

@@ -1,5 +1,6 @@
 package dev.softclass.report;
 
+import dev.softclass.Model;
 import dev.softclass.eval.BinStrategy;
 import dev.softclass.eval.BinaryCurve;
 import dev.softclass.eval.ClassMetrics;
@@ -36,6 +37,20 @@ final class Charts {
   private static final int HISTOGRAM_BINS = 20;
   private static final Color GREY = new Color(150, 150, 150);
 
+  /** One colour per class (Tableau 10), so a class has the same colour in every chart. */
+  private static final Color[] PALETTE = {
+    new Color(31, 119, 180),
+    new Color(255, 127, 14),
+    new Color(44, 160, 44),
+    new Color(214, 39, 40),
+    new Color(148, 103, 189),
+    new Color(140, 86, 75),
+    new Color(227, 119, 194),
+    new Color(127, 127, 127),
+    new Color(188, 189, 34),
+    new Color(23, 190, 207)
+  };
+
   private Charts() {}
 
   /** Confusion matrix as a heat map of counts: true class down, predicted class across. */
@@ -68,6 +83,7 @@ final class Charts {
     chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(33, 102, 172)});
     chart.getStyler().setValueFontColor(Color.BLACK);
     chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setXAxisLabelRotation(labelRotation(e.classNames()));
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     return chart;
   }
@@ -108,7 +124,9 @@ final class Charts {
       String label =
           String.format(
               Locale.ROOT, "%s (AUC %.3f)", e.classNames().get(c), e.perClass().get(c).rocAuc());
-      chart.addSeries(label, thin(roc[0]), thin(roc[1])).setMarker(SeriesMarkers.NONE);
+      XYSeries series = chart.addSeries(label, thin(roc[0]), thin(roc[1]));
+      series.setMarker(SeriesMarkers.NONE);
+      series.setLineColor(PALETTE[c % PALETTE.length]);
     }
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
     return chart;
@@ -125,7 +143,9 @@ final class Charts {
               "%s (AP %.3f)",
               e.classNames().get(c),
               e.perClass().get(c).averagePrecision());
-      chart.addSeries(label, thin(pr[1]), thin(pr[0])).setMarker(SeriesMarkers.NONE);
+      XYSeries series = chart.addSeries(label, thin(pr[1]), thin(pr[0]));
+      series.setMarker(SeriesMarkers.NONE);
+      series.setLineColor(PALETTE[c % PALETTE.length]);
     }
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
     return chart;
@@ -145,7 +165,7 @@ final class Charts {
     chart.addSeries("F1", e.classNames(), f1);
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
     chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setXAxisLabelRotation(e.classNames().size() > 8 ? 45 : 0);
+    chart.getStyler().setXAxisLabelRotation(labelRotation(e.classNames()));
     style(chart.getStyler());
     return chart;
   }
@@ -174,7 +194,7 @@ final class Charts {
     }
     int[][] counts = new int[2][HISTOGRAM_BINS];
     for (int i = 0; i < probs.length; i++) {
-      int top = dev.softclass.Model.argmax(probs[i]);
+      int top = Model.argmax(probs[i]);
       double v = binary ? probs[i][1] : probs[i][top];
       int group = binary ? truth[i] : (top == truth[i] ? 0 : 1);
       counts[group][Math.min((int) (v * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)]++;
@@ -188,9 +208,14 @@ final class Charts {
     }
     chart.getStyler().setOverlapped(true);
     chart.getStyler().setXAxisLabelRotation(90);
-    chart.getStyler().setYAxisLogarithmic(false);
     style(chart.getStyler());
     return chart;
+  }
+
+  /** Class names on an axis are turned when they would not fit side by side. */
+  private static int labelRotation(List<String> names) {
+    int chars = names.stream().mapToInt(String::length).sum() + 2 * names.size();
+    return chars > 60 ? 45 : 0;
   }
 
   /** The classes drawn in ROC and PR charts: class 1 if binary, else the largest ones. */
