@@ -43,6 +43,7 @@ final class LinearObjective implements StochasticFunction {
   private final boolean featureMajor;
   private final int stride;
   private final ExecutorService executor;
+  private final VectorOps.Kernels kernels;
   private final int[] shardStarts;
 
   /**
@@ -51,8 +52,15 @@ final class LinearObjective implements StochasticFunction {
    * @param head the head (its output count sets the weight rows)
    * @param l2 L2 strength on the mean loss
    * @param executor runs shards in parallel, or {@code null} to run them on the caller's thread
+   * @param kernels the kernels to compute with
    */
-  LinearObjective(FeatureMatrix x, int[] y, Head head, double l2, ExecutorService executor) {
+  LinearObjective(
+      FeatureMatrix x,
+      int[] y,
+      Head head,
+      double l2,
+      ExecutorService executor,
+      VectorOps.Kernels kernels) {
     this.x = x;
     this.y = y;
     this.head = head;
@@ -65,6 +73,7 @@ final class LinearObjective implements StochasticFunction {
     this.stride = featureMajor ? VectorOps.stride(outputs) : d;
     this.dimension = weightCount() + outputs;
     this.executor = executor;
+    this.kernels = kernels;
     int n = x.rows();
     long maxShardsByMemory = Math.max(1, SHARD_BUFFER_BYTES / (8L * dimension));
     int shards = (int) Math.max(1, Math.min((n + SHARD_ROWS - 1) / SHARD_ROWS, maxShardsByMemory));
@@ -203,10 +212,10 @@ final class LinearObjective implements StochasticFunction {
     if (x instanceof DenseMatrix m) {
       int off = m.offset(r);
       if (featureMajor) {
-        VectorOps.rowTimesMatrix(m.data(), off, d, params, stride, outputs, logits);
+        kernels.rowTimesMatrix(m.data(), off, d, params, stride, outputs, logits);
       } else {
         for (int k = 0; k < outputs; k++) {
-          logits[k] += VectorOps.dot(m.data(), off, params, k * d, d);
+          logits[k] += kernels.dot(m.data(), off, params, k * d, d);
         }
       }
     } else {
@@ -214,11 +223,11 @@ final class LinearObjective implements StochasticFunction {
       int start = m.rowPtr()[r];
       int end = m.rowPtr()[r + 1];
       if (featureMajor) {
-        VectorOps.sparseRowTimesMatrix(
+        kernels.sparseRowTimesMatrix(
             m.indices(), m.values(), start, end, d, params, stride, outputs, logits);
       } else {
         for (int k = 0; k < outputs; k++) {
-          logits[k] += VectorOps.sparseDot(m.indices(), m.values(), start, end, params, k * d, d);
+          logits[k] += kernels.sparseDot(m.indices(), m.values(), start, end, params, k * d, d);
         }
       }
     }
@@ -229,10 +238,10 @@ final class LinearObjective implements StochasticFunction {
     if (x instanceof DenseMatrix m) {
       int off = m.offset(r);
       if (featureMajor) {
-        VectorOps.outerAdd(m.data(), off, d, dLogits, stride, outputs, gradient);
+        kernels.outerAdd(m.data(), off, d, dLogits, stride, outputs, gradient);
       } else {
         for (int k = 0; k < outputs; k++) {
-          VectorOps.axpy(dLogits[k], m.data(), off, gradient, k * d, d);
+          kernels.axpy(dLogits[k], m.data(), off, gradient, k * d, d);
         }
       }
     } else {
@@ -240,11 +249,11 @@ final class LinearObjective implements StochasticFunction {
       int start = m.rowPtr()[r];
       int end = m.rowPtr()[r + 1];
       if (featureMajor) {
-        VectorOps.sparseOuterAdd(
+        kernels.sparseOuterAdd(
             m.indices(), m.values(), start, end, d, dLogits, stride, outputs, gradient);
       } else {
         for (int k = 0; k < outputs; k++) {
-          VectorOps.sparseAxpy(dLogits[k], m.indices(), m.values(), start, end, gradient, k * d, d);
+          kernels.sparseAxpy(dLogits[k], m.indices(), m.values(), start, end, gradient, k * d, d);
         }
       }
     }

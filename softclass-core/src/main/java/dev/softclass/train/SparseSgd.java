@@ -37,8 +37,9 @@ final class SparseSgd {
   private final int d;
   private final int outputs;
   private final int stride;
+  private final VectorOps.Kernels kernels;
 
-  SparseSgd(CsrMatrix x, int[] y, Head head, double l2) {
+  SparseSgd(CsrMatrix x, int[] y, Head head, double l2, VectorOps.Kernels kernels) {
     this.x = x;
     this.y = y;
     this.head = head;
@@ -46,6 +47,7 @@ final class SparseSgd {
     this.d = x.cols();
     this.outputs = head.numOutputs();
     this.stride = VectorOps.stride(outputs);
+    this.kernels = kernels;
   }
 
   /** The trained layer and the final epoch's mean objective. */
@@ -80,8 +82,7 @@ final class SparseSgd {
         for (int b = 0; b < to - from; b++) {
           int r = order[from + b];
           java.util.Arrays.fill(logits, 0);
-          VectorOps.sparseRowTimesMatrix(
-              idx, val, ptr[r], ptr[r + 1], d, v, stride, outputs, logits);
+          kernels.sparseRowTimesMatrix(idx, val, ptr[r], ptr[r + 1], d, v, stride, outputs, logits);
           for (int k = 0; k < outputs; k++) {
             logits[k] = scale * logits[k] + bias[k];
           }
@@ -111,7 +112,7 @@ final class SparseSgd {
           for (int k = 0; k < outputs; k++) {
             delta[k] = factor * deltas[b * stride + k];
           }
-          VectorOps.sparseOuterAdd(idx, val, ptr[r], ptr[r + 1], d, delta, stride, outputs, v);
+          kernels.sparseOuterAdd(idx, val, ptr[r], ptr[r + 1], d, delta, stride, outputs, v);
         }
         for (int k = 0; k < outputs; k++) {
           bias[k] -= rate * biasGrad[k] / (to - from);

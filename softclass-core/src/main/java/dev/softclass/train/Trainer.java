@@ -56,13 +56,17 @@ public final class Trainer {
         settings.learningRate() > 0
             ? settings.learningRate()
             : 1.0 / (0.5 * meanSquaredNorm(x) + settings.l2());
+    int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
+    int passes =
+        settings.optimizer() == OptimizerType.LBFGS ? settings.maxIterations() : settings.epochs();
+    VectorOps.Kernels kernels = VectorOps.forWork(2.0 * x.storedValues() * columns * passes);
     OptimizationResult result;
     OutputLayer layer;
     try {
       if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
         IterationCallback cb = (i, total, v) -> progress.step("epoch", i, total, v);
         SparseSgd.Result r =
-            new SparseSgd(sparse, train.labels(), head, settings.l2())
+            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels)
                 .fit(settings.epochs(), settings.batchSize(), learningRate, settings.seed(), cb);
         layer = r.layer();
         result =
@@ -70,7 +74,7 @@ public final class Trainer {
                 null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done");
       } else {
         LinearObjective objective =
-            new LinearObjective(x, train.labels(), head, settings.l2(), executor);
+            new LinearObjective(x, train.labels(), head, settings.l2(), executor, kernels);
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
         }
@@ -118,7 +122,7 @@ public final class Trainer {
     training.put("stop_reason", result.reason());
     training.put("objective", result.value());
     training.put("seconds", seconds);
-    training.put("kernel", VectorOps.kernelName());
+    training.put("kernel", kernels.name());
     if (settings.optimizer() == OptimizerType.SGD) {
       training.put("lr_used", learningRate);
     }

@@ -9,6 +9,7 @@ import dev.softclass.data.FeatureMatrix;
 import dev.softclass.head.Head;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
+import dev.softclass.kernel.VectorOps;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The training objective's gradient against central finite differences, dense and sparse. */
 class LinearObjectiveTest {
+  /** The fast kernels, as a large training run gets them. */
+  static final VectorOps.Kernels KERNELS = VectorOps.forWork(Double.POSITIVE_INFINITY);
 
   static Stream<Arguments> cases() {
     return Stream.of(
@@ -40,7 +43,7 @@ class LinearObjectiveTest {
     for (int i = 0; i < n; i++) {
       y[i] = random.nextInt(head.numClasses());
     }
-    LinearObjective f = new LinearObjective(x, y, head, 0.3, null);
+    LinearObjective f = new LinearObjective(x, y, head, 0.3, null, KERNELS);
     double[] params = new double[f.dimension()];
     for (int i = 0; i < params.length; i++) {
       params[i] = random.nextGaussian();
@@ -72,7 +75,7 @@ class LinearObjectiveTest {
       y[i] = random.nextInt(head.numClasses());
       all[i] = i;
     }
-    LinearObjective f = new LinearObjective(x, y, head, 0.1, null);
+    LinearObjective f = new LinearObjective(x, y, head, 0.1, null, KERNELS);
     double[] params = new double[f.dimension()];
     for (int i = 0; i < params.length; i++) {
       params[i] = random.nextGaussian();
@@ -97,7 +100,7 @@ class LinearObjectiveTest {
     for (int i = 0; i < n; i++) {
       y[i] = random.nextInt(head.numClasses());
     }
-    LinearObjective single = new LinearObjective(x, y, head, 0.01, null);
+    LinearObjective single = new LinearObjective(x, y, head, 0.01, null, KERNELS);
     double[] params = new double[single.dimension()];
     for (int i = 0; i < params.length; i++) {
       params[i] = random.nextGaussian();
@@ -110,7 +113,7 @@ class LinearObjectiveTest {
       try {
         double[] parallel = new double[params.length];
         double value =
-            new LinearObjective(x, y, head, 0.01, pool).valueAndGradient(params, parallel);
+            new LinearObjective(x, y, head, 0.01, pool, KERNELS).valueAndGradient(params, parallel);
         assertThat(value).isEqualTo(serialValue);
         assertThat(parallel).isEqualTo(serial);
       } finally {

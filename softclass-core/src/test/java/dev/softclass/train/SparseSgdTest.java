@@ -8,6 +8,7 @@ import dev.softclass.head.Head;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
+import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.MiniBatchSgd;
 import dev.softclass.optim.OptimizationResult;
@@ -22,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * mini-batch SGD on the full objective: same order, same schedule, same weights up to rounding.
  */
 class SparseSgdTest {
+  /** The fast kernels, as a large training run gets them. */
+  static final VectorOps.Kernels KERNELS = VectorOps.forWork(Double.POSITIVE_INFINITY);
 
   static Stream<Arguments> heads() {
     return Stream.of(
@@ -41,14 +44,14 @@ class SparseSgdTest {
       y[i] = random.nextInt(head.numClasses());
     }
     double l2 = 0.01;
-    LinearObjective objective = new LinearObjective(x, y, head, l2, null);
+    LinearObjective objective = new LinearObjective(x, y, head, l2, null, KERNELS);
     OptimizationResult generic =
         new MiniBatchSgd(3, batch, 0.2, 5)
             .minimize(objective, new double[objective.dimension()], IterationCallback.NONE);
     OutputLayer expected = objective.outputLayer(generic.x());
 
     SparseSgd.Result sparse =
-        new SparseSgd(x, y, head, l2).fit(3, batch, 0.2, 5, IterationCallback.NONE);
+        new SparseSgd(x, y, head, l2, KERNELS).fit(3, batch, 0.2, 5, IterationCallback.NONE);
 
     OutputLayer actual = sparse.layer();
     for (int k = 0; k < expected.outputs(); k++) {
