@@ -155,7 +155,12 @@ public final class SoftclassServer implements AutoCloseable {
         server -> {
           // Javalin nests its handler inside this one; on stop, Jetty waits for the requests it
           // counts (up to the stop timeout) and answers new ones with a 503.
-          server.setHandler(new GracefulHandler());
+          GracefulHandler graceful = new GracefulHandler();
+          // while draining, a request in flight may wait for its client as long as its time limit
+          // allows (Jetty's default would cut it off after 1 s of silence)
+          graceful.setShutdownIdleTimeout(
+              Math.max(1000, settings.limits().requestTimeout().toMillis()));
+          server.setHandler(graceful);
           server.setStopTimeout(settings.drainTimeout().toMillis());
           server.setErrorHandler(new JsonErrorHandler());
         });
