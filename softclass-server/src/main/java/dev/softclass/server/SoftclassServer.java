@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class SoftclassServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SoftclassServer.class);
 
+  /** Jetty's own graceful stop, once drained: time for the last 503s to be written. */
+  private static final long STOP_AFTER_DRAIN_MILLIS = 200;
+
   /** Paths anyone may fetch when a token is configured: the page and the health checks. */
   private static final Set<String> OPEN_PATHS =
       Set.of("/", "/ui/app.js", "/ui/app.css", "/health/live", "/health/ready");
@@ -54,6 +57,7 @@ public final class SoftclassServer implements AutoCloseable {
   private final ModelWatcher watcher;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final GracefulHandler graceful = new GracefulHandler();
   private final Javalin app;
 
   private SoftclassServer(Map<String, Path> files, ServerSettings settings) {
@@ -120,9 +124,9 @@ public final class SoftclassServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: readiness turns to 503, new requests get a 503, requests in flight finish
-   * (waiting up to the drain timeout), then the port is closed. Safe to call more than once and
-   * from a shutdown hook.
+   * Stops gracefully: readiness turns to 503, new requests get a 503 with {@code Connection:
+   * close}, requests in flight finish (waiting up to the drain timeout), then the port and any idle
+   * keep-alive connections are closed. Safe to call more than once and from a shutdown hook.
    */
   @Override
   public void close() {
@@ -134,10 +138,35 @@ public final class SoftclassServer implements AutoCloseable {
       if (watcher != null) {
         watcher.close();
       }
-      app.stop();
+      awaitRequestsInFlight();
+      // Drained: stop now rather than wait for idle keep-alive connections to time out.
+      app.jettyServer().server().setStopTimeout(STOP_AFTER_DRAIN_MILLIS);
+      try {
+        app.stop();
+      } catch (JavalinException e) {
+        // Jetty's graceful phase timed out on idle connections; it has closed them and stopped
+        LOG.debug("idle connections closed at stop", e);
+      }
       metrics.close();
+      LOG.info("stopped");
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /**
+   * Waits until no request is in flight (new ones are answered 503 meanwhile), up to the drain
+   * timeout.
+   */
+  private void awaitRequestsInFlight() {
+    long end = System.nanoTime() + settings.drainTimeout().toNanos();
+    while (graceful.getCurrentRequestCount() > 0 && System.nanoTime() - end < 0) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -153,15 +182,8 @@ public final class SoftclassServer implements AutoCloseable {
     cfg.jetty.threadPool = pool;
     cfg.jetty.modifyServer(
         server -> {
-          // Javalin nests its handler inside this one; on stop, Jetty waits for the requests it
-          // counts (up to the stop timeout) and answers new ones with a 503.
-          GracefulHandler graceful = new GracefulHandler();
-          // while draining, a request in flight may wait for its client as long as its time limit
-          // allows (Jetty's default would cut it off after 1 s of silence)
-          graceful.setShutdownIdleTimeout(
-              Math.max(1000, settings.limits().requestTimeout().toMillis()));
+          // Javalin nests its handler inside this one, which counts the requests in flight
           server.setHandler(graceful);
-          server.setStopTimeout(settings.drainTimeout().toMillis());
           server.setErrorHandler(new JsonErrorHandler());
         });
     cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
