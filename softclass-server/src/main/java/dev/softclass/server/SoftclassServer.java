@@ -43,9 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class SoftclassServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SoftclassServer.class);
 
-  /** Jetty's own graceful stop, once drained: time for the last 503s to be written. */
-  private static final long STOP_AFTER_DRAIN_MILLIS = 200;
-
   /** Paths anyone may fetch when a token is configured: the page and the health checks. */
   private static final Set<String> OPEN_PATHS =
       Set.of("/", "/ui/app.js", "/ui/app.css", "/health/live", "/health/ready");
@@ -140,13 +137,8 @@ public final class SoftclassServer implements AutoCloseable {
       }
       awaitRequestsInFlight();
       // Drained: stop now rather than wait for idle keep-alive connections to time out.
-      app.jettyServer().server().setStopTimeout(STOP_AFTER_DRAIN_MILLIS);
-      try {
-        app.stop();
-      } catch (JavalinException e) {
-        // Jetty's graceful phase timed out on idle connections; it has closed them and stopped
-        LOG.debug("idle connections closed at stop", e);
-      }
+      app.jettyServer().server().setStopTimeout(0);
+      app.stop();
       metrics.close();
       LOG.info("stopped");
     } finally {
