@@ -1,7 +1,10 @@
--- wrk script: POST one JSON body (read from the file given after "--") again and again; with a
--- second argument R, each connection paces itself to about R requests per second (for the soak).
--- Prints one RESULT line for bench/server.sh.
-local rate = nil
+-- wrk script: POST one JSON body (read from the file given after "--") again and again. With a
+-- second argument R, each thread paces its connections to about R requests per second in all
+-- (for the soak). Prints one RESULT line for bench/server.sh.
+local target = nil
+local gap = 0         -- mean pause before each request of a connection, in ms (fractional)
+local window_start = 0
+local window_count = 0
 
 function init(args)
   local f = assert(io.open(args[1], "rb"))
@@ -10,23 +13,41 @@ function init(args)
   wrk.body = f:read("*a")
   f:close()
   if args[2] then
-    rate = tonumber(args[2])
+    target = tonumber(args[2])
+    gap = 1000 * tonumber(args[3]) / target -- args[3]: connections of this thread
+    window_start = os.time()
     math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
   end
 end
 
--- wrk's delay is in whole milliseconds: round the ideal gap up or down at random so that the
--- mean gap is right (the time a request takes is small next to it and left out).
+-- wrk's delay is in whole milliseconds and its timers fire late, so the pause is steered: once a
+-- second the gap is scaled by achieved/target rate, and each pause is the gap rounded up or down
+-- at random so that the mean is right.
 function delay()
-  if not rate then
+  if not target then
     return 0
   end
-  local gap = 1000 / rate
   local base = math.floor(gap)
   if math.random() < gap - base then
     return base + 1
   end
   return base
+end
+
+function response(status, headers, body)
+  if not target then
+    return
+  end
+  window_count = window_count + 1
+  local now = os.time()
+  if now > window_start then
+    local achieved = window_count / (now - window_start)
+    local factor = achieved / target
+    factor = math.max(0.7, math.min(1.3, factor))
+    gap = math.max(0, gap * factor)
+    window_start = now
+    window_count = 0
+  end
 end
 
 function done(summary, latency, requests)

@@ -10,6 +10,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,13 +90,50 @@ class ServeCommandTest {
   private static String awaitLine(BlockingQueue<String> lines, String text)
       throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    List<String> seen = new ArrayList<>();
     while (System.nanoTime() < end) {
       String line = lines.poll(100, TimeUnit.MILLISECONDS);
       if (line != null && line.contains(text)) {
         return line;
       }
+      if (line != null) {
+        seen.add(line);
+      }
     }
-    throw new AssertionError("the server never printed '" + text + "'");
+    throw new AssertionError("the server never printed '" + text + "'; it printed " + seen);
+  }
+
+  /** Waits until the server reports one predict request in flight. */
+  private static void awaitInFlight(int port) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest metrics =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!http.send(metrics, HttpResponse.BodyHandlers.ofString())
+        .body()
+        .contains("softclass_predict_in_flight 1.0")) {
+      assertThat(System.nanoTime()).as("the request never got in flight").isLessThan(end);
+      Thread.sleep(20);
+    }
+  }
+
+  /** Waits until a new request is refused (503 or connection refused): shutdown has begun. */
+  private static void awaitRefusal(int port) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 503) {
+          return;
+        }
+      } catch (IOException e) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("the server never began shutting down").isLessThan(end);
+      Thread.sleep(20);
+    }
   }
 
   @Test
@@ -136,12 +177,9 @@ class ServeCommandTest {
                     + body.substring(0, 10))
                 .getBytes(StandardCharsets.US_ASCII));
         o.flush();
-        Thread.sleep(300); // the request is now in flight, waiting for the rest of its body
-        // SIGTERM through the process handle: Process.destroy() would also close our ends of the
-        // child's pipes, so nothing it prints from then on (the shutdown log line) could be read
-        p.toHandle().destroy();
-        awaitLine(lines, "shutting down");
-        Thread.sleep(200);
+        awaitInFlight(port);
+        p.destroy(); // SIGTERM
+        awaitRefusal(port);
         assertThat(p.isAlive()).as("the server waits for the request in flight").isTrue();
         o.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
         o.flush();

@@ -54,6 +54,7 @@ public final class SoftclassServer implements AutoCloseable {
   private final ModelWatcher watcher;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final GracefulHandler graceful = new GracefulHandler();
   private final Javalin app;
 
   private SoftclassServer(Map<String, Path> files, ServerSettings settings) {
@@ -120,9 +121,9 @@ public final class SoftclassServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: readiness turns to 503, new requests get a 503, requests in flight finish
-   * (waiting up to the drain timeout), then the port is closed. Safe to call more than once and
-   * from a shutdown hook.
+   * Stops gracefully: readiness turns to 503, new requests get a 503 with {@code Connection:
+   * close}, requests in flight finish (waiting up to the drain timeout), then the port and any idle
+   * keep-alive connections are closed. Safe to call more than once and from a shutdown hook.
    */
   @Override
   public void close() {
@@ -134,10 +135,30 @@ public final class SoftclassServer implements AutoCloseable {
       if (watcher != null) {
         watcher.close();
       }
+      awaitRequestsInFlight();
+      // Drained: stop now rather than wait for idle keep-alive connections to time out.
+      app.jettyServer().server().setStopTimeout(0);
       app.stop();
       metrics.close();
+      LOG.info("stopped");
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /**
+   * Waits until no request is in flight (new ones are answered 503 meanwhile), up to the drain
+   * timeout.
+   */
+  private void awaitRequestsInFlight() {
+    long end = System.nanoTime() + settings.drainTimeout().toNanos();
+    while (graceful.getCurrentRequestCount() > 0 && System.nanoTime() - end < 0) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -153,10 +174,8 @@ public final class SoftclassServer implements AutoCloseable {
     cfg.jetty.threadPool = pool;
     cfg.jetty.modifyServer(
         server -> {
-          // Javalin nests its handler inside this one; on stop, Jetty waits for the requests it
-          // counts (up to the stop timeout) and answers new ones with a 503.
-          server.setHandler(new GracefulHandler());
-          server.setStopTimeout(settings.drainTimeout().toMillis());
+          // Javalin nests its handler inside this one, which counts the requests in flight
+          server.setHandler(graceful);
           server.setErrorHandler(new JsonErrorHandler());
         });
     cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));

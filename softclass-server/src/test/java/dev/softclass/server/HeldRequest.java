@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -39,11 +40,18 @@ final class HeldRequest implements AutoCloseable {
     return new HeldRequest(port, path, firstPart);
   }
 
-  /** Sends the rest of the body and reads the answer. */
+  /**
+   * Sends the rest of the body and reads the answer. A server that answered early (a request past
+   * its time limit) may have closed the connection already; its answer is still read.
+   */
   Answer finish(String rest) throws IOException {
-    chunk(rest);
-    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    out.flush();
+    try {
+      chunk(rest);
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    } catch (SocketException e) {
+      // the answer came before the end of the body
+    }
     return read(socket.getInputStream());
   }
 
