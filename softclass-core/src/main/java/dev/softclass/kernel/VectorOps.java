@@ -55,9 +55,7 @@ public final class VectorOps {
 
   /** {@code sum_i x[xOff+i] * w[wOff+i]} over {@code n} elements, with double weights. */
   public static double dot(float[] x, int xOff, double[] w, int wOff, int n) {
-    Objects.checkFromIndexSize(xOff, n, x.length);
-    Objects.checkFromIndexSize(wOff, n, w.length);
-    return IMPL.dot(x, xOff, w, wOff, n);
+    return Kernels.BEST.dot(x, xOff, w, wOff, n);
   }
 
   /** {@code sum_i x[i] * y[i]} over two whole double arrays of the same length. */
@@ -82,8 +80,7 @@ public final class VectorOps {
    */
   public static double sparseDot(
       int[] idx, float[] val, int from, int to, double[] w, int wOff, int dim) {
-    checkSparse(idx, val, from, to, w.length, wOff, dim);
-    return IMPL.sparseDot(idx, val, from, to, w, wOff);
+    return Kernels.BEST.sparseDot(idx, val, from, to, w, wOff, dim);
   }
 
   /** Sparse-dense dot with float weights. */
@@ -95,9 +92,7 @@ public final class VectorOps {
 
   /** {@code y[yOff+i] += a * x[xOff+i]} over {@code n} elements. */
   public static void axpy(double a, float[] x, int xOff, double[] y, int yOff, int n) {
-    Objects.checkFromIndexSize(xOff, n, x.length);
-    Objects.checkFromIndexSize(yOff, n, y.length);
-    IMPL.axpy(a, x, xOff, y, yOff, n);
+    Kernels.BEST.axpy(a, x, xOff, y, yOff, n);
   }
 
   /** {@code y[yOff+i] += a * x[xOff+i]} over {@code n} floats. */
@@ -110,8 +105,7 @@ public final class VectorOps {
   /** Sparse axpy: {@code y[yOff + idx[k]] += a * val[k]} for {@code k} in {@code [from, to)}. */
   public static void sparseAxpy(
       double a, int[] idx, float[] val, int from, int to, double[] y, int yOff, int dim) {
-    checkSparse(idx, val, from, to, y.length, yOff, dim);
-    IMPL.sparseAxpy(a, idx, val, from, to, y, yOff);
+    Kernels.BEST.sparseAxpy(a, idx, val, from, to, y, yOff, dim);
   }
 
   /**
