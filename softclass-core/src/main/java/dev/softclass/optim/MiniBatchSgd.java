@@ -38,8 +38,7 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
       order[i] = i;
     }
     SplittableRandom random = new SplittableRandom(seed);
-    long stepsPerEpoch = (n + batchSize - 1) / batchSize;
-    long totalSteps = stepsPerEpoch * epochs;
+    long totalSteps = totalSteps(n);
     long step = 0;
     double epochLoss = Double.NaN;
     for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -48,23 +47,44 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
       for (int from = 0; from < n; from += batchSize) {
         int to = Math.min(n, from + batchSize);
         double loss = f.batchValueAndGradient(x, order, from, to, g);
-        if (!Double.isFinite(loss)) {
-          throw new SoftclassException(
-              "training diverged in epoch "
-                  + epoch
-                  + " (the loss became "
-                  + loss
-                  + "): lower the learning rate (--lr) or scale the features (--scale auto)");
-        }
+        requireFinite(loss, epoch);
         lossSum += loss * (to - from);
-        double rate = learningRate * Math.max(1e-4, 1.0 - (double) step / totalSteps);
-        VectorOps.axpy(-rate, g, x);
+        VectorOps.axpy(-rate(step, totalSteps), g, x);
         step++;
       }
       epochLoss = lossSum / n;
       callback.onIteration(epoch, epochs, epochLoss);
     }
     return new OptimizationResult(x, epochLoss, epochs, (int) step, true, "all epochs done");
+  }
+
+  /** Total steps of a run over {@code n} examples: {@code epochs * ceil(n / batchSize)}. */
+  public long totalSteps(int n) {
+    return (long) ((n + batchSize - 1) / batchSize) * epochs;
+  }
+
+  /**
+   * The learning rate of step {@code step} (0-based) of {@code totalSteps}: linear decay from
+   * {@link #learningRate()} towards zero, floored at 1e-4 of it.
+   */
+  public double rate(long step, long totalSteps) {
+    return learningRate * Math.max(1e-4, 1.0 - (double) step / totalSteps);
+  }
+
+  /**
+   * Stops a diverging run with advice.
+   *
+   * @throws SoftclassException if {@code loss} is not finite
+   */
+  public static void requireFinite(double loss, int epoch) {
+    if (!Double.isFinite(loss)) {
+      throw new SoftclassException(
+          "training diverged in epoch "
+              + epoch
+              + " (the loss became "
+              + loss
+              + "): lower the learning rate (--lr) or scale the features (--scale auto)");
+    }
   }
 
   /** The example order of every SGD epoch: a Fisher-Yates shuffle driven by {@code random}. */

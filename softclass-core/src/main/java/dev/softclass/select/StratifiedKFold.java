@@ -2,9 +2,6 @@ package dev.softclass.select;
 
 import dev.softclass.SoftclassException;
 import dev.softclass.data.Dataset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * K-fold cross-validation folds that keep each class's share: each class's rows are shuffled with a
@@ -35,7 +32,6 @@ public record StratifiedKFold(int[] foldOf, int folds) {
       throw new SoftclassException("stratified folds need labelled data");
     }
     int[] counts = data.classCounts();
-    List<List<Integer>> byClass = new ArrayList<>();
     for (int c = 0; c < counts.length; c++) {
       if (counts[c] > 0 && counts[c] < folds) {
         throw new SoftclassException(
@@ -47,22 +43,10 @@ public record StratifiedKFold(int[] foldOf, int folds) {
                 + folds
                 + " folds: use fewer folds or more data");
       }
-      byClass.add(new ArrayList<>());
     }
-    for (int r = 0; r < data.size(); r++) {
-      byClass.get(data.label(r)).add(r);
-    }
-    SplittableRandom random = new SplittableRandom(seed);
     int[] foldOf = new int[data.size()];
     int next = 0;
-    for (List<Integer> rows : byClass) {
-      int[] shuffled = rows.stream().mapToInt(Integer::intValue).toArray();
-      for (int i = shuffled.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = shuffled[i];
-        shuffled[i] = shuffled[j];
-        shuffled[j] = t;
-      }
+    for (int[] shuffled : ShuffledClasses.of(data, seed)) {
       for (int row : shuffled) {
         foldOf[row] = next;
         next = (next + 1) % folds;

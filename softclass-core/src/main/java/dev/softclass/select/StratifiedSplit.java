@@ -2,10 +2,7 @@ package dev.softclass.select;
 
 import dev.softclass.SoftclassException;
 import dev.softclass.data.Dataset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A train/test split that keeps each class's share: every class contributes {@code
@@ -31,27 +28,11 @@ public record StratifiedSplit(Dataset train, Dataset test) {
     if (!data.hasLabels()) {
       throw new SoftclassException("a stratified split needs labelled data");
     }
-    int k = data.encoder().size();
-    List<List<Integer>> byClass = new ArrayList<>();
-    for (int c = 0; c < k; c++) {
-      byClass.add(new ArrayList<>());
-    }
-    for (int r = 0; r < data.size(); r++) {
-      byClass.get(data.label(r)).add(r);
-    }
-    SplittableRandom random = new SplittableRandom(seed);
     int[] trainRows = new int[data.size()];
     int[] testRows = new int[data.size()];
     int nTrain = 0;
     int nTest = 0;
-    for (List<Integer> rows : byClass) {
-      int[] shuffled = rows.stream().mapToInt(Integer::intValue).toArray();
-      for (int i = shuffled.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = shuffled[i];
-        shuffled[i] = shuffled[j];
-        shuffled[j] = t;
-      }
+    for (int[] shuffled : ShuffledClasses.of(data, seed)) {
       int inTest = (int) Math.round(testFraction * shuffled.length);
       if (shuffled.length >= 2) {
         inTest = Math.min(Math.max(inTest, 1), shuffled.length - 1);

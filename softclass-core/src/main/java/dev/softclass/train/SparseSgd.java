@@ -1,6 +1,5 @@
 package dev.softclass.train;
 
-import dev.softclass.SoftclassException;
 import dev.softclass.data.CsrMatrix;
 import dev.softclass.head.Head;
 import dev.softclass.head.OutputLayer;
@@ -53,7 +52,10 @@ final class SparseSgd {
   /** The trained layer and the final epoch's mean objective. */
   record Result(OutputLayer layer, double objective, long steps) {}
 
-  Result fit(int epochs, int batchSize, double learningRate, long seed, IterationCallback cb) {
+  /** Trains with the epochs, batch size, learning-rate schedule and seed of {@code sgd}. */
+  Result fit(MiniBatchSgd sgd, IterationCallback cb) {
+    int epochs = sgd.epochs();
+    int batchSize = sgd.batchSize();
     int n = x.rows();
     int[] ptr = x.rowPtr();
     int[] idx = x.indices();
@@ -69,8 +71,8 @@ final class SparseSgd {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    SplittableRandom random = new SplittableRandom(seed);
-    long totalSteps = (long) ((n + batchSize - 1) / batchSize) * epochs;
+    SplittableRandom random = new SplittableRandom(sgd.seed());
+    long totalSteps = sgd.totalSteps(n);
     long step = 0;
     double objective = Double.NaN;
     for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -92,13 +94,8 @@ final class SparseSgd {
             biasGrad[k] += delta[k];
           }
         }
-        if (!Double.isFinite(lossSum)) {
-          throw new SoftclassException(
-              "training diverged in epoch "
-                  + epoch
-                  + ": lower the learning rate (--lr) or scale the features (--scale auto)");
-        }
-        double rate = learningRate * Math.max(1e-4, 1.0 - (double) step / totalSteps);
+        MiniBatchSgd.requireFinite(lossSum, epoch);
+        double rate = sgd.rate(step, totalSteps);
         scale *= 1.0 - rate * l2;
         if (scale < RESCALE_BELOW) {
           for (int i = 0; i < v.length; i++) {

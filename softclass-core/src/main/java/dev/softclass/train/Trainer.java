@@ -52,22 +52,28 @@ public final class Trainer {
         settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
             : null;
-    double learningRate =
-        settings.learningRate() > 0
-            ? settings.learningRate()
-            : 1.0 / (0.5 * meanSquaredNorm(x) + settings.l2());
     int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
     int passes =
         settings.optimizer() == OptimizerType.LBFGS ? settings.maxIterations() : settings.epochs();
     VectorOps.Kernels kernels = VectorOps.forWork(2.0 * x.storedValues() * columns * passes);
+    // The automatic learning rate costs a pass over the data: only SGD needs it.
+    MiniBatchSgd sgd =
+        settings.optimizer() != OptimizerType.SGD
+            ? null
+            : new MiniBatchSgd(
+                settings.epochs(),
+                settings.batchSize(),
+                settings.learningRate() > 0
+                    ? settings.learningRate()
+                    : 1.0 / (0.5 * meanSquaredNorm(x) + settings.l2()),
+                settings.seed());
+    IterationCallback perEpoch = (i, total, v) -> progress.step("epoch", i, total, v);
     OptimizationResult result;
     OutputLayer layer;
     try {
       if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
-        IterationCallback cb = (i, total, v) -> progress.step("epoch", i, total, v);
         SparseSgd.Result r =
-            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels)
-                .fit(settings.epochs(), settings.batchSize(), learningRate, settings.seed(), cb);
+            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels).fit(sgd, perEpoch);
         layer = r.layer();
         result =
             new OptimizationResult(
@@ -77,18 +83,11 @@ public final class Trainer {
             new LinearObjective(x, train.labels(), head, settings.l2(), executor, kernels);
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
-        }
-        double[] x0 = new double[objective.dimension()];
-        if (settings.optimizer() == OptimizerType.LBFGS) {
-          IterationCallback cb = (i, total, v) -> progress.step("iteration", i, total, v);
+          IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
           Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
-          result = lbfgs.minimize(objective, x0, cb);
+          result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
         } else {
-          IterationCallback cb = (i, total, v) -> progress.step("epoch", i, total, v);
-          MiniBatchSgd sgd =
-              new MiniBatchSgd(
-                  settings.epochs(), settings.batchSize(), learningRate, settings.seed());
-          result = sgd.minimize(objective, x0, cb);
+          result = sgd.minimize(objective, new double[objective.dimension()], perEpoch);
         }
         layer = objective.outputLayer(result.x());
       }
@@ -123,8 +122,8 @@ public final class Trainer {
     training.put("objective", result.value());
     training.put("seconds", seconds);
     training.put("kernel", kernels.name());
-    if (settings.optimizer() == OptimizerType.SGD) {
-      training.put("lr_used", learningRate);
+    if (sgd != null) {
+      training.put("lr_used", sgd.learningRate());
     }
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(

@@ -51,7 +51,8 @@ class SparseSgdTest {
     OutputLayer expected = objective.outputLayer(generic.x());
 
     SparseSgd.Result sparse =
-        new SparseSgd(x, y, head, l2, KERNELS).fit(3, batch, 0.2, 5, IterationCallback.NONE);
+        new SparseSgd(x, y, head, l2, KERNELS)
+            .fit(new MiniBatchSgd(3, batch, 0.2, 5), IterationCallback.NONE);
 
     OutputLayer actual = sparse.layer();
     for (int k = 0; k < expected.outputs(); k++) {
