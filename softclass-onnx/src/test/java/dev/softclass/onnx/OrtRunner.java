@@ -1,0 +1,41 @@
+package dev.softclass.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.softclass.data.Dataset;
+import dev.softclass.data.FeatureMatrix;
+import java.util.Map;
+
+/** Runs an exported graph in ONNX Runtime on every row of a dataset. */
+final class OrtRunner {
+  /** ONNX Runtime's labels and probabilities for every row. */
+  record Outputs(String[] labels, float[][] probabilities) {}
+
+  private OrtRunner() {}
+
+  /** Loads the serialised model (ONNX Runtime checks the graph here) and runs it on all rows. */
+  static Outputs run(byte[] onnx, Dataset data) throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        OrtSession session = env.createSession(onnx, options);
+        OnnxTensor input = OnnxTensor.createTensor(env, rows(data));
+        OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
+      String[] labels = (String[]) result.get(OnnxExporter.LABEL).orElseThrow().getValue();
+      float[][] probabilities =
+          (float[][]) result.get(OnnxExporter.PROBABILITIES).orElseThrow().getValue();
+      return new Outputs(labels, probabilities);
+    }
+  }
+
+  /** The raw feature rows (NaN where a value is missing). */
+  static float[][] rows(Dataset data) {
+    FeatureMatrix x = data.features();
+    float[][] rows = new float[x.rows()][];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = x.denseRow(r);
+    }
+    return rows;
+  }
+}
