@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CalibrateCommand.class,
       ReportCommand.class,
       InspectCommand.class,
+      ExportCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -39,7 +40,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "give a command: demo, train, predict, eval, calibrate, report, inspect or serve");
+        "give a command: demo, train, predict, eval, calibrate, report, inspect, export or serve");
   }
 
   /** Runs the command line and exits with its code. */

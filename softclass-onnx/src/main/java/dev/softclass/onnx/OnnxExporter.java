@@ -87,9 +87,16 @@ public final class OnnxExporter {
     this.calibrators = Map.copyOf(calibrators);
   }
 
+  /**
+   * An exporter with no converter at all, to assemble one's own with the {@code with...} methods.
+   */
+  public static OnnxExporter empty() {
+    return new OnnxExporter(Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
   /** An exporter with every converter Softclass ships. */
   public static OnnxExporter standard() {
-    return new OnnxExporter(Map.of(), Map.of(), Map.of(), Map.of())
+    return empty()
         .withTransform(FeatureTransform.class, new FeatureTransformConverter())
         .withBody(LinearBody.class, new LinearBodyConverter())
         .withHead(SigmoidHead.class, new SigmoidHeadConverter())
@@ -222,7 +229,15 @@ public final class OnnxExporter {
    * @throws dev.softclass.SoftclassException if the file cannot be written
    */
   public void export(Model model, Path file) {
-    ModelProto proto = convert(model);
+    write(convert(model), file);
+  }
+
+  /**
+   * Writes a converted model to a file, atomically (temporary file, then rename).
+   *
+   * @throws dev.softclass.SoftclassException if the file cannot be written
+   */
+  public static void write(ModelProto proto, Path file) {
     AtomicFiles.write(file, "the ONNX model", proto::writeTo);
   }
 

@@ -1,0 +1,95 @@
+package dev.softclass.cli;
+
+import dev.softclass.Model;
+import dev.softclass.SoftclassException;
+import dev.softclass.onnx.OnnxExporter;
+import dev.softclass.onnx.proto.Onnx.ModelProto;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code softclass export}: write a model in another format (ONNX). */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Export a model for other runtimes. ONNX: one input 'features' (float32 [N, number of"
+          + " features], raw values in the model's feature order, NaN for a missing value) and"
+          + " the outputs 'label' (class names) and 'probabilities' (float32 [N, classes]), as"
+          + " sklearn-onnx's classifiers; the saved preprocessing, calibration and decision"
+          + " threshold are part of the graph. Opset "
+          + OnnxExporter.OPSET
+          + " of the default ai.onnx domain (ONNX Runtime 1.13 or newer)."
+    })
+final class ExportCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  Path model;
+
+  @Option(
+      names = "--format",
+      required = true,
+      paramLabel = "onnx",
+      description = "Format to write: onnx.")
+  String format;
+
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "OUT",
+      description = "Where to write the exported model (written atomically).")
+  Path output;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (!format.toLowerCase(Locale.ROOT).equals("onnx")) {
+      throw new SoftclassException("unknown export format '" + format + "': expected onnx");
+    }
+    Model m = Model.load(model);
+    OnnxExporter exporter = OnnxExporter.standard();
+    ModelProto proto = exporter.convert(m);
+    OnnxExporter.write(proto, output);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("output", output.toString());
+    r.put("format", "onnx");
+    r.put("opset", OnnxExporter.OPSET);
+    r.put("ir_version", OnnxExporter.IR_VERSION);
+    r.put("input", OnnxExporter.INPUT);
+    r.put("features", m.numFeatures());
+    r.put("classes", m.classes());
+    r.put("nodes", proto.getGraph().getNodeCount());
+    r.put("bytes", proto.getSerializedSize());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.write(r));
+    } else {
+      out.println(
+          "wrote "
+              + output
+              + ": ONNX opset "
+              + OnnxExporter.OPSET
+              + ", input '"
+              + OnnxExporter.INPUT
+              + "' float32 [N, "
+              + m.numFeatures()
+              + "], outputs 'label' and 'probabilities' ("
+              + m.classes().size()
+              + " classes), "
+              + proto.getGraph().getNodeCount()
+              + " nodes, "
+              + proto.getSerializedSize()
+              + " bytes");
+    }
+    return 0;
+  }
+}
