@@ -26,6 +26,7 @@ import dev.softclass.onnx.convert.SoftmaxHeadConverter;
 import dev.softclass.onnx.convert.TemperatureConverter;
 import dev.softclass.onnx.proto.Onnx.GraphProto;
 import dev.softclass.onnx.proto.Onnx.ModelProto;
+import dev.softclass.onnx.proto.Onnx.NodeProto;
 import dev.softclass.onnx.proto.Onnx.OperatorSetIdProto;
 import dev.softclass.onnx.proto.Onnx.StringStringEntryProto;
 import dev.softclass.onnx.proto.Onnx.TensorProto.DataType;
@@ -155,7 +156,7 @@ public final class OnnxExporter {
                 model.calibrator().get().method().id());
 
     GraphProto.Builder graph = GraphProto.newBuilder().setName("softclass");
-    OnnxGraph g = new OnnxGraph(graph);
+    OnnxGraph g = new OnnxGraph(graph, INPUT, LABEL, PROBABILITIES);
     int d = model.numFeatures();
     int k = model.classes().size();
     graph.addInput(tensorInfo(INPUT, DataType.FLOAT, "N", d));
@@ -284,8 +285,8 @@ public final class OnnxExporter {
     return (T) c;
   }
 
-  private static dev.softclass.onnx.proto.Onnx.NodeProto identity(String from, String to) {
-    return dev.softclass.onnx.proto.Onnx.NodeProto.newBuilder()
+  private static NodeProto identity(String from, String to) {
+    return NodeProto.newBuilder()
         .setOpType("Identity")
         .setName("output_" + to)
         .addInput(from)

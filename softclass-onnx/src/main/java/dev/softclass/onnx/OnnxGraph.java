@@ -9,6 +9,7 @@ import dev.softclass.onnx.proto.Onnx.TensorProto.DataType;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,8 +21,14 @@ public final class OnnxGraph {
   private final GraphProto.Builder graph;
   private final Map<String, Integer> counters = new HashMap<>();
 
-  OnnxGraph(GraphProto.Builder graph) {
+  /**
+   * @param reserved names the graph's inputs and outputs use, which no converter may take
+   */
+  OnnxGraph(GraphProto.Builder graph, String... reserved) {
     this.graph = graph;
+    for (String name : reserved) {
+      counters.put(name, 1);
+    }
   }
 
   /** A new unique tensor name starting with {@code prefix}. */
@@ -100,7 +107,7 @@ public final class OnnxGraph {
    * @return the output tensor's name
    */
   public String node(String op, List<String> inputs, AttributeProto... attributes) {
-    String out = name(op.toLowerCase(java.util.Locale.ROOT));
+    String out = name(op.toLowerCase(Locale.ROOT));
     NodeProto.Builder n =
         NodeProto.newBuilder().setOpType(op).setName(name("node_" + out)).addOutput(out);
     n.addAllInput(inputs);
