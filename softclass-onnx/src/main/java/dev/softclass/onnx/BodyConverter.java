@@ -12,8 +12,9 @@ public interface BodyConverter<B extends Body> {
   /**
    * Adds the body's nodes.
    *
-   * @param input a float64 tensor {@code [N, d]} of preprocessed features
-   * @return a float64 tensor {@code [N, h]}: the vector the output layer reads
+   * @param input a float32 tensor {@code [N, d]} of preprocessed features
+   * @return a float32 tensor {@code [N, h]}: the vector the output layer reads (in float32, as
+   *     Softclass's bodies compute it; the exporter widens it to float64 for the output layer)
    */
   String convert(OnnxGraph graph, B body, String input);
 }

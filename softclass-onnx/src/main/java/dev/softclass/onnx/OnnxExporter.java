@@ -162,9 +162,9 @@ public final class OnnxExporter {
     graph.addInput(tensorInfo(INPUT, DataType.FLOAT, "N", d));
 
     String x = transformConverter.convert(g, model.transform(), INPUT);
-    // Softclass transforms in float32 and accumulates everything after that in double.
-    String h = bodyConverter.convert(g, model.body(), g.cast(x, DataType.DOUBLE));
-    String logits = outputLayer(g, model.outputLayer(), h);
+    String h = bodyConverter.convert(g, model.body(), x);
+    // Softclass's bodies give float32; the output layer and everything after it are in double.
+    String logits = outputLayer(g, model.outputLayer(), g.cast(h, DataType.DOUBLE));
 
     Head head = model.head();
     String probabilities;
