@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every exportable model kind, trained on real data, exported and run in ONNX Runtime: on every
@@ -75,6 +76,15 @@ class OnnxRuntimeEquivalenceTest {
     check("linear + softmax, max-abs scaling: digits", maxAbs, digitsTest);
     Model none = Classifier.logistic().l2(1e-2).scale(ScaleMode.NONE).fit(wineTrain);
     check("linear + softmax, no scaling: wine", none, wineTest);
+  }
+
+  @Test
+  void sparseTrainingDataTakeDenseRows(@TempDir Path dir) throws Exception {
+    Dataset train = asLibsvm(digitsTrain, dir.resolve("train.libsvm"), null);
+    Dataset test = asLibsvm(digitsTest, dir.resolve("test.libsvm"), train);
+    Model model = Classifier.logistic().l2(1e-3).fit(train);
+    assertThat(model.transform().mode()).isEqualTo(ScaleMode.MAXABS);
+    check("linear + softmax, trained on sparse LIBSVM rows: digits", model, test);
   }
 
   @Test
@@ -195,7 +205,7 @@ class OnnxRuntimeEquivalenceTest {
 
   private void check(String kind, Model model, Dataset test) throws Exception {
     byte[] onnx = OnnxExporter.standard().convert(model).toByteArray();
-    OrtRunner.Outputs ort = OrtRunner.run(onnx, test);
+    OrtRunner.Outputs ort = OrtRunner.run(onnx, test, model.numFeatures());
     double[][] expected = model.predictProba(test);
     int[] decisions = model.predict(test);
     assertThat(ort.labels()).hasSize(test.size());
@@ -220,6 +230,24 @@ class OnnxRuntimeEquivalenceTest {
     largest.forEach((k, v) -> lines.add("| " + k + " | " + String.format("%.3g", v) + " |"));
     lines.forEach(System.out::println);
     java.nio.file.Files.write(Path.of("target/onnx-differences.md"), lines);
+  }
+
+  /** The dataset written as a LIBSVM file (0 values left out) and read back: sparse rows. */
+  private static Dataset asLibsvm(Dataset data, Path file, Dataset encoderFrom) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int r = 0; r < data.size(); r++) {
+      text.append(data.encoder().name(data.label(r)));
+      float[] row = data.features().denseRow(r);
+      for (int c = 0; c < row.length; c++) {
+        if (row[c] != 0f) {
+          text.append(' ').append(c + 1).append(':').append(row[c]);
+        }
+      }
+      text.append('\n');
+    }
+    java.nio.file.Files.writeString(file, text);
+    var table = DataReaders.read(file, DataFormat.LIBSVM, "label", true);
+    return encoderFrom == null ? table.toDataset() : table.toDataset(encoderFrom.encoder());
   }
 
   private static Model fit(Dataset train) {

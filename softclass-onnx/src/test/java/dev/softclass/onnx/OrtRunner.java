@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.FeatureMatrix;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Runs an exported graph in ONNX Runtime on every row of a dataset. */
@@ -16,11 +17,11 @@ final class OrtRunner {
   private OrtRunner() {}
 
   /** Loads the serialised model (ONNX Runtime checks the graph here) and runs it on all rows. */
-  static Outputs run(byte[] onnx, Dataset data) throws OrtException {
+  static Outputs run(byte[] onnx, Dataset data, int numFeatures) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = env.createSession(onnx, options);
-        OnnxTensor input = OnnxTensor.createTensor(env, rows(data));
+        OnnxTensor input = OnnxTensor.createTensor(env, rows(data, numFeatures));
         OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
       String[] labels = (String[]) result.get(OnnxExporter.LABEL).orElseThrow().getValue();
       float[][] probabilities =
@@ -29,12 +30,15 @@ final class OrtRunner {
     }
   }
 
-  /** The raw feature rows (NaN where a value is missing). */
-  static float[][] rows(Dataset data) {
+  /**
+   * The raw feature rows (NaN where a value is missing), dense; sparse rows are padded with zeros
+   * or cut to the model's {@code numFeatures}, as Softclass reads them.
+   */
+  static float[][] rows(Dataset data, int numFeatures) {
     FeatureMatrix x = data.features();
     float[][] rows = new float[x.rows()][];
     for (int r = 0; r < rows.length; r++) {
-      rows[r] = x.denseRow(r);
+      rows[r] = Arrays.copyOf(x.denseRow(r), numFeatures);
     }
     return rows;
   }
