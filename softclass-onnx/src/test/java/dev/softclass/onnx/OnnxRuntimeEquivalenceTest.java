@@ -190,7 +190,8 @@ class OnnxRuntimeEquivalenceTest {
             });
     assertThat(proto.getIrVersion()).isEqualTo(OnnxExporter.IR_VERSION);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession session = env.createSession(proto.toByteArray())) {
+    try (OrtSession.SessionOptions options = OrtRunner.strict();
+        OrtSession session = env.createSession(proto.toByteArray(), options)) {
       assertThat(session.getInputNames()).containsExactly(OnnxExporter.INPUT);
       assertThat(session.getOutputNames())
           .containsExactly(OnnxExporter.LABEL, OnnxExporter.PROBABILITIES);

@@ -16,10 +16,12 @@ final class OrtRunner {
 
   private OrtRunner() {}
 
-  /** Loads the serialised model (ONNX Runtime checks the graph here) and runs it on all rows. */
+  /**
+   * Loads the serialised model (ONNX Runtime checks the graph, strictly) and runs it on all rows.
+   */
   static Outputs run(byte[] onnx, Dataset data, int numFeatures) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try (OrtSession.SessionOptions options = strict();
         OrtSession session = env.createSession(onnx, options);
         OnnxTensor input = OnnxTensor.createTensor(env, rows(data, numFeatures));
         OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
@@ -28,6 +30,16 @@ final class OrtRunner {
           (float[][]) result.get(OnnxExporter.PROBABILITIES).orElseThrow().getValue();
       return new Outputs(labels, probabilities);
     }
+  }
+
+  /**
+   * Session options under which ONNX Runtime fails the load on any shape or type inference error
+   * (by default it only logs some of them).
+   */
+  static OrtSession.SessionOptions strict() throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.addConfigEntry("session.strict_shape_type_inference", "1");
+    return options;
   }
 
   /**
