@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
       "",
       "Multi-label models: --method platt (one Platt scaling per label) or none (the default);"
           + " --threshold f1 (or fbeta:B, precision:X, recall:X, cost:FP,FN) tunes one threshold"
-          + " per label, a number sets one global threshold; --top-k and --at-least-one complete"
+          + " per label, micro-f1 one global threshold with the best micro-F1, a number one global"
+          + " threshold; --top-k and --at-least-one complete"
           + " the decision."
     })
 final class CalibrateCommand implements Callable<Integer> {

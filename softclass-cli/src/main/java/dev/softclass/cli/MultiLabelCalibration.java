@@ -52,7 +52,15 @@ final class MultiLabelCalibration {
       after[i] = calibrated.probabilities(logits[i]);
     }
     LabelDecision decision = calibrated.labelDecision().orElseThrow();
-    if (options.threshold != null) {
+    if ("micro-f1".equalsIgnoreCase(options.threshold)) {
+      decision =
+          new LabelDecision(
+              LabelThresholds.microF1(after, truth),
+              null,
+              decision.topK(),
+              decision.atLeastOne(),
+              "micro-f1");
+    } else if (options.threshold != null) {
       ThresholdCriterion criterion = ThresholdCriterion.parse(options.threshold);
       decision =
           criterion.kind() == ThresholdCriterion.Kind.FIXED

@@ -39,4 +39,25 @@ public final class LabelThresholds {
     }
     return thresholds;
   }
+
+  /**
+   * The one threshold for every label that maximises micro-F1 (F1 over all row-label decisions
+   * together, which weighs frequent labels most), chosen among the data's probabilities.
+   *
+   * @param probs each row's probability of each label
+   * @param truth each row's true labels
+   * @throws dev.softclass.SoftclassException if no row has a label
+   */
+  public static double microF1(double[][] probs, LabelSets truth) {
+    int labels = truth.numLabels();
+    double[] flat = new double[probs.length * labels];
+    int[] yes = new int[flat.length];
+    for (int r = 0; r < probs.length; r++) {
+      for (int k = 0; k < labels; k++) {
+        flat[r * labels + k] = probs[r][k];
+        yes[r * labels + k] = truth.contains(r, k) ? 1 : 0;
+      }
+    }
+    return ThresholdCriterion.parse("f1").choose(flat, yes).value();
+  }
 }

@@ -59,14 +59,20 @@ public record IndependentSigmoidHead(int numOutputs) implements Head {
     int next = from;
     for (int k = 0; k < numOutputs; k++) {
       double z = logits[k];
+      // One exp and one log1p per label: with e = exp(-|z|), softplus(+-z) = max(+-z, 0) +
+      // log1p(e), and both sigmoids are 1 / (1 + e) or e / (1 + e), each exact on its side.
+      double e = Math.exp(-Math.abs(z));
+      double log1p = Math.log1p(e);
+      double big = 1 / (1 + e);
+      double small = e * big;
       if (next < to && labels[next] == k) {
         next++;
         double w = positiveWeight == null ? 1 : positiveWeight[k];
-        gradient[k] = -w * SigmoidHead.sigmoid(-z);
-        loss += w * SigmoidHead.softplus(-z);
+        gradient[k] = -w * (z >= 0 ? small : big); // -w sigmoid(-z)
+        loss += w * (Math.max(-z, 0) + log1p);
       } else {
-        gradient[k] = SigmoidHead.sigmoid(z);
-        loss += SigmoidHead.softplus(z);
+        gradient[k] = z >= 0 ? big : small; // sigmoid(z)
+        loss += Math.max(z, 0) + log1p;
       }
     }
     return loss;

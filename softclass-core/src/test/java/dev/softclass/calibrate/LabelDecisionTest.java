@@ -52,4 +52,13 @@ class LabelDecisionTest {
     double[] t = LabelThresholds.tune(p, truth, ThresholdCriterion.parse("f1"), 0.5);
     assertThat(t).containsExactly(0.3, 0.5);
   }
+
+  @Test
+  void microF1ThresholdIsTheBestOneForAllDecisionsTogether() {
+    // flattened: 0.9 yes, 0.2 no, 0.4 yes, 0.6 yes, 0.3 no, 0.1 no -> at 0.4 every decision is
+    // right
+    double[][] p = {{0.9, 0.2}, {0.4, 0.6}, {0.3, 0.1}};
+    LabelSets truth = LabelSets.of(new int[][] {{0}, {0, 1}, {}}, 2);
+    assertThat(LabelThresholds.microF1(p, truth)).isEqualTo(0.4);
+  }
 }
