@@ -131,6 +131,23 @@ class CliMultiLabelTest {
         .isEqualTo(cal.get("decision").get("per_label").get("a").asDouble());
     assertThat(after.get("micro_f1").asDouble()).isGreaterThan(0.8);
 
+    System.setProperty("java.awt.headless", "true");
+    Path report = dir.resolve("report");
+    ok(
+        "report",
+        "--model",
+        tuned.toString(),
+        "--data",
+        test.toString(),
+        "--output",
+        report.toString());
+    String page = Files.readString(report.resolve("index.html"));
+    assertThat(page)
+        .contains("Hamming loss")
+        .contains("per-label thresholds")
+        .contains("Platt scaling per label");
+    assertThat(Files.size(report.resolve("per_label.png"))).isGreaterThan(1000);
+
     CliRunner.Result cv =
         ok(
             "calibrate",
