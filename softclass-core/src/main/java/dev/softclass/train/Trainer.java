@@ -56,6 +56,12 @@ public final class Trainer {
                 train.labelSets(),
                 settings.positiveWeights().resolve(train.labelSets(), train.encoder().classes()))
             : RowLoss.of(head, train.labels());
+    if (!multiLabel && !settings.positiveWeights().equals(PositiveWeights.NONE)) {
+      progress.warning(
+          "--positive-weight applies to multi-label data only; it is ignored for this "
+              + (head.numClasses() == 2 ? "binary" : "multi-class")
+              + " model");
+    }
     if (settings.scale() == ScaleMode.NONE) {
       String warning = DataChecks.scaleWarning(train.features());
       if (!warning.isEmpty()) {
