@@ -300,6 +300,11 @@ public final class Dataset {
     return hasMissing;
   }
 
+  /** The 1-based line of the source file where row {@code r} starts, or -1 if unknown. */
+  public long line(int r) {
+    return lines == null ? -1 : lines[r];
+  }
+
   /** Describes row {@code r} for messages: its file line when known, else its 0-based index. */
   public String describeRow(int r) {
     return lines != null ? source + ", line " + lines[r] : "row " + r;
