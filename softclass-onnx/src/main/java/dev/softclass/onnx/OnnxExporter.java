@@ -10,16 +10,22 @@ import dev.softclass.body.Body;
 import dev.softclass.body.LinearBody;
 import dev.softclass.calibrate.Calibrator;
 import dev.softclass.calibrate.IsotonicCalibration;
+import dev.softclass.calibrate.LabelDecision;
+import dev.softclass.calibrate.PerLabelPlattScaling;
 import dev.softclass.calibrate.PlattScaling;
 import dev.softclass.calibrate.TemperatureScaling;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
 import dev.softclass.io.AtomicFiles;
 import dev.softclass.onnx.convert.FeatureTransformConverter;
+import dev.softclass.onnx.convert.IndependentSigmoidHeadConverter;
 import dev.softclass.onnx.convert.IsotonicConverter;
+import dev.softclass.onnx.convert.LabelDecisionConverter;
 import dev.softclass.onnx.convert.LinearBodyConverter;
+import dev.softclass.onnx.convert.PerLabelPlattConverter;
 import dev.softclass.onnx.convert.PlattConverter;
 import dev.softclass.onnx.convert.SigmoidHeadConverter;
 import dev.softclass.onnx.convert.SoftmaxHeadConverter;
@@ -102,8 +108,10 @@ public final class OnnxExporter {
         .withBody(LinearBody.class, new LinearBodyConverter())
         .withHead(SigmoidHead.class, new SigmoidHeadConverter())
         .withHead(SoftmaxHead.class, new SoftmaxHeadConverter())
+        .withHead(IndependentSigmoidHead.class, new IndependentSigmoidHeadConverter())
         .withCalibrator(TemperatureScaling.class, new TemperatureConverter())
         .withCalibrator(PlattScaling.class, new PlattConverter())
+        .withCalibrator(PerLabelPlattScaling.class, new PerLabelPlattConverter())
         .withCalibrator(IsotonicCalibration.class, new IsotonicConverter());
   }
 
@@ -191,23 +199,16 @@ public final class OnnxExporter {
       probabilities = calibratorConverter.probabilities(g, model.calibrator().get(), bound, logits);
     }
 
-    String classIndex =
-        model
-            .threshold()
-            .map(
-                t -> {
-                  String p1 = g.columns(probabilities, 1, 2);
-                  String chosen = g.op("GreaterOrEqual", p1, g.scalar("threshold", t.value()));
-                  String flat = g.op("Squeeze", chosen, g.longs("axes", new long[] {1}, 1));
-                  return g.cast(flat, DataType.INT64);
-                })
-            .orElseGet(
-                () ->
-                    g.node("ArgMax", List.of(probabilities), attr("axis", 1), attr("keepdims", 0)));
-    String label = g.op("Gather", g.strings("class_names", model.classes()), classIndex);
-    graph.addNode(identity(label, LABEL));
+    if (model.isMultiLabel()) {
+      LabelDecision decision = model.labelDecision().orElse(LabelDecision.DEFAULT);
+      graph.addNode(
+          identity(LabelDecisionConverter.indicators(g, decision, probabilities, k), LABEL));
+      graph.addOutput(tensorInfo(LABEL, DataType.INT64, "N", k));
+    } else {
+      graph.addNode(identity(singleLabel(g, model, probabilities), LABEL));
+      graph.addOutput(tensorInfo(LABEL, DataType.STRING, "N"));
+    }
     graph.addNode(identity(g.cast(probabilities, DataType.FLOAT), PROBABILITIES));
-    graph.addOutput(tensorInfo(LABEL, DataType.STRING, "N"));
     graph.addOutput(tensorInfo(PROBABILITIES, DataType.FLOAT, "N", k));
 
     return ModelProto.newBuilder()
@@ -240,6 +241,24 @@ public final class OnnxExporter {
    */
   public static void write(ModelProto proto, Path file) {
     AtomicFiles.write(file, "the ONNX model", proto::writeTo);
+  }
+
+  /** The class name chosen: the threshold of a binary model with one, else the argmax. */
+  private static String singleLabel(OnnxGraph g, Model model, String probabilities) {
+    String classIndex =
+        model
+            .threshold()
+            .map(
+                t -> {
+                  String p1 = g.columns(probabilities, 1, 2);
+                  String chosen = g.op("GreaterOrEqual", p1, g.scalar("threshold", t.value()));
+                  String flat = g.op("Squeeze", chosen, g.longs("axes", new long[] {1}, 1));
+                  return g.cast(flat, DataType.INT64);
+                })
+            .orElseGet(
+                () ->
+                    g.node("ArgMax", List.of(probabilities), attr("axis", 1), attr("keepdims", 0)));
+    return g.op("Gather", g.strings("class_names", model.classes()), classIndex);
   }
 
   /** {@code logits = h W^T + b} in double, with the float32 weights as saved. */

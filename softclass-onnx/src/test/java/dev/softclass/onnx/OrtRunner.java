@@ -12,7 +12,17 @@ import java.util.Map;
 /** Runs an exported graph in ONNX Runtime on every row of a dataset. */
 final class OrtRunner {
   /** ONNX Runtime's labels and probabilities for every row. */
-  record Outputs(String[] labels, float[][] probabilities) {}
+  record Outputs(Object label, float[][] probabilities) {
+    /** The class names (single-label models). */
+    String[] labels() {
+      return (String[]) label;
+    }
+
+    /** The 0/1 indicator of each label (multi-label models). */
+    long[][] indicators() {
+      return (long[][]) label;
+    }
+  }
 
   private OrtRunner() {}
 
@@ -25,7 +35,7 @@ final class OrtRunner {
         OrtSession session = env.createSession(onnx, options);
         OnnxTensor input = OnnxTensor.createTensor(env, rows(data, numFeatures));
         OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
-      String[] labels = (String[]) result.get(OnnxExporter.LABEL).orElseThrow().getValue();
+      Object labels = result.get(OnnxExporter.LABEL).orElseThrow().getValue();
       float[][] probabilities =
           (float[][]) result.get(OnnxExporter.PROBABILITIES).orElseThrow().getValue();
       return new Outputs(labels, probabilities);
