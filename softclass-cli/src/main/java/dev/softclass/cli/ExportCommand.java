@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       "Export a model for other runtimes. ONNX: one input 'features' (float32 [N, number of"
           + " features], raw values in the model's feature order, NaN for a missing value) and"
           + " the outputs 'label' (class names) and 'probabilities' (float32 [N, classes]), as"
-          + " sklearn-onnx's classifiers; the saved preprocessing, calibration and decision"
+          + " sklearn-onnx's classifiers (a multi-label model's 'label' is an int64 [N, labels]"
+          + " matrix, 1 for each chosen label); the saved preprocessing, calibration and decision"
           + " threshold are part of the graph. Opset "
           + OnnxExporter.OPSET
           + " of the default ai.onnx domain (ONNX Runtime 1.13 or newer)."

@@ -53,8 +53,10 @@ import java.util.TreeSet;
  * <p>The graph has one input, {@value #INPUT}: float32 {@code [N, numFeatures]}, raw feature values
  * in {@code model.featureNames()} order, NaN for a missing value. It has the two outputs of
  * sklearn-onnx's classifiers: {@value #LABEL}, the predicted class names (string {@code [N]}), and
- * {@value #PROBABILITIES}, float32 {@code [N, numClasses]} in {@code model.classes()} order. Only
- * the default {@code ai.onnx} domain is used, at opset {@value #OPSET} (IR version {@value
+ * {@value #PROBABILITIES}, float32 {@code [N, numClasses]} in {@code model.classes()} order; for a
+ * multi-label model {@value #LABEL} is an int64 {@code [N, numLabels]} matrix with 1 for each
+ * chosen label (sklearn-onnx's multi-label convention), by the model's label decision. Only the
+ * default {@code ai.onnx} domain is used, at opset {@value #OPSET} (IR version {@value
  * #IR_VERSION}): ONNX Runtime 1.13 and later run it.
  *
  * <p>Each kind of preprocessing, body, head and calibrator is converted by its own small converter,
