@@ -19,6 +19,7 @@ public final class Dataset {
   private final String source;
   private final long[] lines;
   private final boolean hasMissing;
+  private final TextColumns text;
 
   /**
    * The full constructor; most code uses {@link #of} or a reader instead.
@@ -39,6 +40,30 @@ public final class Dataset {
       String source,
       long[] lines,
       boolean hasMissing) {
+    this(features, labels, encoder, featureNames, source, lines, hasMissing, TextColumns.NONE);
+  }
+
+  /**
+   * The full constructor with text (categorical) columns.
+   *
+   * @param text the columns that hold strings; the feature matrix's values in them are not used
+   * @throws IllegalArgumentException if a text column is out of range or has the wrong length
+   */
+  public Dataset(
+      FeatureMatrix features,
+      int[] labels,
+      LabelEncoder encoder,
+      List<String> featureNames,
+      String source,
+      long[] lines,
+      boolean hasMissing,
+      TextColumns text) {
+    this.text = Objects.requireNonNull(text, "text");
+    for (int c : text.indices()) {
+      if (c >= features.cols() || text.column(c).length != features.rows()) {
+        throw new IllegalArgumentException("text column " + c + " does not fit the features");
+      }
+    }
     this.features = Objects.requireNonNull(features, "features");
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     if (labels != null && labels.length != features.rows()) {
@@ -139,7 +164,14 @@ public final class Dataset {
       }
     }
     return new Dataset(
-        features.select(rowIndices), y, encoder, featureNames, source, l, hasMissing);
+        features.select(rowIndices),
+        y,
+        encoder,
+        featureNames,
+        source,
+        l,
+        hasMissing,
+        text.select(rowIndices));
   }
 
   /** This data with another feature matrix of the same shape (used by preprocessing). */
@@ -147,7 +179,30 @@ public final class Dataset {
     if (newFeatures.rows() != features.rows() || newFeatures.cols() != features.cols()) {
       throw new IllegalArgumentException("shape differs");
     }
-    return new Dataset(newFeatures, labels, encoder, featureNames, source, lines, hasMissing);
+    return new Dataset(
+        newFeatures, labels, encoder, featureNames, source, lines, hasMissing, text);
+  }
+
+  /**
+   * This data's rows and labels with other columns (for example the output of a preprocessing
+   * step): {@code newFeatures} must have as many rows, and {@code names} one name per column.
+   */
+  public Dataset withColumns(
+      FeatureMatrix newFeatures, List<String> names, boolean missing, TextColumns newText) {
+    if (newFeatures.rows() != features.rows()) {
+      throw new IllegalArgumentException("row count differs");
+    }
+    return new Dataset(newFeatures, labels, encoder, names, source, lines, missing, newText);
+  }
+
+  /** The columns that hold strings (categorical features), never null. */
+  public TextColumns text() {
+    return text;
+  }
+
+  /** The 1-based source line of row {@code r}, or 0 when unknown. */
+  public long line(int r) {
+    return lines == null ? 0 : lines[r];
   }
 
   /** The feature matrix. */

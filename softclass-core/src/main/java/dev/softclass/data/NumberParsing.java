@@ -29,6 +29,18 @@ final class NumberParsing {
     }
   }
 
+  /**
+   * Whether {@code text} spells a non-finite number ({@code NaN}, {@code inf}, {@code -Infinity},
+   * any case), which a file must not hold: a missing value is an empty cell.
+   */
+  static boolean isNonFiniteWord(String text) {
+    String t = text.toLowerCase(java.util.Locale.ROOT);
+    if (t.startsWith("+") || t.startsWith("-")) {
+      t = t.substring(1);
+    }
+    return t.equals("nan") || t.equals("inf") || t.equals("infinity");
+  }
+
   /** What the user wrote, quoted and cut short for messages. */
   static String quote(String text) {
     return "'" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'";

@@ -35,6 +35,7 @@ final class LinearObjective implements StochasticFunction {
 
   private final FeatureMatrix x;
   private final int[] y;
+  private final double[] rowWeights;
   private final Head head;
   private final double l2;
   private final int d;
@@ -61,8 +62,27 @@ final class LinearObjective implements StochasticFunction {
       double l2,
       ExecutorService executor,
       VectorOps.Kernels kernels) {
+    this(x, y, null, head, l2, executor, kernels);
+  }
+
+  /**
+   * An objective whose row {@code r} loss counts {@code rowWeights[r]} times (class weights): the
+   * mean becomes {@code sum(w_r loss_r) / n}, as scikit-learn's {@code sample_weight} with {@code C
+   * = 1 / (l2 n)}.
+   *
+   * @param rowWeights a weight {@code >= 0} per row, or {@code null} for all 1
+   */
+  LinearObjective(
+      FeatureMatrix x,
+      int[] y,
+      double[] rowWeights,
+      Head head,
+      double l2,
+      ExecutorService executor,
+      VectorOps.Kernels kernels) {
     this.x = x;
     this.y = y;
+    this.rowWeights = rowWeights;
     this.head = head;
     this.l2 = l2;
     this.d = x.cols();
@@ -198,7 +218,15 @@ final class LinearObjective implements StochasticFunction {
         java.util.Arrays.fill(logits, outputs, logits.length, 0);
       }
       addLogits(params, r, logits);
-      loss += head.lossAndGradient(logits, y[r], dLogits);
+      double rowLoss = head.lossAndGradient(logits, y[r], dLogits);
+      if (rowWeights != null) {
+        double w = rowWeights[r];
+        rowLoss *= w;
+        for (int k = 0; k < outputs; k++) {
+          dLogits[k] *= w;
+        }
+      }
+      loss += rowLoss;
       addGradient(r, dLogits, gradient);
       for (int k = 0; k < outputs; k++) {
         gradient[biasOffset + k] += dLogits[k];

@@ -3,6 +3,7 @@ package dev.softclass.train;
 import dev.softclass.Model;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
+import dev.softclass.balance.BalanceSettings;
 import dev.softclass.body.LinearBody;
 import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.Dataset;
@@ -16,7 +17,10 @@ import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
 import dev.softclass.optim.OptimizationResult;
+import dev.softclass.preprocess.ColumnEncoder;
+import dev.softclass.preprocess.ColumnEncoderFitter;
 import dev.softclass.preprocess.FeatureTransform;
+import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.preprocess.ScaleMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,20 +38,47 @@ public final class Trainer {
    * @throws SoftclassException if training diverges
    */
   public static Model fit(TrainingSettings settings, Dataset train, ProgressListener progress) {
+    return fit(settings, PreprocessSettings.defaults(), BalanceSettings.none(), train, progress);
+  }
+
+  /**
+   * Checks the data, fits the preprocessing pipeline (column encoder, then imputation and scaling),
+   * handles class imbalance on the scaled training rows (class weights in the loss, resampling), and
+   * fits the weights.
+   *
+   * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
+   * @throws SoftclassException if training diverges or a setting does not fit the data
+   */
+  public static Model fit(
+      TrainingSettings settings,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
+      Dataset train,
+      ProgressListener progress) {
     if (!train.hasLabels()) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }
     DataChecks.requireFinite(train);
     Head head = HeadChecks.choose(settings.head(), settings.outputs(), train);
+    long start = System.nanoTime();
+    ColumnEncoder encoder = ColumnEncoderFitter.fit(train, preprocess, progress::warning);
+    FeatureMatrix raw = encoder.isIdentity() ? train.features() : encoder.apply(train);
     if (settings.scale() == ScaleMode.NONE) {
-      String warning = DataChecks.scaleWarning(train.features());
+      String warning = DataChecks.scaleWarning(raw);
       if (!warning.isEmpty()) {
         progress.warning(warning);
       }
     }
-    long start = System.nanoTime();
-    FeatureTransform transform = FeatureTransform.fit(train.features(), settings.scale());
-    FeatureMatrix x = transform.apply(train.features());
+    FeatureTransform transform =
+        FeatureTransform.fit(
+            raw,
+            settings.scale(),
+            preprocess.imputation(),
+            encoder.isIdentity() ? null : encoder.zeroOneOutputs());
+    ImbalanceHandling.Rows rows =
+        ImbalanceHandling.apply(
+            transform.apply(raw), train, balance, settings.seed(), progress::warning);
+    FeatureMatrix x = rows.x();
     ExecutorService executor =
         settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
@@ -73,14 +104,16 @@ public final class Trainer {
     try {
       if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
         SparseSgd.Result r =
-            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels).fit(sgd, perEpoch);
+            new SparseSgd(sparse, rows.y(), rows.weights(), head, settings.l2(), kernels)
+                .fit(sgd, perEpoch);
         layer = r.layer();
         result =
             new OptimizationResult(
                 null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done");
       } else {
         LinearObjective objective =
-            new LinearObjective(x, train.labels(), head, settings.l2(), executor, kernels);
+            new LinearObjective(
+                x, rows.y(), rows.weights(), head, settings.l2(), executor, kernels);
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
           IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
@@ -113,6 +146,11 @@ public final class Trainer {
     Map<String, Object> training = new LinkedHashMap<>(settings.params());
     training.put("data", train.source());
     training.put("rows", train.size());
+    if (x.rows() != train.size()) {
+      training.put("rows_resampled", x.rows());
+    }
+    training.putAll(preprocess.params());
+    training.putAll(balance.params());
     training.put("features", train.numFeatures());
     training.put("sparse_input", !(train.features() instanceof dev.softclass.data.DenseMatrix));
     training.put("iterations", result.iterations());
@@ -127,7 +165,16 @@ public final class Trainer {
     }
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
-        train.encoder(), train.featureNames(), transform, new LinearBody(), head, layer, info);
+        train.encoder(),
+        train.featureNames(),
+        encoder,
+        transform,
+        new LinearBody(),
+        head,
+        layer,
+        info,
+        null,
+        null);
   }
 
   /**
