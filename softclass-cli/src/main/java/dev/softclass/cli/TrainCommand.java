@@ -6,6 +6,7 @@ import dev.softclass.SoftclassException;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.Evaluation;
 import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.PipelineExplanation;
 import dev.softclass.preprocess.ScaleMode;
 import dev.softclass.train.OptimizerType;
 import dev.softclass.train.TrainingSettings;
@@ -118,12 +119,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--scale",
-      paramLabel = "auto|none",
+      paramLabel = "auto|standard|minmax|maxabs|robust|none",
       defaultValue = "auto",
       description =
-          "Feature scaling: auto (standard for dense, max-abs for sparse), standard, maxabs or"
-              + " none (default: ${DEFAULT-VALUE}).")
+          "Feature scaling: auto (standard for dense, max-abs for sparse), standard, minmax,"
+              + " maxabs, robust (median and interquartile range) or none (default:"
+              + " ${DEFAULT-VALUE}). One-hot and indicator columns are never scaled.")
   String scale;
+
+  @Mixin PipelineOptions pipeline;
+
+  @Mixin BalanceOptions balance;
 
   @Option(names = "--json", description = "Print the training summary as JSON.")
   boolean json;
@@ -165,7 +171,12 @@ final class TrainCommand implements Callable<Integer> {
     long readStart = System.nanoTime();
     Dataset train = data.read(true).toDataset();
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    Model fitted = Classifier.of(settings).progress(ConsoleProgress.forStderr(err)).fit(train);
+    Model fitted =
+        Classifier.of(settings)
+            .preprocessing(pipeline.settings())
+            .balance(balance.settings())
+            .progress(ConsoleProgress.forStderr(err))
+            .fit(train);
     Evaluation onTrain = Evaluation.of(fitted, train);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("train_accuracy", onTrain.accuracy());
@@ -182,6 +193,12 @@ final class TrainCommand implements Callable<Integer> {
     summary.put("outputs", fitted.head().numOutputs());
     summary.put("classes", fitted.classes());
     summary.putAll(metrics);
+    if (pipeline.explain) {
+      summary.put(
+          "pipeline",
+          PipelineExplanation.describe(
+              fitted.columns(), fitted.transform(), pipeline.settings().imputation().strategy()));
+    }
     if (json) {
       out.println(Json.write(summary));
     } else {
@@ -208,6 +225,11 @@ final class TrainCommand implements Callable<Integer> {
           "training accuracy %.4f, log loss %.4f%n",
           onTrain.accuracy(),
           onTrain.logLoss());
+      if (pipeline.explain) {
+        PipelineExplanation.lines(
+                fitted.columns(), fitted.transform(), pipeline.settings().imputation().strategy())
+            .forEach(out::println);
+      }
       out.println("saved " + model);
     }
     return 0;
