@@ -19,17 +19,20 @@ public final class ClassWeights {
   private ClassWeights() {}
 
   /**
-   * {@code n / (k * count[c])} for each class: {@code n} rows, {@code k} classes. A class with no
-   * rows gets weight 1 (it has no loss to weigh).
+   * {@code n / (k * count[c])} for each class: {@code n} rows, {@code k} classes with rows (as
+   * scikit-learn counts the classes present). A class with no rows gets weight 1 (it has no loss to
+   * weigh).
    */
   public static double[] balanced(int[] counts) {
     long n = 0;
+    int k = 0;
     for (int c : counts) {
       n += c;
+      k += c > 0 ? 1 : 0;
     }
     double[] w = new double[counts.length];
     for (int c = 0; c < counts.length; c++) {
-      w[c] = counts[c] == 0 ? 1.0 : (double) n / ((double) counts.length * counts[c]);
+      w[c] = counts[c] == 0 ? 1.0 : (double) n / ((double) k * counts[c]);
     }
     return w;
   }
