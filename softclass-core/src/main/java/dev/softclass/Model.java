@@ -243,7 +243,16 @@ public final class Model {
   /** This model with other info (weights unchanged). */
   public Model withInfo(ModelInfo newInfo) {
     return new Model(
-        classes, featureNames, columns, transform, body, head, output, newInfo, calibrator, threshold);
+        classes,
+        featureNames,
+        columns,
+        transform,
+        body,
+        head,
+        output,
+        newInfo,
+        calibrator,
+        threshold);
   }
 
   /**
@@ -268,7 +277,16 @@ public final class Model {
               + " classes and predicts the most probable");
     }
     return new Model(
-        classes, featureNames, columns, transform, body, head, output, info, calibrator, newThreshold);
+        classes,
+        featureNames,
+        columns,
+        transform,
+        body,
+        head,
+        output,
+        info,
+        calibrator,
+        newThreshold);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.softclass.cli;
 
-import dev.softclass.preprocess.ImputeStrategy;
 import dev.softclass.preprocess.Imputation;
+import dev.softclass.preprocess.ImputeStrategy;
 import dev.softclass.preprocess.PreprocessSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,8 @@ final class PipelineOptions {
 
   @Option(
       names = "--missing-indicator",
-      description = "Add a 0/1 column \"was missing\" for each column with missing training values.")
+      description =
+          "Add a 0/1 column \"was missing\" for each column with missing training values.")
   boolean missingIndicator;
 
   @Option(

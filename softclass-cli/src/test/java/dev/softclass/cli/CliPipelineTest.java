@@ -35,8 +35,18 @@ class CliPipelineTest {
     Path model = dir.resolve("m.softclass");
     CliRunner.Result r =
         CliRunner.run(
-            "train", "--data", data.toString(), "--model", model.toString(), "--explain",
-            "--drop-constant", "--missing-indicator", "--impute", "median", "--scale", "robust");
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            model.toString(),
+            "--explain",
+            "--drop-constant",
+            "--missing-indicator",
+            "--impute",
+            "median",
+            "--scale",
+            "robust");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out())
@@ -53,12 +63,15 @@ class CliPipelineTest {
   @Test
   void predictTakesRawRowsWithStringsAndEmptyCells() throws IOException {
     Path model = dir.resolve("m.softclass");
-    assertThat(CliRunner.run("train", "--data", data.toString(), "--model", model.toString()).exitCode())
+    assertThat(
+            CliRunner.run("train", "--data", data.toString(), "--model", model.toString())
+                .exitCode())
         .isZero();
     Path rows = dir.resolve("rows.csv");
     Files.writeString(rows, "colour,age,const\nred,25,1\npurple,,1\n,,\n");
 
-    CliRunner.Result r = CliRunner.run("predict", "--model", model.toString(), "--data", rows.toString());
+    CliRunner.Result r =
+        CliRunner.run("predict", "--model", model.toString(), "--data", rows.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
@@ -70,7 +83,10 @@ class CliPipelineTest {
   void imbalanceWarningAndItsRemedies() throws IOException {
     StringBuilder csv = new StringBuilder("label,x\n");
     for (int i = 0; i < 100; i++) {
-      csv.append(i < 3 ? "rare" : "common").append(',').append(i % 7 + (i < 3 ? 5 : 0)).append('\n');
+      csv.append(i < 3 ? "rare" : "common")
+          .append(',')
+          .append(i % 7 + (i < 3 ? 5 : 0))
+          .append('\n');
     }
     Path skewed = dir.resolve("skewed.csv");
     Files.writeString(skewed, csv);
@@ -88,14 +104,21 @@ class CliPipelineTest {
             new String[] {"--resample", "under"})) {
       CliRunner.Result r =
           CliRunner.run(
-              "train", "--data", skewed.toString(), "--model", model.toString(), "--json",
-              remedy[0], remedy[1], remedy.length > 2 ? remedy[2] : "--seed",
+              "train",
+              "--data",
+              skewed.toString(),
+              "--model",
+              model.toString(),
+              "--json",
+              remedy[0],
+              remedy[1],
+              remedy.length > 2 ? remedy[2] : "--seed",
               remedy.length > 2 ? remedy[3] : "1");
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(r.err()).doesNotContain("has only");
       JsonNode summary = new ObjectMapper().readTree(r.out());
-      assertThat(summary.path("class_weight").asText()).isEqualTo(
-          remedy[0].equals("--class-weight") ? remedy[1] : "none");
+      assertThat(summary.path("class_weight").asText())
+          .isEqualTo(remedy[0].equals("--class-weight") ? remedy[1] : "none");
       if (remedy[1].equals("smote")) {
         assertThat(summary.path("rows_resampled").asInt()).isEqualTo(194);
       }
@@ -107,7 +130,12 @@ class CliPipelineTest {
     Path model = dir.resolve("x.softclass");
     CliRunner.Result r =
         CliRunner.run(
-            "train", "--data", data.toString(), "--model", model.toString(), "--class-weight",
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            model.toString(),
+            "--class-weight",
             "maybe=2");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("'maybe'").contains("[no, rare, yes]");

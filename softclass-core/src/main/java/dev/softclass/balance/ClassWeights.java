@@ -6,8 +6,9 @@ import java.util.Arrays;
 
 /**
  * Per-class weights of the training loss: each row's loss counts {@code weight[class]} times.
- * {@code balanced} gives {@code n / (k * count[c])} (scikit-learn's {@code class_weight='balanced'}:
- * every class then carries the same total weight, and the weights average 1 over the rows).
+ * {@code balanced} gives {@code n / (k * count[c])} (scikit-learn's {@code
+ * class_weight='balanced'}: every class then carries the same total weight, and the weights average
+ * 1 over the rows).
  */
 public final class ClassWeights {
   /** The spelling of "no class weights". */
@@ -84,7 +85,11 @@ public final class ClassWeights {
       }
       if (!(w[c] >= 0) || !Double.isFinite(w[c])) {
         throw new SoftclassException(
-            "--class-weight: the weight of '" + name + "' must be a number >= 0, got '" + value + "'");
+            "--class-weight: the weight of '"
+                + name
+                + "' must be a number >= 0, got '"
+                + value
+                + "'");
       }
     }
     return w;

@@ -7,7 +7,10 @@ import java.util.Locale;
 public enum ResampleMethod {
   /** No resampling. */
   NONE,
-  /** Random over-sampling: rows of each smaller class are repeated until it is as big as the largest. */
+  /**
+   * Random over-sampling: rows of each smaller class are repeated until it is as big as the
+   * largest.
+   */
   OVER,
   /** Random under-sampling: each bigger class keeps a random subset the size of the smallest. */
   UNDER,

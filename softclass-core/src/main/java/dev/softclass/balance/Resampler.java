@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Resamples training rows so that every class present has as many rows as the largest (over-sampling
- * and SMOTE) or the smallest (under-sampling). Classes with no rows stay empty. Deterministic for a
- * given seed. Apply it to the training rows only, after scaling: never to evaluation data.
+ * Resamples training rows so that every class present has as many rows as the largest
+ * (over-sampling and SMOTE) or the smallest (under-sampling). Classes with no rows stay empty.
+ * Deterministic for a given seed. Apply it to the training rows only, after scaling: never to
+ * evaluation data.
  */
 public final class Resampler {
   private Resampler() {}

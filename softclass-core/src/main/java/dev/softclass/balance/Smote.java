@@ -9,11 +9,11 @@ import java.util.SplittableRandom;
 
 /**
  * SMOTE over-sampling (Chawla et al., 2002, as imbalanced-learn's {@code SMOTE}): for each class
- * smaller than the largest, until it is as big, pick a random row {@code a} of the class, one of its
- * {@code k} nearest neighbours {@code b} in the same class (Euclidean distance in the given, scaled,
- * space; the lower row index on a tie), and a gap {@code u} uniform in [0, 1); add {@code a + u (b -
- * a)}. A class of one row can only repeat it. Neighbours are searched by brute force, for the rows
- * drawn only: cost {@code O(drawn rows x class size x d)}.
+ * smaller than the largest, until it is as big, pick a random row {@code a} of the class, one of
+ * its {@code k} nearest neighbours {@code b} in the same class (Euclidean distance in the given,
+ * scaled, space; the lower row index on a tie), and a gap {@code u} uniform in [0, 1); add {@code a
+ * + u (b - a)}. A class of one row can only repeat it. Neighbours are searched by brute force, for
+ * the rows drawn only: cost {@code O(drawn rows x class size x d)}.
  */
 final class Smote {
   private Smote() {}
@@ -61,7 +61,9 @@ final class Smote {
     return new Resampler.Sample(new DenseMatrix(out, n + extra, d), labels);
   }
 
-  /** The {@code k} rows of {@code members} nearest to {@code row} (itself excluded), nearest first. */
+  /**
+   * The {@code k} rows of {@code members} nearest to {@code row} (itself excluded), nearest first.
+   */
   static int[] nearest(DenseMatrix x, double[] norms, int[] members, int row, int k) {
     float[] data = x.data();
     int d = x.cols();
@@ -74,7 +76,9 @@ final class Smote {
       dist[i] =
           other == row
               ? Double.POSITIVE_INFINITY
-              : norms[row] + norms[other] - 2 * VectorOps.dot(data, x.offset(row), data, x.offset(other), d);
+              : norms[row]
+                  + norms[other]
+                  - 2 * VectorOps.dot(data, x.offset(row), data, x.offset(other), d);
     }
     Arrays.sort(order, (p, q) -> dist[p] != dist[q] ? Double.compare(dist[p], dist[q]) : p - q);
     int[] out = new int[k];

@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * Reads CSV with a header row: one label column (by name), every other column a feature. Empty
  * cells are missing values (stored as NaN and flagged). A column with a cell that is not a number
- * is a text (categorical) column: its keys go to {@link TextColumns} (see there) and the preprocessing
- * pipeline encodes them. {@code NaN} and {@code Infinity} written out are refused, naming line and
- * column: a missing value is an empty cell.
+ * is a text (categorical) column: its keys go to {@link TextColumns} (see there) and the
+ * preprocessing pipeline encodes them. {@code NaN} and {@code Infinity} written out are refused,
+ * naming line and column: a missing value is an empty cell.
  */
 final class CsvDataReader {
   private CsvDataReader() {}

@@ -179,8 +179,7 @@ public final class Dataset {
     if (newFeatures.rows() != features.rows() || newFeatures.cols() != features.cols()) {
       throw new IllegalArgumentException("shape differs");
     }
-    return new Dataset(
-        newFeatures, labels, encoder, featureNames, source, lines, hasMissing, text);
+    return new Dataset(newFeatures, labels, encoder, featureNames, source, lines, hasMissing, text);
   }
 
   /**

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text of the columns of a raw table that hold strings (categorical columns of a CSV file):
- * for each such column, the category key of every row, or {@code null} for an empty cell. The
- * feature matrix of the same table holds no meaningful value in these columns. Immutable.
+ * The text of the columns of a raw table that hold strings (categorical columns of a CSV file): for
+ * each such column, the category key of every row, or {@code null} for an empty cell. The feature
+ * matrix of the same table holds no meaningful value in these columns. Immutable.
  *
  * <p>A cell's key is its text, stripped, unless the text is a number: then the key is {@link
  * #key(float)} of the number, so that {@code 1}, {@code 1.0} and {@code 01} are one category

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code preprocessing.columns} list of {@code model.json} (format version 3): one entry per raw
- * input column, in input order, saying what the {@link ColumnEncoder} makes of it:
+ * The {@code preprocessing.columns} list of {@code model.json} (format version 3): one entry per
+ * raw input column, in input order, saying what the {@link ColumnEncoder} makes of it:
  *
  * <pre>
  * {"name": "age", "type": "numeric", "indicator": true, "missing": 3}

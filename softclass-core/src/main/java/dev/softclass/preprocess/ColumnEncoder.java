@@ -79,7 +79,9 @@ public final class ColumnEncoder {
     return outputDim;
   }
 
-  /** The first model input of raw column {@code c} (its width is {@code columns().get(c).width()}). */
+  /**
+   * The first model input of raw column {@code c} (its width is {@code columns().get(c).width()}).
+   */
   public int outputStart(int c) {
     return starts[c];
   }

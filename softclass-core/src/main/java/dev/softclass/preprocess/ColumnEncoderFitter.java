@@ -42,7 +42,9 @@ public final class ColumnEncoderFitter {
     for (String c : settings.categorical()) {
       if (!names.contains(c)) {
         throw new SoftclassException(
-            "--categorical names column '" + c + "', which the data does not have; its columns: "
+            "--categorical names column '"
+                + c
+                + "', which the data does not have; its columns: "
                 + String.join(", ", names.subList(0, Math.min(names.size(), 20)))
                 + (names.size() > 20 ? " ..." : ""));
       }
@@ -62,8 +64,7 @@ public final class ColumnEncoderFitter {
       if (text.has(c) && !named.contains(names.get(c))) {
         warnIfMostlyNumbers(train, c, warnings);
       }
-      columns.add(
-          categorical ? categorical(train, c, settings) : numeric(train, c, settings));
+      columns.add(categorical ? categorical(train, c, settings) : numeric(train, c, settings));
     }
     return new ColumnEncoder(columns);
   }

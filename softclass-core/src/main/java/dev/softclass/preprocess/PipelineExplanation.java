@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * What a fitted pipeline does to each raw column, in words (for {@code train --explain}) and as
- * maps (for {@code --json}): imputed with what, scaled how, one-hot into how many inputs, or dropped
- * as constant.
+ * maps (for {@code --json}): imputed with what, scaled how, one-hot into how many inputs, or
+ * dropped as constant.
  */
 public final class PipelineExplanation {
   private PipelineExplanation() {}
@@ -54,9 +54,12 @@ public final class PipelineExplanation {
                   + "'");
           m.put("unknown_category", "all zeros");
         }
-        case DROPPED -> m.put("dropped", col.missing() > 0 && col.categories().isEmpty()
-            ? "constant (or no values) in the training data"
-            : "constant in the training data");
+        case DROPPED ->
+            m.put(
+                "dropped",
+                col.missing() > 0 && col.categories().isEmpty()
+                    ? "constant (or no values) in the training data"
+                    : "constant in the training data");
       }
       if (col.indicator()) {
         m.put("missing_indicator", col.name() + "_missing");
@@ -111,7 +114,10 @@ public final class PipelineExplanation {
 
   private static void appendImputed(StringBuilder b, Map<String, Object> m, long missing) {
     if (m.containsKey("imputed_with") && missing > 0) {
-      b.append("; ").append(missing).append(" missing, imputed with ").append(m.get("imputed_with"));
+      b.append("; ")
+          .append(missing)
+          .append(" missing, imputed with ")
+          .append(m.get("imputed_with"));
     }
   }
 

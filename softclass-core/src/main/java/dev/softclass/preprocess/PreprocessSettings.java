@@ -8,15 +8,15 @@ import java.util.Objects;
 
 /**
  * The column steps of the preprocessing pipeline (scaling is {@link
- * dev.softclass.train.TrainingSettings#scale()}). The defaults do the sensible thing: string columns
- * are one-hot encoded, missing numbers take the training mean and missing categories the most
- * frequent one, nothing is dropped.
+ * dev.softclass.train.TrainingSettings#scale()}). The defaults do the sensible thing: string
+ * columns are one-hot encoded, missing numbers take the training mean and missing categories the
+ * most frequent one, nothing is dropped.
  *
  * @param categorical columns to one-hot encode even though they hold numbers (columns holding
  *     strings always are)
  * @param imputation what fills missing values
- * @param missingIndicator whether each column with missing training values gets a 0/1 "was
- *     missing" column
+ * @param missingIndicator whether each column with missing training values gets a 0/1 "was missing"
+ *     column
  * @param dropConstant whether columns with a single training value are dropped
  */
 public record PreprocessSettings(

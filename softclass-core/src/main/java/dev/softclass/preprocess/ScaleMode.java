@@ -15,13 +15,16 @@ public enum ScaleMode {
   MINMAX,
   /**
    * Subtract the median, divide by the interquartile range (25th to 75th percentile, linear
-   * interpolation as numpy): robust to outliers, as scikit-learn's {@code RobustScaler}. Dense only.
+   * interpolation as numpy): robust to outliers, as scikit-learn's {@code RobustScaler}. Dense
+   * only.
    */
   ROBUST,
   /** No scaling (missing values are still filled with the training mean). */
   NONE;
 
-  /** Parses {@code auto|standard|minmax|maxabs|robust|none} ({@code min-max}, {@code max-abs} too). */
+  /**
+   * Parses {@code auto|standard|minmax|maxabs|robust|none} ({@code min-max}, {@code max-abs} too).
+   */
   public static ScaleMode parse(String name) {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT).replace("-", ""));

@@ -20,7 +20,8 @@ final class TransformFitter {
     boolean sparse = x instanceof CsrMatrix;
     ScaleMode mode =
         requested == ScaleMode.AUTO ? (sparse ? ScaleMode.MAXABS : ScaleMode.STANDARD) : requested;
-    if (sparse && (mode == ScaleMode.STANDARD || mode == ScaleMode.MINMAX || mode == ScaleMode.ROBUST)) {
+    if (sparse
+        && (mode == ScaleMode.STANDARD || mode == ScaleMode.MINMAX || mode == ScaleMode.ROBUST)) {
       throw new SoftclassException(
           mode.id()
               + " scaling centres every feature, which would turn sparse data dense: use"

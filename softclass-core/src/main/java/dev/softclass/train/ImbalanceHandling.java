@@ -46,8 +46,7 @@ final class ImbalanceHandling {
             balance.resample(),
             balance.smoteNeighbors(),
             seed);
-    double[] weights =
-        classWeights == null ? null : ClassWeights.perRow(classWeights, sample.y());
+    double[] weights = classWeights == null ? null : ClassWeights.perRow(classWeights, sample.y());
     return new Rows(sample.x(), sample.y(), weights);
   }
 }

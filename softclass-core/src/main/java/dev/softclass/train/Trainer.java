@@ -43,8 +43,8 @@ public final class Trainer {
 
   /**
    * Checks the data, fits the preprocessing pipeline (column encoder, then imputation and scaling),
-   * handles class imbalance on the scaled training rows (class weights in the loss, resampling), and
-   * fits the weights.
+   * handles class imbalance on the scaled training rows (class weights in the loss, resampling),
+   * and fits the weights.
    *
    * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
    * @throws SoftclassException if training diverges or a setting does not fit the data

@@ -82,7 +82,8 @@ class ResamplerTest {
 
   /**
    * Whether {@code p = a + u (b - a)} with {@code u} in [0, 1], for a row {@code a} of class {@code
-   * c} and one of its {@code k} nearest rows {@code b} of the same class (found here by brute force).
+   * c} and one of its {@code k} nearest rows {@code b} of the same class (found here by brute
+   * force).
    */
   private static boolean onSegmentToANeighbour(float[] p, int c, int k) {
     for (int a = 0; a < x.rows(); a++) {

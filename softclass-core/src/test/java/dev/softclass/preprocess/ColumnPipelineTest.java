@@ -46,8 +46,14 @@ class ColumnPipelineTest {
 
     assertThat(e.outputNames())
         .containsExactly(
-            "size", "size_missing", "colour=blue", "colour=red", "colour_missing", "zip=10",
-            "zip=20", "zip=30");
+            "size",
+            "size_missing",
+            "colour=blue",
+            "colour=red",
+            "colour_missing",
+            "zip=10",
+            "zip=20",
+            "zip=30");
     DenseMatrix m = e.apply(train);
     // size stays raw (NaN until the transform fills it); colour's missing cell takes the most
     // frequent category, red; zip, named categorical, is one-hot by its numbers; const is dropped
@@ -79,13 +85,15 @@ class ColumnPipelineTest {
 
     FeatureTransform median =
         FeatureTransform.fit(x, ScaleMode.ROBUST, Imputation.of(ImputeStrategy.MEDIAN), null);
-    // column 0: 1, 2, 2, 9 -> median 2, q25 1.75, q75 3.75; column 1: 10, 20, 30, 40 -> 25, 17.5, 32.5
+    // column 0: 1, 2, 2, 9 -> median 2, q25 1.75, q75 3.75; column 1: 10, 20, 30, 40 -> 25, 17.5,
+    // 32.5
     assertThat(median.fill()).containsExactly(2f, 25f);
     assertThat(median.center()).containsExactly(2f, 25f);
     assertThat(median.scale()).containsExactly(2f, 15f);
 
     FeatureTransform mode =
-        FeatureTransform.fit(x, ScaleMode.MINMAX, Imputation.of(ImputeStrategy.MOST_FREQUENT), null);
+        FeatureTransform.fit(
+            x, ScaleMode.MINMAX, Imputation.of(ImputeStrategy.MOST_FREQUENT), null);
     assertThat(mode.fill()).containsExactly(2f, 10f); // a tie (column 1) takes the smallest
     assertThat(mode.center()).containsExactly(1f, 10f);
     assertThat(mode.scale()).containsExactly(8f, 30f);
@@ -131,13 +139,16 @@ class ColumnPipelineTest {
     double[][] after = loaded.predictProba(rows);
     assertThat(after).isDeepEqualTo(before);
     // the same rows one by one, as the server gives them: numbers, NaN for missing, strings
-    assertThat(loaded.predictProbaRaw(new float[] {3, 0, 11, 5}, new String[] {null, "red", null, null}))
+    assertThat(
+            loaded.predictProbaRaw(
+                new float[] {3, 0, 11, 5}, new String[] {null, "red", null, null}))
         .containsExactly(before[0]);
     assertThat(
             loaded.predictProbaRaw(
                 new float[] {Float.NaN, 0, 12, 5}, new String[] {null, "purple", null, null}))
         .containsExactly(before[1]);
-    assertThat(loaded.predictProbaRaw(new float[] {Float.NaN, Float.NaN, Float.NaN, Float.NaN}, null))
+    assertThat(
+            loaded.predictProbaRaw(new float[] {Float.NaN, Float.NaN, Float.NaN, Float.NaN}, null))
         .containsExactly(before[2]);
   }
 
@@ -164,9 +175,15 @@ class ColumnPipelineTest {
     }
     List<String> warnings = new ArrayList<>();
 
-    ColumnEncoderFitter.fit(csv(text.toString(), true), PreprocessSettings.defaults(), warnings::add);
+    ColumnEncoderFitter.fit(
+        csv(text.toString(), true), PreprocessSettings.defaults(), warnings::add);
 
-    assertThat(warnings).singleElement().asString().contains("'x'").contains("'1O'").contains("line 19");
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains("'x'")
+        .contains("'1O'")
+        .contains("line 19");
   }
 
   @Test

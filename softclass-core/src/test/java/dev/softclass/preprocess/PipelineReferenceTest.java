@@ -35,13 +35,13 @@ class PipelineReferenceTest {
     }
     List<Arguments> out = new ArrayList<>();
     root.path("cases")
-        .forEach(c -> out.add(Arguments.of(c.path("impute").asText(), c.path("scale").asText(), c)));
+        .forEach(
+            c -> out.add(Arguments.of(c.path("impute").asText(), c.path("scale").asText(), c)));
     return out.stream();
   }
 
   private static Dataset read(String csv, String name) {
-    return DataReaders.read(new StringReader(csv), name, DataFormat.CSV, "label", true)
-        .toDataset();
+    return DataReaders.read(new StringReader(csv), name, DataFormat.CSV, "label", true).toDataset();
   }
 
   @ParameterizedTest(name = "impute {0}, scale {1}")

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.head.Head;
+import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.MiniBatchSgd;
 import dev.softclass.optim.OptimizationResult;
-import dev.softclass.head.OutputLayer;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,19 +72,29 @@ class WeightedObjectiveTest {
     FeatureMatrix x = LinearObjectiveTest.randomDense(random, n, 4);
     int[] y = random.ints(n, 0, 3).toArray();
     Head head = new SoftmaxHead(3);
-    double[] params = random.doubles(new LinearObjective(x, y, head, 0, null, LinearObjectiveTest.KERNELS).dimension()).toArray();
+    double[] params =
+        random
+            .doubles(
+                new LinearObjective(x, y, head, 0, null, LinearObjectiveTest.KERNELS).dimension())
+            .toArray();
     double[] g = new double[params.length];
     double[] ones = new double[n];
     java.util.Arrays.fill(ones, 1.0);
-    double plain = new LinearObjective(x, y, head, 0, null, LinearObjectiveTest.KERNELS).valueAndGradient(params, g);
-    double withOnes = new LinearObjective(x, y, ones, head, 0, null, LinearObjectiveTest.KERNELS).valueAndGradient(params, g);
+    double plain =
+        new LinearObjective(x, y, head, 0, null, LinearObjectiveTest.KERNELS)
+            .valueAndGradient(params, g);
+    double withOnes =
+        new LinearObjective(x, y, ones, head, 0, null, LinearObjectiveTest.KERNELS)
+            .valueAndGradient(params, g);
     assertThat(withOnes).isEqualTo(plain);
 
     // weight 3 on row 0, 0 on row 1: the mean over n rows of 3 l_0 + 0 l_1 + l_2 + ...
     double[] w = ones.clone();
     w[0] = 3;
     w[1] = 0;
-    double weighted = new LinearObjective(x, y, w, head, 0, null, LinearObjectiveTest.KERNELS).valueAndGradient(params, g);
+    double weighted =
+        new LinearObjective(x, y, w, head, 0, null, LinearObjectiveTest.KERNELS)
+            .valueAndGradient(params, g);
     double l0 = rowLoss(x, y, head, params, 0);
     double l1 = rowLoss(x, y, head, params, 1);
     assertThat(weighted).isCloseTo(plain + (2 * l0 - l1) / n, within(1e-12));

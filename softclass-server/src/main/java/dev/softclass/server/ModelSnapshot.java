@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * One loaded version of a served model, with what the request parser needs precomputed: the
- * position of each feature name. A request uses one
- * snapshot from start to end, so a reload in the middle never mixes two models. Immutable.
+ * position of each feature name. A request uses one snapshot from start to end, so a reload in the
+ * middle never mixes two models. Immutable.
  */
 final class ModelSnapshot {
   private final Model model;

@@ -30,7 +30,8 @@ class CategoricalRequestTest {
     }
     return Classifier.logistic()
         .fit(
-            DataReaders.read(new StringReader(csv.toString()), "t.csv", DataFormat.CSV, "label", true)
+            DataReaders.read(
+                    new StringReader(csv.toString()), "t.csv", DataFormat.CSV, "label", true)
                 .toDataset());
   }
 
