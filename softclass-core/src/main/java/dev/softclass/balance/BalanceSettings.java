@@ -46,4 +46,21 @@ public record BalanceSettings(String classWeight, ResampleMethod resample, int s
     }
     return p;
   }
+
+  /**
+   * The settings recorded by {@link #params()} (a model file's {@code training} section); missing
+   * ones keep their defaults.
+   *
+   * @throws SoftclassException if a value has the wrong type or is out of range
+   */
+  public static BalanceSettings fromParams(Map<String, Object> params) {
+    try {
+      return new BalanceSettings(
+          String.valueOf(params.getOrDefault("class_weight", ClassWeights.NONE)),
+          ResampleMethod.parse(String.valueOf(params.getOrDefault("resample", "none"))),
+          ((Number) params.getOrDefault("smote_k", DEFAULT_SMOTE_NEIGHBORS)).intValue());
+    } catch (ClassCastException e) {
+      throw new SoftclassException("the recorded imbalance settings are malformed: " + params);
+    }
+  }
 }

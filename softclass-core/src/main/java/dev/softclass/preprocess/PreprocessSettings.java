@@ -54,4 +54,28 @@ public record PreprocessSettings(
     p.put("drop_constant", dropConstant);
     return p;
   }
+
+  /**
+   * The settings recorded by {@link #params()} (a model file's {@code training} section); missing
+   * ones keep their defaults, so models trained before the pipeline existed give the defaults.
+   *
+   * @throws SoftclassException if a value has the wrong type or is out of range
+   */
+  public static PreprocessSettings fromParams(Map<String, Object> params) {
+    try {
+      ImputeStrategy strategy =
+          ImputeStrategy.parse(String.valueOf(params.getOrDefault("impute", "mean")));
+      Object categorical = params.getOrDefault("categorical", List.of());
+      return new PreprocessSettings(
+          ((List<?>) categorical).stream().map(String::valueOf).toList(),
+          new Imputation(
+              strategy,
+              ((Number) params.getOrDefault("fill_value", 0)).doubleValue(),
+              String.valueOf(params.getOrDefault("fill_category", Imputation.DEFAULT_CATEGORY))),
+          Boolean.TRUE.equals(params.get("missing_indicator")),
+          Boolean.TRUE.equals(params.get("drop_constant")));
+    } catch (ClassCastException e) {
+      throw new SoftclassException("the recorded preprocessing settings are malformed: " + params);
+    }
+  }
 }
