@@ -199,11 +199,6 @@ public final class Dataset {
     return text;
   }
 
-  /** The 1-based source line of row {@code r}, or 0 when unknown. */
-  public long line(int r) {
-    return lines == null ? 0 : lines[r];
-  }
-
   /** The feature matrix. */
   public FeatureMatrix features() {
     return features;

@@ -54,12 +54,7 @@ public final class PipelineExplanation {
                   + "'");
           m.put("unknown_category", "all zeros");
         }
-        case DROPPED ->
-            m.put(
-                "dropped",
-                col.missing() > 0 && col.categories().isEmpty()
-                    ? "constant (or no values) in the training data"
-                    : "constant in the training data");
+        case DROPPED -> m.put("dropped", "constant in the training data");
       }
       if (col.indicator()) {
         m.put("missing_indicator", col.name() + "_missing");
