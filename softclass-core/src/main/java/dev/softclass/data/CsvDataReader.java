@@ -69,7 +69,9 @@ final class CsvDataReader {
       List<Long> lines = new ArrayList<>();
       boolean hasMissing = false;
       int d = featureNames.size();
-      Map<Integer, List<String>> text = new HashMap<>();
+      // per feature, its keys once it turned out to hold text (an array: no boxing per cell)
+      @SuppressWarnings("unchecked")
+      List<String>[] text = new List[d];
       Map<Integer, Long> firstTextLine = new HashMap<>();
       Map<String, String> interned = new HashMap<>();
       while (it.hasNext()) {
@@ -93,7 +95,7 @@ final class CsvDataReader {
             labels.add(cell);
             continue;
           }
-          List<String> keys = text.get(f);
+          List<String> keys = text[f];
           if (cell.isEmpty()) {
             values.add(Float.NaN);
             hasMissing = true;
@@ -115,7 +117,7 @@ final class CsvDataReader {
             }
             if (keys == null) {
               keys = backfill(values, lines.size(), d, f);
-              text.put(f, keys);
+              text[f] = keys;
               firstTextLine.put(f, line);
             }
             keys.add(interned.computeIfAbsent(cell, k -> k));
@@ -160,13 +162,13 @@ final class CsvDataReader {
     return keys;
   }
 
-  private static TextColumns textColumns(
-      Map<Integer, List<String>> text, Map<Integer, Long> firstTextLine) {
-    if (text.isEmpty()) {
-      return TextColumns.NONE;
-    }
+  private static TextColumns textColumns(List<String>[] text, Map<Integer, Long> firstTextLine) {
     Map<Integer, String[]> columns = new HashMap<>();
-    text.forEach((c, keys) -> columns.put(c, keys.toArray(new String[0])));
-    return new TextColumns(columns, firstTextLine);
+    for (int f = 0; f < text.length; f++) {
+      if (text[f] != null) {
+        columns.put(f, text[f].toArray(new String[0]));
+      }
+    }
+    return columns.isEmpty() ? TextColumns.NONE : new TextColumns(columns, firstTextLine);
   }
 }
