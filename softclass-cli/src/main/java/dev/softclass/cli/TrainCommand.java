@@ -8,6 +8,7 @@ import dev.softclass.data.Dataset;
 import dev.softclass.eval.Evaluation;
 import dev.softclass.eval.MultiLabelEvaluation;
 import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.PipelineExplanation;
 import dev.softclass.preprocess.ScaleMode;
 import dev.softclass.train.OptimizerType;
 import dev.softclass.train.PositiveWeights;
@@ -123,11 +124,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--scale",
-      paramLabel = "auto|none",
+      paramLabel = "auto|standard|minmax|maxabs|robust|none",
       defaultValue = "auto",
       description =
-          "Feature scaling: auto (standard for dense, max-abs for sparse), standard, maxabs or"
-              + " none (default: ${DEFAULT-VALUE}).")
+          "Feature scaling: auto (standard for dense, max-abs for sparse), standard, minmax,"
+              + " maxabs, robust (median and interquartile range) or none (default:"
+              + " ${DEFAULT-VALUE}). One-hot and indicator columns are never scaled.")
   String scale;
 
   @Option(
@@ -148,6 +150,10 @@ final class TrainCommand implements Callable<Integer> {
           "Multi-label: weight of each label's positive examples in the loss; balanced ="
               + " negatives/positives per label (default: ${DEFAULT-VALUE}).")
   String positiveWeight;
+
+  @Mixin PipelineOptions pipeline;
+
+  @Mixin BalanceOptions balance;
 
   @Option(names = "--json", description = "Print the training summary as JSON.")
   boolean json;
@@ -218,7 +224,12 @@ final class TrainCommand implements Callable<Integer> {
     long readStart = System.nanoTime();
     Dataset train = readTrainingData(err);
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    Model fitted = Classifier.of(settings).progress(ConsoleProgress.forStderr(err)).fit(train);
+    Model fitted =
+        Classifier.of(settings)
+            .preprocessing(pipeline.settings())
+            .balance(balance.settings())
+            .progress(ConsoleProgress.forStderr(err))
+            .fit(train);
     Map<String, Object> metrics = new LinkedHashMap<>();
     String quality;
     if (fitted.isMultiLabel()) {
@@ -256,6 +267,12 @@ final class TrainCommand implements Callable<Integer> {
     summary.put("outputs", fitted.head().numOutputs());
     summary.put("classes", fitted.classes());
     summary.putAll(metrics);
+    if (pipeline.explain) {
+      summary.put(
+          "pipeline",
+          PipelineExplanation.describe(
+              fitted.columns(), fitted.transform(), pipeline.settings().imputation().strategy()));
+    }
     if (json) {
       out.println(Json.write(summary));
     } else {
@@ -279,6 +296,11 @@ final class TrainCommand implements Callable<Integer> {
           ((Number) t.get("objective")).doubleValue(),
           t.get("stop_reason"));
       out.println(quality);
+      if (pipeline.explain) {
+        PipelineExplanation.lines(
+                fitted.columns(), fitted.transform(), pipeline.settings().imputation().strategy())
+            .forEach(out::println);
+      }
       out.println("saved " + model);
     }
     return 0;

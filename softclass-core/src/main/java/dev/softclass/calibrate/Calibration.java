@@ -3,11 +3,14 @@ package dev.softclass.calibrate;
 import dev.softclass.Classifier;
 import dev.softclass.Model;
 import dev.softclass.SoftclassException;
+import dev.softclass.balance.BalanceSettings;
 import dev.softclass.data.Dataset;
 import dev.softclass.head.Head;
 import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.select.StratifiedKFold;
 import dev.softclass.train.TrainingSettings;
+import java.util.Map;
 
 /**
  * Fits a {@link Calibrator} to a model, on held-out data or by cross-validation. The calibrator is
@@ -71,7 +74,11 @@ public final class Calibration {
    */
   public static double[][] outOfFoldLogits(Model model, Dataset train, int folds, long seed) {
     requireLabels(train);
-    Classifier classifier = Classifier.of(TrainingSettings.fromParams(model.info().training()));
+    Map<String, Object> recorded = model.info().training();
+    Classifier classifier =
+        Classifier.of(TrainingSettings.fromParams(recorded))
+            .preprocessing(PreprocessSettings.fromParams(recorded))
+            .balance(BalanceSettings.fromParams(recorded));
     StratifiedKFold kfold =
         train.hasLabelSets()
             ? shuffledFolds(train.size(), folds, seed)

@@ -13,6 +13,7 @@ import java.util.List;
  * @param featureNames one name per column
  * @param lines the 1-based file line of each row
  * @param hasMissing whether some dense cells were empty (stored as NaN, meaning "missing")
+ * @param text the columns that hold strings (categories), never null
  */
 public record DataTable(
     String source,
@@ -20,7 +21,24 @@ public record DataTable(
     String[] labels,
     List<String> featureNames,
     long[] lines,
-    boolean hasMissing) {
+    boolean hasMissing,
+    TextColumns text) {
+
+  /** A table without text columns. */
+  public DataTable(
+      String source,
+      FeatureMatrix features,
+      String[] labels,
+      List<String> featureNames,
+      long[] lines,
+      boolean hasMissing) {
+    this(source, features, labels, featureNames, lines, hasMissing, TextColumns.NONE);
+  }
+
+  /** Validates the text columns. */
+  public DataTable {
+    java.util.Objects.requireNonNull(text, "text");
+  }
 
   /** Encodes the labels with a new encoder fitted on them. */
   public Dataset toDataset() {
@@ -55,7 +73,7 @@ public record DataTable(
         }
       }
     }
-    return new Dataset(features, y, encoder, featureNames, source, lines, hasMissing);
+    return new Dataset(features, y, encoder, featureNames, source, lines, hasMissing, text);
   }
 
   /**
@@ -99,7 +117,7 @@ public record DataTable(
    */
   public Dataset toMultiLabelDataset(String separator, LabelEncoder vocabulary) {
     if (labels == null) {
-      return new Dataset(features, null, vocabulary, featureNames, source, lines, hasMissing);
+      return new Dataset(features, null, vocabulary, featureNames, source, lines, hasMissing, text);
     }
     int[][] sets = new int[labels.length][];
     for (int i = 0; i < labels.length; i++) {
@@ -128,7 +146,8 @@ public record DataTable(
         featureNames,
         source,
         lines,
-        hasMissing);
+        hasMissing,
+        text);
   }
 
   private String[] split(int row, String separator) {

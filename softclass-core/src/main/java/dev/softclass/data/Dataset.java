@@ -23,6 +23,7 @@ public final class Dataset {
   private final long[] lines;
   private final boolean hasMissing;
   private final LabelSets labelSets;
+  private final TextColumns text;
 
   /**
    * The full constructor; most code uses {@link #of} or a reader instead.
@@ -43,11 +44,12 @@ public final class Dataset {
       String source,
       long[] lines,
       boolean hasMissing) {
-    this(features, labels, null, encoder, featureNames, source, lines, hasMissing);
+    this(
+        features, labels, null, encoder, featureNames, source, lines, hasMissing, TextColumns.NONE);
   }
 
   /**
-   * The full constructor with multi-label label sets.
+   * A constructor with multi-label label sets.
    *
    * @param labelSets the label set of each row (indices into {@code encoder}), or {@code null}
    * @throws IllegalArgumentException if the label sets do not match the rows or the encoder
@@ -62,6 +64,61 @@ public final class Dataset {
       String source,
       long[] lines,
       boolean hasMissing) {
+    this(
+        features,
+        labels,
+        labelSets,
+        encoder,
+        featureNames,
+        source,
+        lines,
+        hasMissing,
+        TextColumns.NONE);
+  }
+
+  /**
+   * A constructor with text (categorical) columns.
+   *
+   * @param text the columns that hold strings; the feature matrix's values in them are not used
+   * @throws IllegalArgumentException if a text column is out of range or has the wrong length
+   * @see #Dataset(FeatureMatrix, int[], LabelEncoder, List, String, long[], boolean)
+   */
+  public Dataset(
+      FeatureMatrix features,
+      int[] labels,
+      LabelEncoder encoder,
+      List<String> featureNames,
+      String source,
+      long[] lines,
+      boolean hasMissing,
+      TextColumns text) {
+    this(features, labels, null, encoder, featureNames, source, lines, hasMissing, text);
+  }
+
+  /**
+   * The full constructor: label sets for multi-label data and text (categorical) columns.
+   *
+   * @param labelSets the label set of each row (indices into {@code encoder}), or {@code null}
+   * @param text the columns that hold strings; the feature matrix's values in them are not used
+   * @throws IllegalArgumentException if the label sets do not match the rows or the encoder, or a
+   *     text column is out of range or has the wrong length
+   */
+  public Dataset(
+      FeatureMatrix features,
+      int[] labels,
+      LabelSets labelSets,
+      LabelEncoder encoder,
+      List<String> featureNames,
+      String source,
+      long[] lines,
+      boolean hasMissing,
+      TextColumns text) {
+    this.text = Objects.requireNonNull(text, "text");
+    for (int c : text.indices()) {
+      if (c >= features.cols() || text.column(c).length != features.rows()) {
+        throw new IllegalArgumentException("text column " + c + " does not fit the features");
+      }
+    }
     this.features = Objects.requireNonNull(features, "features");
     if (labelSets != null
         && (labelSets.rows() != features.rows() || labelSets.numLabels() != encoder.size())) {
@@ -208,7 +265,8 @@ public final class Dataset {
         featureNames,
         source,
         l,
-        hasMissing);
+        hasMissing,
+        text.select(rowIndices));
   }
 
   /** This data with another feature matrix of the same shape (used by preprocessing). */
@@ -217,7 +275,25 @@ public final class Dataset {
       throw new IllegalArgumentException("shape differs");
     }
     return new Dataset(
-        newFeatures, labels, labelSets, encoder, featureNames, source, lines, hasMissing);
+        newFeatures, labels, labelSets, encoder, featureNames, source, lines, hasMissing, text);
+  }
+
+  /**
+   * This data's rows and labels with other columns (for example the output of a preprocessing
+   * step): {@code newFeatures} must have as many rows, and {@code names} one name per column.
+   */
+  public Dataset withColumns(
+      FeatureMatrix newFeatures, List<String> names, boolean missing, TextColumns newText) {
+    if (newFeatures.rows() != features.rows()) {
+      throw new IllegalArgumentException("row count differs");
+    }
+    return new Dataset(
+        newFeatures, labels, labelSets, encoder, names, source, lines, missing, newText);
+  }
+
+  /** The columns that hold strings (categorical features), never null. */
+  public TextColumns text() {
+    return text;
   }
 
   /** The feature matrix. */

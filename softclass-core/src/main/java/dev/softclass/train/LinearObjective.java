@@ -64,6 +64,30 @@ final class LinearObjective implements StochasticFunction {
   }
 
   /**
+   * An objective whose row {@code r} loss counts {@code rowWeights[r]} times (class weights): the
+   * mean becomes {@code sum(w_r loss_r) / n}, as scikit-learn's {@code sample_weight} with {@code C
+   * = 1 / (l2 n)}.
+   *
+   * @param rowWeights a weight {@code >= 0} per row, or {@code null} for all 1
+   */
+  LinearObjective(
+      FeatureMatrix x,
+      int[] y,
+      double[] rowWeights,
+      Head head,
+      double l2,
+      ExecutorService executor,
+      VectorOps.Kernels kernels) {
+    this(
+        x,
+        RowLoss.weighted(RowLoss.of(head, y), rowWeights),
+        head.numOutputs(),
+        l2,
+        executor,
+        kernels);
+  }
+
+  /**
    * @param x transformed features
    * @param rowLoss the loss of each row given its logits (for example against a label set)
    * @param outputs the head's logit count

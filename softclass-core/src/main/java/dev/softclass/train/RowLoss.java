@@ -25,6 +25,24 @@ interface RowLoss {
   }
 
   /**
+   * {@code base} with row {@code r}'s loss and gradient counted {@code rowWeights[r]} times (class
+   * weights), or {@code base} itself when {@code rowWeights} is null.
+   */
+  static RowLoss weighted(RowLoss base, double[] rowWeights) {
+    if (rowWeights == null) {
+      return base;
+    }
+    return (r, z, g) -> {
+      double w = rowWeights[r];
+      double loss = base.lossAndGradient(r, z, g);
+      for (int k = 0; k < g.length; k++) {
+        g[k] *= w;
+      }
+      return w * loss;
+    };
+  }
+
+  /**
    * The summed binary cross-entropy of independent sigmoids against each row's label set.
    *
    * @param positiveWeight per-label weight of the positive terms, or {@code null} for none

@@ -35,6 +35,8 @@ class PredictEndpointTest {
     models.put("wine", dir.resolve("wine.softclass"));
     models.put("many", dir.resolve("many.softclass"));
     models.put("tags", dir.resolve("tags.softclass"));
+    TestModels.binaryStrictThreshold().save(dir.resolve("strict.softclass"));
+    models.put("strict", dir.resolve("strict.softclass"));
     server = new TestServer(models, TestServer.settings());
   }
 
@@ -87,6 +89,20 @@ class PredictEndpointTest {
                 .get(0)
                 .has("labels"))
         .isFalse();
+  }
+
+  @Test
+  void binaryModelsLabelFollowsItsDecisionThreshold() {
+    Model strict = TestModels.binaryStrictThreshold();
+    float[] row = {0.2f};
+    double pYes = strict.predictProba(row)[1];
+    assertThat(pYes).isBetween(0.5, 0.9);
+    TestServer.Reply r = server.post("/v1/models/strict:predict", "{\"instances\": [[0.2], [5]]}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode p = r.json().get("predictions");
+    assertThat(p.get(0).get("label").asText()).isEqualTo("no");
+    assertThat(p.get(1).get("label").asText()).isEqualTo("yes");
+    assertThat(strict.predictLabel(row)).isEqualTo("no");
   }
 
   @Test

@@ -61,6 +61,21 @@ final class TestModels {
         .withLabelDecision(new dev.softclass.calibrate.LabelDecision(0.4, null, 0, false, "0.4"));
   }
 
+  /** "yes" when x > 0 on one feature, deciding "yes" only at a probability of 0.9 or more. */
+  static synchronized Model binaryStrictThreshold() {
+    Random rnd = new Random(5);
+    int n = 200;
+    double[][] x = new double[n][1];
+    String[] y = new String[n];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = rnd.nextGaussian();
+      y[i] = x[i][0] + rnd.nextGaussian() * 0.5 > 0 ? "yes" : "no";
+    }
+    return Classifier.logistic()
+        .fit(Dataset.of(x, y))
+        .withThreshold(new dev.softclass.calibrate.Threshold(0.9, "0.9", Double.NaN, Double.NaN));
+  }
+
   /** 60 classes on 4 features, for the top-k answers. */
   static synchronized Model manyClasses() {
     if (manyClasses == null) {
