@@ -20,6 +20,7 @@ import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
 import dev.softclass.io.AtomicFiles;
+import dev.softclass.onnx.convert.ColumnEncoderConverter;
 import dev.softclass.onnx.convert.FeatureTransformConverter;
 import dev.softclass.onnx.convert.IndependentSigmoidHeadConverter;
 import dev.softclass.onnx.convert.IsotonicConverter;
@@ -39,6 +40,7 @@ import dev.softclass.onnx.proto.Onnx.TensorProto.DataType;
 import dev.softclass.onnx.proto.Onnx.TensorShapeProto;
 import dev.softclass.onnx.proto.Onnx.TypeProto;
 import dev.softclass.onnx.proto.Onnx.ValueInfoProto;
+import dev.softclass.preprocess.ColumnEncoder;
 import dev.softclass.preprocess.FeatureTransform;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -106,6 +108,7 @@ public final class OnnxExporter {
   /** An exporter with every converter Softclass ships. */
   public static OnnxExporter standard() {
     return empty()
+        .withTransform(ColumnEncoder.class, new ColumnEncoderConverter())
         .withTransform(FeatureTransform.class, new FeatureTransformConverter())
         .withBody(LinearBody.class, new LinearBodyConverter())
         .withHead(SigmoidHead.class, new SigmoidHeadConverter())
@@ -154,6 +157,8 @@ public final class OnnxExporter {
   public ModelProto convert(Model model) {
     HeadConverter<Head> headConverter = find(heads, model.head(), "head", model.head().name());
     BodyConverter<Body> bodyConverter = find(bodies, model.body(), "body", model.body().name());
+    TransformConverter<Object> columnsConverter =
+        find(transforms, model.columns(), "preprocessing", "column encoding");
     TransformConverter<Object> transformConverter =
         find(transforms, model.transform(), "preprocessing", model.transform().mode().id());
     CalibratorConverter<Calibrator> calibratorConverter =
@@ -171,7 +176,8 @@ public final class OnnxExporter {
     int k = model.classes().size();
     graph.addInput(tensorInfo(INPUT, DataType.FLOAT, "N", d));
 
-    String x = transformConverter.convert(g, model.transform(), INPUT);
+    String encoded = columnsConverter.convert(g, model.columns(), INPUT);
+    String x = transformConverter.convert(g, model.transform(), encoded);
     String h = bodyConverter.convert(g, model.body(), x);
     // Softclass's bodies give float32; the output layer and everything after it are in double.
     String logits = outputLayer(g, model.outputLayer(), g.cast(h, DataType.DOUBLE));

@@ -14,11 +14,13 @@ import dev.softclass.data.Dataset;
 import dev.softclass.head.HeadType;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
+import dev.softclass.onnx.convert.ColumnEncoderConverter;
 import dev.softclass.onnx.convert.FeatureTransformConverter;
 import dev.softclass.onnx.convert.LinearBodyConverter;
 import dev.softclass.onnx.convert.SigmoidHeadConverter;
 import dev.softclass.onnx.convert.SoftmaxHeadConverter;
 import dev.softclass.onnx.proto.Onnx.ModelProto;
+import dev.softclass.preprocess.ColumnEncoder;
 import dev.softclass.preprocess.FeatureTransform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,7 @@ class OnnxExporterTest {
   void aBodyWithoutConverterIsNamedInTheError() {
     OnnxExporter noBodies =
         OnnxExporter.empty()
+            .withTransform(ColumnEncoder.class, new ColumnEncoderConverter())
             .withTransform(FeatureTransform.class, new FeatureTransformConverter())
             .withHead(SigmoidHead.class, new SigmoidHeadConverter());
     assertThatThrownBy(() -> noBodies.convert(binaryModel(HeadType.SIGMOID)))
@@ -53,6 +56,7 @@ class OnnxExporterTest {
   void aHeadOrCalibrationWithoutConverterIsNamedInTheError() {
     OnnxExporter sigmoidOnly =
         OnnxExporter.empty()
+            .withTransform(ColumnEncoder.class, new ColumnEncoderConverter())
             .withTransform(FeatureTransform.class, new FeatureTransformConverter())
             .withBody(LinearBody.class, new LinearBodyConverter())
             .withHead(SigmoidHead.class, new SigmoidHeadConverter());
@@ -83,6 +87,27 @@ class OnnxExporterTest {
                       new double[] {-1, 1}, new double[] {0.1, 0.9})));
       assertThat(standard.convert(m.withCalibrator(iso))).isNotNull();
     }
+  }
+
+  @Test
+  void categoricalColumnsAreRefusedByName() {
+    String csv =
+        "label,colour,size\nno,red,1\nno,red,1.2\nno,blue,0.8\nyes,green,3\nyes,green,2.9\nyes,blue,3.2\n";
+    Dataset data =
+        dev.softclass.data.DataReaders.read(
+                new java.io.StringReader(csv),
+                "colours.csv",
+                dev.softclass.data.DataFormat.CSV,
+                "label",
+                true)
+            .toDataset();
+    Model model = Classifier.logistic().fit(data);
+    assertThat(model.columns().isIdentity()).isFalse();
+    assertThatThrownBy(() -> OnnxExporter.standard().convert(model))
+        .isInstanceOf(UnsupportedModelException.class)
+        .hasMessageStartingWith(
+            "preprocessing 'column encoding' cannot be exported to ONNX yet: categorical column"
+                + " 'colour'");
   }
 
   @Test
