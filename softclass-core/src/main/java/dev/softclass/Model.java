@@ -33,7 +33,7 @@ import java.util.Optional;
  * (the lowest class index on a tie), or, for a binary model with a decision {@link Threshold},
  * class 1 when its probability reaches the threshold.
  */
-public final class Model {
+public final class Model implements Predictor {
   private final LabelEncoder classes;
   private final List<String> featureNames;
   private final FeatureTransform transform;
@@ -182,6 +182,12 @@ public final class Model {
   /** "binary" for two classes, "multiclass" for more. */
   public String task() {
     return classes.size() == 2 ? "binary" : "multiclass";
+  }
+
+  /** The training means that stand for missing values ({@link FeatureTransform#fill()}). */
+  @Override
+  public float[] missingValueFill() {
+    return transform.fill();
   }
 
   /** The calibrator {@link #predictProba} applies, if any. */

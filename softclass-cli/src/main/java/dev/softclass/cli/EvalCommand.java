@@ -1,6 +1,6 @@
 package dev.softclass.cli;
 
-import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.ClassMetrics;
 import dev.softclass.eval.Evaluation;
@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M",
+      description = "Model or ensemble file.")
   Path model;
 
   @Mixin DataOptions data;
@@ -42,7 +46,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Model m = Model.load(model);
+    Predictor m = Predictor.load(model);
     Dataset test = data.read(true).toDataset(m.encoder());
     Evaluation e = Evaluation.of(m, test);
     PrintWriter out = spec.commandLine().getOut();

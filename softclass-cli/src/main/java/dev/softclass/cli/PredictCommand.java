@@ -2,7 +2,7 @@ package dev.softclass.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
-import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.data.Dataset;
 import dev.softclass.io.AtomicFiles;
 import java.io.IOException;
@@ -30,7 +30,11 @@ import picocli.CommandLine.Spec;
 final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M",
+      description = "Model or ensemble file.")
   Path model;
 
   @Mixin DataOptions data;
@@ -43,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Model m = Model.load(model);
+    Predictor m = Predictor.load(model);
     Dataset rows = data.read(false).toDataset(m.encoder());
     double[][] probs = m.predictProba(rows);
     if (output == null) {
@@ -63,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void write(Model m, double[][] probs, Writer w) throws IOException {
+  private static void write(Predictor m, double[][] probs, Writer w) throws IOException {
     List<String> classes = m.classes();
     CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
     String[] fields = new String[classes.size() + 1];
