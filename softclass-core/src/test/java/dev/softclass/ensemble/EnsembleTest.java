@@ -132,7 +132,8 @@ class EnsembleTest {
     double[][] byMember = {
       m.get(0).predictProba(row), m.get(1).predictProba(row), m.get(2).predictProba(row)
     };
-    assertThat(s.predictProba(row)).containsExactly(meta.predictProba(Ensemble.metaFeatures(byMember)));
+    assertThat(s.predictProba(row))
+        .containsExactly(meta.predictProba(Ensemble.metaFeatures(byMember)));
     // A reasonable combination: no worse than the weakest member.
     double worst =
         m.stream().mapToDouble(x -> Evaluation.of(x, test).logLoss()).max().orElseThrow();
@@ -147,7 +148,8 @@ class EnsembleTest {
     Dataset train = data(90, 8);
     Model a = Classifier.logistic().threads(1).fit(train);
     Dataset twoClasses =
-        Dataset.of(new double[][] {{0, 0, 0, 0}, {1, 1, 1, 1}, {0, 1, 0, 1}, {1, 0, 1, 0}},
+        Dataset.of(
+            new double[][] {{0, 0, 0, 0}, {1, 1, 1, 1}, {0, 1, 0, 1}, {1, 0, 1, 0}},
             new String[] {"c0", "c1", "c0", "c1"});
     Model b = Classifier.logistic().threads(1).fit(twoClasses);
     assertThatThrownBy(() -> Ensemble.softVoting(List.of(a, b), null))

@@ -1,6 +1,6 @@
 package dev.softclass.server;
 
-import dev.softclass.Model;
+import dev.softclass.Predictor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,14 +13,14 @@ import java.util.Map;
  * snapshot from start to end, so a reload in the middle never mixes two models. Immutable.
  */
 final class ModelSnapshot {
-  private final Model model;
+  private final Predictor model;
   private final long version;
   private final Instant loadedAt;
   private final Duration loadTime;
   private final Map<String, Integer> featureIndex;
   private final float[] fill;
 
-  ModelSnapshot(Model model, long version, Instant loadedAt, Duration loadTime) {
+  ModelSnapshot(Predictor model, long version, Instant loadedAt, Duration loadTime) {
     this.model = model;
     this.version = version;
     this.loadedAt = loadedAt;
@@ -30,10 +30,10 @@ final class ModelSnapshot {
     for (int c = 0; c < names.size(); c++) {
       featureIndex.putIfAbsent(names.get(c), c);
     }
-    this.fill = model.transform().fill();
+    this.fill = model.missingValueFill();
   }
 
-  Model model() {
+  Predictor model() {
     return model;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
 import java.io.IOException;
 import java.util.List;
@@ -35,7 +36,7 @@ final class PredictionWriter {
    * @throws ApiError 422 if the model refuses an instance, 503 if the deadline passes
    */
   byte[] write(String name, ModelSnapshot snap, PredictRequest request, long deadline) {
-    Model model = snap.model();
+    Predictor model = snap.model();
     List<String> classes = model.classes();
     List<Instance> instances = request.instances();
     ByteArrayBuilder buf =
@@ -76,7 +77,7 @@ final class PredictionWriter {
     return buf.toByteArray();
   }
 
-  private static double[] probabilities(Model model, Instance instance, int i) {
+  private static double[] probabilities(Predictor model, Instance instance, int i) {
     try {
       return instance.predictProba(model);
     } catch (SoftclassException e) {
