@@ -60,6 +60,16 @@ final class TrainCommand implements Callable<Integer> {
   double l2;
 
   @Option(
+      names = "--l1",
+      paramLabel = "X",
+      defaultValue = "0",
+      description =
+          "L1 strength on the mean loss (default: ${DEFAULT-VALUE}; sklearn C = 1/(l1 n)); with"
+              + " --l2 too, the elastic net. Trained by OWL-QN (L-BFGS) or truncated-gradient"
+              + " SGD; weights are exactly 0 where L1 removes a feature.")
+  double l1;
+
+  @Option(
       names = "--optimizer",
       paramLabel = "lbfgs|sgd",
       defaultValue = "lbfgs",
@@ -152,6 +162,7 @@ final class TrainCommand implements Callable<Integer> {
             .head(HeadType.parse(head))
             .outputs(outputs)
             .l2(l2)
+            .l1(l1)
             .optimizer(OptimizerType.parse(optimizer))
             .epochs(epochs)
             .batchSize(batchSize)

@@ -16,6 +16,7 @@ import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
 import dev.softclass.optim.OptimizationResult;
+import dev.softclass.optim.OwlQn;
 import dev.softclass.preprocess.FeatureTransform;
 import dev.softclass.preprocess.ScaleMode;
 import java.util.LinkedHashMap;
@@ -73,7 +74,8 @@ public final class Trainer {
     try {
       if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
         SparseSgd.Result r =
-            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels).fit(sgd, perEpoch);
+            new SparseSgd(sparse, train.labels(), head, settings.l2(), settings.l1(), kernels)
+                .fit(sgd, perEpoch);
         layer = r.layer();
         result =
             new OptimizationResult(
@@ -84,10 +86,27 @@ public final class Trainer {
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
           IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
-          Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
-          result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
+          if (settings.l1() > 0) {
+            OwlQn owlQn = new OwlQn(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+            result =
+                owlQn.minimize(
+                    objective,
+                    new double[objective.dimension()],
+                    settings.l1(),
+                    objective.penalisedCount(),
+                    perIteration);
+          } else {
+            Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+            result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
+          }
         } else {
-          result = sgd.minimize(objective, new double[objective.dimension()], perEpoch);
+          result =
+              sgd.minimize(
+                  objective,
+                  new double[objective.dimension()],
+                  settings.l1(),
+                  objective.penalisedCount(),
+                  perEpoch);
         }
         layer = objective.outputLayer(result.x());
       }

@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param seed seed for everything random (SGD order)
  * @param threads threads for full-batch gradients; the model does not depend on it
  * @param scale feature scaling
+ * @param l1 L1 strength: adds {@code l1 * sum |W|} (biases not penalised) to the objective; with
+ *     {@code l2} as well this is the elastic net. Trained by OWL-QN with L-BFGS (exact zeros);
+ *     scikit-learn's {@code C} with {@code penalty='l1'} corresponds to {@code l1 = 1 / (C * n)}
  */
 public record TrainingSettings(
     HeadType head,
@@ -39,7 +42,8 @@ public record TrainingSettings(
     double learningRate,
     long seed,
     int threads,
-    ScaleMode scale) {
+    ScaleMode scale,
+    double l1) {
 
   /** The default L2 strength. */
   public static final double DEFAULT_L2 = 1e-4;
@@ -61,6 +65,7 @@ public record TrainingSettings(
         learningRate >= 0 && Double.isFinite(learningRate),
         "--lr must be a finite number > 0 (or auto), got " + learningRate);
     require(threads >= 1, "--threads must be at least 1, got " + threads);
+    require(l1 >= 0 && Double.isFinite(l1), "--l1 must be a finite number >= 0, got " + l1);
   }
 
   private static void require(boolean ok, String message) {
@@ -86,7 +91,8 @@ public record TrainingSettings(
         0.0,
         42L,
         Runtime.getRuntime().availableProcessors(),
-        ScaleMode.AUTO);
+        ScaleMode.AUTO,
+        0.0);
   }
 
   /** The settings as an ordered map of command-line names to values. */
@@ -104,6 +110,7 @@ public record TrainingSettings(
     p.put("seed", seed);
     p.put("threads", threads);
     p.put("scale", scale.id());
+    p.put("l1", l1);
     return p;
   }
 
@@ -128,7 +135,8 @@ public record TrainingSettings(
           number(params, "lr", d.learningRate).doubleValue(),
           number(params, "seed", d.seed).longValue(),
           number(params, "threads", d.threads).intValue(),
-          ScaleMode.parse(String.valueOf(params.getOrDefault("scale", d.scale.id()))));
+          ScaleMode.parse(String.valueOf(params.getOrDefault("scale", d.scale.id()))),
+          number(params, "l1", d.l1).doubleValue());
     } catch (ClassCastException e) {
       throw new SoftclassException("the recorded training settings are malformed: " + params);
     }
@@ -158,6 +166,7 @@ public record TrainingSettings(
     private long seed;
     private int threads;
     private ScaleMode scale;
+    private double l1;
 
     private Builder(TrainingSettings s) {
       head = s.head;
@@ -172,6 +181,7 @@ public record TrainingSettings(
       seed = s.seed;
       threads = s.threads;
       scale = s.scale;
+      l1 = s.l1;
     }
 
     /** See {@link TrainingSettings#head()}. */
@@ -246,6 +256,12 @@ public record TrainingSettings(
       return this;
     }
 
+    /** See {@link TrainingSettings#l1()}. */
+    public Builder l1(double v) {
+      l1 = v;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -264,7 +280,8 @@ public record TrainingSettings(
           learningRate,
           seed,
           threads,
-          scale);
+          scale,
+          l1);
     }
   }
 }
