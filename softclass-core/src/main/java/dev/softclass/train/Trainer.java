@@ -11,6 +11,8 @@ import dev.softclass.guard.DataChecks;
 import dev.softclass.guard.HeadChecks;
 import dev.softclass.head.Head;
 import dev.softclass.head.OutputLayer;
+import dev.softclass.head.SmoothedSoftmaxHead;
+import dev.softclass.head.SoftmaxHead;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
@@ -39,7 +41,14 @@ public final class Trainer {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }
     DataChecks.requireFinite(train);
-    Head head = HeadChecks.choose(settings.head(), settings.outputs(), train);
+    Head head =
+        HeadChecks.choose(
+            settings.head() == dev.softclass.head.HeadType.AUTO && settings.shapedLoss()
+                ? dev.softclass.head.HeadType.SOFTMAX
+                : settings.head(),
+            settings.outputs(),
+            train);
+    Head trainingHead = trainingHead(head, settings);
     if (settings.scale() == ScaleMode.NONE) {
       String warning = DataChecks.scaleWarning(train.features());
       if (!warning.isEmpty()) {
@@ -74,7 +83,8 @@ public final class Trainer {
     try {
       if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
         SparseSgd.Result r =
-            new SparseSgd(sparse, train.labels(), head, settings.l2(), settings.l1(), kernels)
+            new SparseSgd(
+                    sparse, train.labels(), trainingHead, settings.l2(), settings.l1(), kernels)
                 .fit(sgd, perEpoch);
         layer = r.layer();
         result =
@@ -82,7 +92,7 @@ public final class Trainer {
                 null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done");
       } else {
         LinearObjective objective =
-            new LinearObjective(x, train.labels(), head, settings.l2(), executor, kernels);
+            new LinearObjective(x, train.labels(), trainingHead, settings.l2(), executor, kernels);
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
           IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
@@ -147,6 +157,29 @@ public final class Trainer {
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
         train.encoder(), train.featureNames(), transform, new LinearBody(), head, layer, info);
+  }
+
+  /**
+   * The head whose loss training minimises: {@code head} itself, or for a focal loss or label
+   * smoothing a {@link SmoothedSoftmaxHead} with the same outputs (the model keeps the plain
+   * softmax, which predicts the same way).
+   *
+   * @throws SoftclassException if a shaped loss is asked of a head that is not a softmax
+   */
+  private static Head trainingHead(Head head, TrainingSettings settings) {
+    if (!settings.shapedLoss()) {
+      return head;
+    }
+    if (!(head instanceof SoftmaxHead)) {
+      throw new SoftclassException(
+          "--loss focal and --label-smoothing are for softmax heads; this is a "
+              + head.name()
+              + " head: use --head softmax (two outputs for two classes)");
+    }
+    return new SmoothedSoftmaxHead(
+        head.numOutputs(),
+        settings.labelSmoothing(),
+        settings.loss() == LossType.FOCAL ? settings.gamma() : 0);
   }
 
   /**
