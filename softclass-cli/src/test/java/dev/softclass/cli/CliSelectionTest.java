@@ -149,5 +149,8 @@ class CliSelectionTest {
             s.toString());
     assertThat(bad.exitCode()).isEqualTo(1);
     assertThat(bad.err()).contains("--stack needs --data");
+    CliRunner.Result inspect = CliRunner.run("inspect", "--model", e.toString());
+    assertThat(inspect.exitCode()).isEqualTo(1);
+    assertThat(inspect.err()).contains("is an ensemble of models, not a single model");
   }
 }
