@@ -66,6 +66,14 @@ public final class Classifier {
     return with(settings.toBuilder().l2(l2).build());
   }
 
+  /**
+   * L1 strength on the mean loss ({@code l1 = 1 / (C n)} for scikit-learn's {@code C} with an L1
+   * penalty); with {@link #l2} as well, the elastic net. Trained by OWL-QN: weights are exactly 0.
+   */
+  public Classifier l1(double l1) {
+    return with(settings.toBuilder().l1(l1).build());
+  }
+
   /** The head kind. */
   public Classifier head(HeadType head) {
     return with(settings.toBuilder().head(head).build());

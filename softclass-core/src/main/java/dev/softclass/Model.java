@@ -37,7 +37,7 @@ import java.util.Optional;
  * (the lowest class index on a tie), or, for a binary model with a decision {@link Threshold},
  * class 1 when its probability reaches the threshold.
  */
-public final class Model {
+public final class Model implements Predictor {
   private final LabelEncoder classes;
   private final List<String> featureNames;
   private final ColumnEncoder columns;
@@ -294,6 +294,7 @@ public final class Model {
   }
 
   /** Whether this is a multi-label model (one independent sigmoid per label). */
+  @Override
   public boolean isMultiLabel() {
     return head instanceof IndependentSigmoidHead;
   }
@@ -340,6 +341,12 @@ public final class Model {
       throw new SoftclassException("this " + task() + " model predicts one class, not label sets");
     }
     return labelDecision.decide(probs);
+  }
+
+  /** The training means that stand for missing values ({@link FeatureTransform#fill()}). */
+  @Override
+  public float[] missingValueFill() {
+    return transform.fill();
   }
 
   /** The calibrator {@link #predictProba} applies, if any. */

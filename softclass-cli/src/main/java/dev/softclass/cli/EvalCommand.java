@@ -1,6 +1,7 @@
 package dev.softclass.cli;
 
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.ClassMetrics;
@@ -31,7 +32,11 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M",
+      description = "Model or ensemble file.")
   Path model;
 
   @Mixin DataOptions data;
@@ -50,14 +55,15 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Model m = Model.load(model);
+    Predictor m = Predictor.load(model);
     PrintWriter out = spec.commandLine().getOut();
-    if (m.isMultiLabel()) {
-      MultiLabelEvaluation e = MultiLabelEvaluation.of(m, data.readLabelSets(m.encoder(), true));
+    if (m instanceof Model single && single.isMultiLabel()) {
+      MultiLabelEvaluation e =
+          MultiLabelEvaluation.of(single, data.readLabelSets(single.encoder(), true));
       if (json) {
         out.println(Json.write(e.toMap()));
       } else {
-        printMultiLabel(e, m.labelDecision().orElseThrow(), out);
+        printMultiLabel(e, single.labelDecision().orElseThrow(), out);
       }
       return 0;
     }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       EvalCommand.class,
       CalibrateCommand.class,
+      TuneCommand.class,
+      EnsembleCommand.class,
       ReportCommand.class,
       InspectCommand.class,
       ExportCommand.class,
@@ -41,8 +43,8 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "give a command: demo, train, split, predict, eval, calibrate, report, inspect, export or"
-            + " serve");
+        "give a command: demo, train, split, predict, eval, calibrate, tune, ensemble, report,"
+            + " inspect, export or serve");
   }
 
   /** Runs the command line and exits with its code. */

@@ -3,6 +3,7 @@ package dev.softclass.cli;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.data.Dataset;
 import dev.softclass.io.AtomicFiles;
 import java.io.IOException;
@@ -32,7 +33,11 @@ import picocli.CommandLine.Spec;
 final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M",
+      description = "Model or ensemble file.")
   Path model;
 
   @Mixin DataOptions data;
@@ -45,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Model m = Model.load(model);
+    Predictor m = Predictor.load(model);
     Dataset rows =
         m.isMultiLabel()
             ? data.readLabelSets(m.encoder(), false)
@@ -68,7 +73,7 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void write(Model m, double[][] probs, Writer w) throws IOException {
+  private static void write(Predictor m, double[][] probs, Writer w) throws IOException {
     List<String> classes = m.classes();
     CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
     String[] fields = new String[classes.size() + 1];
@@ -78,7 +83,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     csv.writeRecord(fields);
     for (double[] p : probs) {
-      fields[0] = m.isMultiLabel() ? chosenLabels(m, p) : classes.get(m.decide(p));
+      fields[0] = m.isMultiLabel() ? chosenLabels((Model) m, p) : classes.get(m.decide(p));
       for (int c = 0; c < p.length; c++) {
         // float precision (about 7 digits) is what the model's float32 weights support
         fields[c + 1] = Float.toString((float) p[c]);

@@ -66,6 +66,41 @@ final class TrainCommand implements Callable<Integer> {
   double l2;
 
   @Option(
+      names = "--l1",
+      paramLabel = "X",
+      defaultValue = "0",
+      description =
+          "L1 strength on the mean loss (default: ${DEFAULT-VALUE}; sklearn C = 1/(l1 n)); with"
+              + " --l2 too, the elastic net. Trained by OWL-QN (L-BFGS) or truncated-gradient"
+              + " SGD; weights are exactly 0 where L1 removes a feature.")
+  double l1;
+
+  @Option(
+      names = "--loss",
+      paramLabel = "log|focal",
+      defaultValue = "log",
+      description =
+          "Softmax training loss: log (cross-entropy) or focal, -(1-p)^gamma log p (default:"
+              + " ${DEFAULT-VALUE}). Not for sigmoid heads; an automatic head becomes a softmax.")
+  String loss;
+
+  @Option(
+      names = "--gamma",
+      paramLabel = "G",
+      defaultValue = "2",
+      description = "Focal loss exponent, >= 0 (default: ${DEFAULT-VALUE}).")
+  double gamma;
+
+  @Option(
+      names = "--label-smoothing",
+      paramLabel = "EPS",
+      defaultValue = "0",
+      description =
+          "Train a softmax head towards (1-EPS) on the true class and EPS/K on every class"
+              + " (default: ${DEFAULT-VALUE}).")
+  double labelSmoothing;
+
+  @Option(
       names = "--optimizer",
       paramLabel = "lbfgs|sgd",
       defaultValue = "lbfgs",
@@ -210,6 +245,10 @@ final class TrainCommand implements Callable<Integer> {
             .head(HeadType.parse(head))
             .outputs(outputs)
             .l2(l2)
+            .l1(l1)
+            .loss(dev.softclass.train.LossType.parse(loss))
+            .gamma(gamma)
+            .labelSmoothing(labelSmoothing)
             .optimizer(OptimizerType.parse(optimizer))
             .epochs(epochs)
             .batchSize(batchSize)

@@ -231,6 +231,12 @@ public final class ModelFile {
   private static byte[] entry(ZipFile zip, String file, String entryName, long maxBytes)
       throws IOException {
     ZipEntry e = zip.getEntry(entryName);
+    if (e == null && zip.getEntry("ensemble.json") != null) {
+      throw new ModelFileException(
+          file,
+          "is an ensemble of models, not a single model: predict, eval and serve take it, this"
+              + " command needs one model (unzip members/N.softclass from it for a member)");
+    }
     if (e == null) {
       throw new ModelFileException(
           file, "the archive has no " + entryName + ": it is not a Softclass model file");

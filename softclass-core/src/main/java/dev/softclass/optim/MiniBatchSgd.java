@@ -30,6 +30,20 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
    */
   public OptimizationResult minimize(
       StochasticFunction f, double[] x0, IterationCallback callback) {
+    return minimize(f, x0, 0, 0, callback);
+  }
+
+  /**
+   * Minimises {@code f(x) + l1 * sum_{i < penalised} |x_i|} from {@code x0} (not modified) with the
+   * cumulative L1 penalty of Tsuruoka, Tsujii and Ananiadou (ACL 2009): after each step every
+   * penalised weight is pulled towards zero by the penalty accumulated so far that it has not yet
+   * received, and clipped at zero instead of crossing it, so weights become exactly 0.
+   *
+   * @throws SoftclassException if the loss diverges (with advice)
+   */
+  public OptimizationResult minimize(
+      StochasticFunction f, double[] x0, double l1, int penalised, IterationCallback callback) {
+    CumulativeL1 penalty = l1 > 0 ? new CumulativeL1(penalised) : null;
     int n = f.size();
     double[] x = x0.clone();
     double[] g = new double[x.length];
@@ -49,10 +63,24 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
         double loss = f.batchValueAndGradient(x, order, from, to, g);
         requireFinite(loss, epoch);
         lossSum += loss * (to - from);
-        VectorOps.axpy(-rate(step, totalSteps), g, x);
+        double rate = rate(step, totalSteps);
+        VectorOps.axpy(-rate, g, x);
+        if (penalty != null) {
+          penalty.accumulate(rate * l1);
+          for (int i = 0; i < penalised; i++) {
+            x[i] = penalty.apply(i, x[i]);
+          }
+        }
         step++;
       }
       epochLoss = lossSum / n;
+      if (penalty != null) {
+        double norm = 0;
+        for (int i = 0; i < penalised; i++) {
+          norm += Math.abs(x[i]);
+        }
+        epochLoss += l1 * norm;
+      }
       callback.onIteration(epoch, epochs, epochLoss);
     }
     return new OptimizationResult(x, epochLoss, epochs, (int) step, true, "all epochs done");

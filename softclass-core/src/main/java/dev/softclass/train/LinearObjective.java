@@ -149,6 +149,11 @@ final class LinearObjective implements StochasticFunction {
     return x.rows();
   }
 
+  /** How many leading parameters are weights (penalised); the biases follow them. */
+  int penalisedCount() {
+    return weightCount();
+  }
+
   private int weightCount() {
     return featureMajor ? d * stride : outputs * d;
   }

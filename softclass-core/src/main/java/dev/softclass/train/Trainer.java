@@ -14,11 +14,14 @@ import dev.softclass.guard.MultiLabelChecks;
 import dev.softclass.head.Head;
 import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
+import dev.softclass.head.SmoothedSoftmaxHead;
+import dev.softclass.head.SoftmaxHead;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
 import dev.softclass.optim.OptimizationResult;
+import dev.softclass.optim.OwlQn;
 import dev.softclass.preprocess.ColumnEncoder;
 import dev.softclass.preprocess.ColumnEncoderFitter;
 import dev.softclass.preprocess.FeatureTransform;
@@ -69,7 +72,18 @@ public final class Trainer {
     Head head =
         multiLabel
             ? MultiLabelChecks.choose(settings.head(), settings.outputs(), train, progress::warning)
-            : HeadChecks.choose(settings.head(), settings.outputs(), train);
+            : HeadChecks.choose(
+                settings.head() == dev.softclass.head.HeadType.AUTO && settings.shapedLoss()
+                    ? dev.softclass.head.HeadType.SOFTMAX
+                    : settings.head(),
+                settings.outputs(),
+                train);
+    if (multiLabel && settings.shapedLoss()) {
+      throw new SoftclassException(
+          "--loss focal and --label-smoothing shape a softmax's loss; multi-label data trains"
+              + " independent sigmoids: leave them out");
+    }
+    Head trainingHead = trainingHead(head, settings);
     if (!multiLabel && !settings.positiveWeights().equals(PositiveWeights.NONE)) {
       progress.warning(
           "--positive-weight applies to multi-label data only; it is ignored for this "
@@ -109,7 +123,7 @@ public final class Trainer {
                 (IndependentSigmoidHead) head,
                 train.labelSets(),
                 settings.positiveWeights().resolve(train.labelSets(), train.encoder().classes()))
-            : RowLoss.weighted(RowLoss.of(head, rows.y()), rows.weights());
+            : RowLoss.weighted(RowLoss.of(trainingHead, rows.y()), rows.weights());
     ExecutorService executor =
         settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
@@ -137,7 +151,14 @@ public final class Trainer {
           && x instanceof CsrMatrix sparse
           && !multiLabel) {
         SparseSgd.Result r =
-            new SparseSgd(sparse, rows.y(), rows.weights(), head, settings.l2(), kernels)
+            new SparseSgd(
+                    sparse,
+                    rows.y(),
+                    rows.weights(),
+                    trainingHead,
+                    settings.l2(),
+                    settings.l1(),
+                    kernels)
                 .fit(sgd, perEpoch);
         layer = r.layer();
         result =
@@ -149,10 +170,27 @@ public final class Trainer {
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
           IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
-          Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
-          result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
+          if (settings.l1() > 0) {
+            OwlQn owlQn = new OwlQn(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+            result =
+                owlQn.minimize(
+                    objective,
+                    new double[objective.dimension()],
+                    settings.l1(),
+                    objective.penalisedCount(),
+                    perIteration);
+          } else {
+            Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+            result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
+          }
         } else {
-          result = sgd.minimize(objective, new double[objective.dimension()], perEpoch);
+          result =
+              sgd.minimize(
+                  objective,
+                  new double[objective.dimension()],
+                  settings.l1(),
+                  objective.penalisedCount(),
+                  perEpoch);
         }
         layer = objective.outputLayer(result.x());
       }
@@ -208,6 +246,29 @@ public final class Trainer {
         null,
         null,
         null);
+  }
+
+  /**
+   * The head whose loss training minimises: {@code head} itself, or for a focal loss or label
+   * smoothing a {@link SmoothedSoftmaxHead} with the same outputs (the model keeps the plain
+   * softmax, which predicts the same way).
+   *
+   * @throws SoftclassException if a shaped loss is asked of a head that is not a softmax
+   */
+  private static Head trainingHead(Head head, TrainingSettings settings) {
+    if (!settings.shapedLoss()) {
+      return head;
+    }
+    if (!(head instanceof SoftmaxHead)) {
+      throw new SoftclassException(
+          "--loss focal and --label-smoothing are for softmax heads; this is a "
+              + head.name()
+              + " head: use --head softmax (two outputs for two classes)");
+    }
+    return new SmoothedSoftmaxHead(
+        head.numOutputs(),
+        settings.labelSmoothing(),
+        settings.loss() == LossType.FOCAL ? settings.gamma() : 0);
   }
 
   /**

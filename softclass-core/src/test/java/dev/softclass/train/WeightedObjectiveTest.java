@@ -124,7 +124,7 @@ class WeightedObjectiveTest {
     OutputLayer expected = objective.outputLayer(generic.x());
 
     OutputLayer actual =
-        new SparseSgd(x, y, w, head, 0.01, LinearObjectiveTest.KERNELS)
+        new SparseSgd(x, y, w, head, 0.01, 0, LinearObjectiveTest.KERNELS)
             .fit(new MiniBatchSgd(3, 4, 0.1, 5), IterationCallback.NONE)
             .layer();
 

@@ -1,6 +1,7 @@
 package dev.softclass.server;
 
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,13 +14,13 @@ import java.util.Map;
  * middle never mixes two models. Immutable.
  */
 final class ModelSnapshot {
-  private final Model model;
+  private final Predictor model;
   private final long version;
   private final Instant loadedAt;
   private final Duration loadTime;
   private final Map<String, Integer> featureIndex;
 
-  ModelSnapshot(Model model, long version, Instant loadedAt, Duration loadTime) {
+  ModelSnapshot(Predictor model, long version, Instant loadedAt, Duration loadTime) {
     this.model = model;
     this.version = version;
     this.loadedAt = loadedAt;
@@ -31,7 +32,7 @@ final class ModelSnapshot {
     }
   }
 
-  Model model() {
+  Predictor model() {
     return model;
   }
 
@@ -56,6 +57,6 @@ final class ModelSnapshot {
 
   /** Whether feature {@code c} is categorical (it may be given as a string). */
   boolean isCategorical(int c) {
-    return model.columns().isCategorical(c);
+    return model instanceof Model single && single.columns().isCategorical(c);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
 import java.io.IOException;
 import java.util.List;
@@ -39,7 +40,7 @@ final class PredictionWriter {
    * @throws ApiError 422 if the model refuses an instance, 503 if the deadline passes
    */
   byte[] write(String name, ModelSnapshot snap, PredictRequest request, long deadline) {
-    Model model = snap.model();
+    Predictor model = snap.model();
     List<String> classes = model.classes();
     List<Instance> instances = request.instances();
     ByteArrayBuilder buf =
@@ -63,7 +64,7 @@ final class PredictionWriter {
         g.writeStringField("label", classes.get(model.decide(p)));
         if (model.isMultiLabel()) {
           g.writeArrayFieldStart("labels");
-          for (int k : model.decideLabels(p)) {
+          for (int k : ((Model) model).decideLabels(p)) {
             g.writeString(classes.get(k));
           }
           g.writeEndArray();
@@ -87,7 +88,7 @@ final class PredictionWriter {
     return buf.toByteArray();
   }
 
-  private static double[] probabilities(Model model, Instance instance, int i) {
+  private static double[] probabilities(Predictor model, Instance instance, int i) {
     try {
       return instance.predictProba(model);
     } catch (SoftclassException e) {
