@@ -45,8 +45,26 @@ public final class Calibration {
    */
   public static Model onHeldOut(Model model, Dataset heldOut, CalibrationMethod method) {
     requireLabels(heldOut);
+    if (model.isMultiLabel()) {
+      return model.withCalibrator(perLabel(model, model.logits(heldOut), heldOut, method));
+    }
     Calibrator c = fit(method, model.head(), model.logits(heldOut), heldOut.labels());
     return model.withCalibrator(c);
+  }
+
+  /**
+   * Platt scaling per label for a multi-label model: its labels are separate yes/no questions, so a
+   * method that rescales all logits together (temperature) or ranks classes (isotonic) does not
+   * apply.
+   */
+  private static Calibrator perLabel(
+      Model model, double[][] logits, Dataset data, CalibrationMethod method) {
+    if (method != CalibrationMethod.PLATT) {
+      throw new SoftclassException(
+          "a multi-label model is calibrated per label: use Platt scaling, not "
+              + method.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return PerLabelPlattScaling.fit(model.head(), logits, data.labelSets());
   }
 
   /**
@@ -61,6 +79,9 @@ public final class Calibration {
   public static Model crossValidated(
       Model model, Dataset train, CalibrationMethod method, int folds, long seed) {
     double[][] logits = outOfFoldLogits(model, train, folds, seed);
+    if (model.isMultiLabel()) {
+      return model.withCalibrator(perLabel(model, logits, train, method));
+    }
     return model.withCalibrator(fit(method, model.head(), logits, train.labels()));
   }
 

@@ -178,6 +178,22 @@ class MultiLabelTrainingTest {
   }
 
   @Test
+  void heldOutCalibrationIsPlattPerLabelAndOtherMethodsAreRefused() {
+    Model model = Classifier.logistic().l2(1e-2).fit(rows(0, 200));
+    Dataset held = rows(200, 300);
+    Model platt =
+        dev.softclass.calibrate.Calibration.onHeldOut(
+            model, held, dev.softclass.calibrate.CalibrationMethod.PLATT);
+    assertThat(platt.calibrator()).containsInstanceOf(PerLabelPlattScaling.class);
+    assertThatThrownBy(
+            () ->
+                dev.softclass.calibrate.Calibration.onHeldOut(
+                    model, held, dev.softclass.calibrate.CalibrationMethod.TEMPERATURE))
+        .isInstanceOf(dev.softclass.SoftclassException.class)
+        .hasMessageContaining("per label");
+  }
+
+  @Test
   void recalibratingDropsTunedThresholds() {
     Model model = Classifier.logistic().l2(1e-2).fit(rows(0, 100));
     double[] per = new double[14];
