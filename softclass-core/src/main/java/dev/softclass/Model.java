@@ -169,7 +169,7 @@ public final class Model {
     return head;
   }
 
-  /** The head's output layer weights (in the transformed feature space). */
+  /** The head's output layer weights (reading the body's output). */
   public OutputLayer outputLayer() {
     return output;
   }
@@ -250,8 +250,9 @@ public final class Model {
     }
     float[] x = new float[row.length];
     transform.applyDense(row, 0, x, 0);
+    DenseMatrix h = (DenseMatrix) body.forward(new DenseMatrix(x, 1, x.length));
     double[] logits = new double[output.outputs()];
-    output.logits(x, 0, logits);
+    output.logits(h.data(), 0, logits);
     return probabilities(logits);
   }
 
@@ -327,7 +328,7 @@ public final class Model {
    */
   public double[][] logits(Dataset data) {
     DataChecks.requireFinite(data);
-    FeatureMatrix x = transform.apply(align(data));
+    FeatureMatrix x = body.forward(transform.apply(align(data)));
     double[][] out = new double[x.rows()][];
     if (x instanceof CsrMatrix m) {
       int[] ptr = m.rowPtr();

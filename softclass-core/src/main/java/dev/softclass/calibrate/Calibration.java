@@ -7,7 +7,6 @@ import dev.softclass.data.Dataset;
 import dev.softclass.head.Head;
 import dev.softclass.head.HeadType;
 import dev.softclass.select.StratifiedKFold;
-import dev.softclass.train.TrainingSettings;
 
 /**
  * Fits a {@link Calibrator} to a model, on held-out data or by cross-validation. The calibrator is
@@ -71,7 +70,7 @@ public final class Calibration {
    */
   public static double[][] outOfFoldLogits(Model model, Dataset train, int folds, long seed) {
     requireLabels(train);
-    Classifier classifier = Classifier.of(TrainingSettings.fromParams(model.info().training()));
+    Classifier classifier = Classifier.fromParams(model.info().training());
     StratifiedKFold kfold = StratifiedKFold.of(train, folds, seed);
     double[][] logits = new double[train.size()][];
     for (int f = 0; f < folds; f++) {

@@ -8,7 +8,6 @@ import dev.softclass.Model;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.Body;
-import dev.softclass.body.LinearBody;
 import dev.softclass.calibrate.Calibrator;
 import dev.softclass.calibrate.Threshold;
 import dev.softclass.data.LabelEncoder;
@@ -114,6 +113,7 @@ public final class ModelFile {
     arrays.add(
         new NamedArray("head.weights", new int[] {out.outputs(), out.inputs()}, out.weights()));
     arrays.add(new NamedArray("head.bias", new int[] {out.outputs()}, out.bias()));
+    arrays.addAll(BodyCodec.arrays(model.body()));
     return arrays;
   }
 
@@ -133,7 +133,7 @@ public final class ModelFile {
     m.put("classes", model.classes());
     m.put("features", Map.of("count", model.numFeatures(), "names", model.featureNames()));
     m.put("preprocessing", Map.of("scale", model.transform().mode().id()));
-    m.put("body", Map.of("type", model.body().name()));
+    m.put("body", BodyCodec.describe(model.body()));
     m.put("head", Map.of("type", model.head().name(), "outputs", model.head().numOutputs()));
     m.put("training", model.info().training());
     m.put("metrics", model.info().metrics());
@@ -281,7 +281,7 @@ public final class ModelFile {
       List<String> classes = strings(file, root, "classes");
       List<String> features = strings(file, root.path("features"), "names");
       int d = features.size();
-      Body body = body(file, text(file, root.path("body"), "type"));
+      Body body = BodyCodec.read(file, root.path("body"), arrays, d);
       Head head = head(file, root.path("head"), classes.size());
       ScaleMode scale;
       try {
@@ -367,13 +367,6 @@ public final class ModelFile {
                 + java.util.Arrays.toString(shape));
       }
       return a;
-    }
-
-    private static Body body(String file, String type) {
-      if (type.equals("linear")) {
-        return new LinearBody();
-      }
-      throw new ModelFileException(file, "unknown body type '" + type + "'");
     }
 
     private static Head head(String file, JsonNode node, int classes) {

@@ -201,6 +201,18 @@ public final class VectorOps {
     IMPL.gemmTransposedB(a, m, kd, b, n, c);
   }
 
+  /**
+   * Matrix product with the first factor transposed, {@code c += a^T b}: {@code a} is {@code kd x
+   * m}, {@code b} is {@code kd x n}, {@code c} is {@code m x n} (the weight gradient {@code delta^T
+   * x} of a dense layer over a mini-batch of {@code kd} rows).
+   */
+  public static void gemmTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c) {
+    checkMatrix(a, kd, m, "a");
+    checkMatrix(b, kd, n, "b");
+    checkMatrix(c, m, n, "c");
+    IMPL.gemmTransposedA(a, kd, m, b, n, c);
+  }
+
   private static void checkMatrix(float[] x, int rows, int cols, String name) {
     if (rows < 0 || cols < 0 || (long) rows * cols > x.length) {
       throw new IndexOutOfBoundsException(

@@ -34,6 +34,9 @@ public final class Trainer {
    * @throws SoftclassException if training diverges
    */
   public static Model fit(TrainingSettings settings, Dataset train, ProgressListener progress) {
+    if (settings.optimizer().needsNetworkTrainer()) {
+      return NetworkTrainer.fit(settings, NetworkSettings.linear(), train, progress, null);
+    }
     if (!train.hasLabels()) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }

@@ -51,4 +51,10 @@ public interface KernelImpl {
   void gemm(float[] a, int m, int kd, float[] b, int n, float[] c);
 
   void gemmTransposedB(float[] a, int m, int kd, float[] b, int n, float[] c);
+
+  /**
+   * {@code c += a^T b}: {@code a} is {@code kd x m}, {@code b} is {@code kd x n}, {@code c} is
+   * {@code m x n}.
+   */
+  void gemmTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c);
 }

@@ -594,4 +594,92 @@ final class PanamaKernels implements KernelImpl {
       }
     }
   }
+
+  @Override
+  public void gemmTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c) {
+    // Row i of c reads column i of a: a[p * m + i], so four rows of c read four neighbours.
+    int full = n / FL * FL;
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int j = 0;
+      for (; j + 2 * FL <= full; j += 2 * FL) {
+        int c0 = i * n + j;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0);
+        FloatVector c01 = FloatVector.fromArray(F, c, c0 + FL);
+        FloatVector c10 = FloatVector.fromArray(F, c, c0 + n);
+        FloatVector c11 = FloatVector.fromArray(F, c, c0 + n + FL);
+        FloatVector c20 = FloatVector.fromArray(F, c, c0 + 2 * n);
+        FloatVector c21 = FloatVector.fromArray(F, c, c0 + 2 * n + FL);
+        FloatVector c30 = FloatVector.fromArray(F, c, c0 + 3 * n);
+        FloatVector c31 = FloatVector.fromArray(F, c, c0 + 3 * n + FL);
+        for (int p = 0; p < kd; p++) {
+          FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
+          FloatVector b1 = FloatVector.fromArray(F, b, p * n + j + FL);
+          int ap = p * m + i;
+          FloatVector a0 = FloatVector.broadcast(F, a[ap]);
+          c00 = b0.fma(a0, c00);
+          c01 = b1.fma(a0, c01);
+          FloatVector a1 = FloatVector.broadcast(F, a[ap + 1]);
+          c10 = b0.fma(a1, c10);
+          c11 = b1.fma(a1, c11);
+          FloatVector a2 = FloatVector.broadcast(F, a[ap + 2]);
+          c20 = b0.fma(a2, c20);
+          c21 = b1.fma(a2, c21);
+          FloatVector a3 = FloatVector.broadcast(F, a[ap + 3]);
+          c30 = b0.fma(a3, c30);
+          c31 = b1.fma(a3, c31);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + FL);
+        c10.intoArray(c, c0 + n);
+        c11.intoArray(c, c0 + n + FL);
+        c20.intoArray(c, c0 + 2 * n);
+        c21.intoArray(c, c0 + 2 * n + FL);
+        c30.intoArray(c, c0 + 3 * n);
+        c31.intoArray(c, c0 + 3 * n + FL);
+      }
+      for (; j < full; j += FL) {
+        int c0 = i * n + j;
+        FloatVector v0 = FloatVector.fromArray(F, c, c0);
+        FloatVector v1 = FloatVector.fromArray(F, c, c0 + n);
+        FloatVector v2 = FloatVector.fromArray(F, c, c0 + 2 * n);
+        FloatVector v3 = FloatVector.fromArray(F, c, c0 + 3 * n);
+        for (int p = 0; p < kd; p++) {
+          FloatVector bv = FloatVector.fromArray(F, b, p * n + j);
+          int ap = p * m + i;
+          v0 = bv.fma(FloatVector.broadcast(F, a[ap]), v0);
+          v1 = bv.fma(FloatVector.broadcast(F, a[ap + 1]), v1);
+          v2 = bv.fma(FloatVector.broadcast(F, a[ap + 2]), v2);
+          v3 = bv.fma(FloatVector.broadcast(F, a[ap + 3]), v3);
+        }
+        v0.intoArray(c, c0);
+        v1.intoArray(c, c0 + n);
+        v2.intoArray(c, c0 + 2 * n);
+        v3.intoArray(c, c0 + 3 * n);
+      }
+    }
+    for (; i < m; i++) {
+      for (int j = 0; j < full; j += FL) {
+        FloatVector cv = FloatVector.fromArray(F, c, i * n + j);
+        for (int p = 0; p < kd; p++) {
+          cv =
+              FloatVector.fromArray(F, b, p * n + j)
+                  .fma(FloatVector.broadcast(F, a[p * m + i]), cv);
+        }
+        cv.intoArray(c, i * n + j);
+      }
+    }
+    // The last columns (fewer than one vector): plain loops, in the same order as the scalar
+    // kernel.
+    if (full < n) {
+      for (int p = 0; p < kd; p++) {
+        for (int r = 0; r < m; r++) {
+          float av = a[p * m + r];
+          for (int t = full; t < n; t++) {
+            c[r * n + t] += av * b[p * n + t];
+          }
+        }
+      }
+    }
+  }
 }

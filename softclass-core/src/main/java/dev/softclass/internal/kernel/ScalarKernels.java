@@ -235,4 +235,18 @@ public final class ScalarKernels implements KernelImpl {
       }
     }
   }
+
+  @Override
+  public void gemmTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c) {
+    for (int p = 0; p < kd; p++) {
+      int bOff = p * n;
+      for (int i = 0; i < m; i++) {
+        float av = a[p * m + i];
+        int cOff = i * n;
+        for (int j = 0; j < n; j++) {
+          c[cOff + j] += av * b[bOff + j];
+        }
+      }
+    }
+  }
 }

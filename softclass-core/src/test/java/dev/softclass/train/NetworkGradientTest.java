@@ -1,0 +1,98 @@
+package dev.softclass.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softclass.body.Activation;
+import dev.softclass.data.DenseMatrix;
+import dev.softclass.head.Head;
+import dev.softclass.head.SigmoidHead;
+import dev.softclass.head.SoftmaxHead;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Backpropagation against central finite differences, for every parameter of every layer, with each
+ * activation, both heads, and with and without dropout (a fixed mask).
+ */
+class NetworkGradientTest {
+  private static final int ROWS = 6;
+  private static final int INPUTS = 4;
+
+  static Stream<Arguments> cases() {
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (Activation a : Activation.values()) {
+      for (Head h : new Head[] {new SoftmaxHead(3), new SigmoidHead()}) {
+        for (double dropout : new double[] {0, 0.3}) {
+          b.add(Arguments.of(a, h, dropout));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  @ParameterizedTest(name = "{0} {1} dropout {2}")
+  @MethodSource("cases")
+  void backpropMatchesFiniteDifferences(Activation activation, Head head, double dropout) {
+    SplittableRandom random = new SplittableRandom(11);
+    float[] x = new float[ROWS * INPUTS];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (2 * random.nextDouble() - 1);
+    }
+    int[] labels = new int[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      labels[r] = r % head.numClasses();
+    }
+    int[] rows = {0, 1, 2, 3, 4, 5};
+    Network net =
+        Network.initial(INPUTS, new int[] {5, 4}, activation, head, WeightInit.AUTO, random);
+    // Biases away from zero, so that they are tested too.
+    for (int t = 1; t < net.params.length; t += 2) {
+      for (int i = 0; i < net.params[t].length; i++) {
+        net.params[t][i] = (float) (0.3 * random.nextDouble() - 0.1);
+      }
+    }
+    Network.Workspace ws = net.new Workspace(ROWS);
+    DenseMatrix data = new DenseMatrix(x, ROWS, INPUTS);
+    ws.gather(data, rows, 0, ROWS);
+    ws.clearGradients();
+    ws.forwardBackward(ROWS, labels, rows, 0, ROWS, dropout, masks(dropout));
+    float[][] analytic = new float[net.params.length][];
+    for (int t = 0; t < analytic.length; t++) {
+      analytic[t] = ws.grads[t].clone();
+    }
+
+    double eps = 1e-3;
+    int checked = 0;
+    for (int t = 0; t < net.params.length; t++) {
+      for (int i = 0; i < net.params[t].length; i++) {
+        float saved = net.params[t][i];
+        net.params[t][i] = (float) (saved + eps);
+        double up = meanLoss(ws, labels, rows, dropout);
+        net.params[t][i] = (float) (saved - eps);
+        double down = meanLoss(ws, labels, rows, dropout);
+        net.params[t][i] = saved;
+        double numeric = (up - down) / (2 * eps);
+        assertThat((double) analytic[t][i])
+            .as("tensor %d, index %d", t, i)
+            .isCloseTo(
+                numeric, org.assertj.core.api.Assertions.within(2e-3 + 0.02 * Math.abs(numeric)));
+        checked++;
+      }
+    }
+    assertThat(checked)
+        .isEqualTo(5 * 4 + 5 + 4 * 5 + 4 + head.numOutputs() * 4 + head.numOutputs());
+  }
+
+  private static double meanLoss(Network.Workspace ws, int[] labels, int[] rows, double dropout) {
+    ws.clearGradients();
+    return ws.forwardBackward(ROWS, labels, rows, 0, ROWS, dropout, masks(dropout)) / ROWS;
+  }
+
+  /** The same dropout masks on every call. */
+  private static SplittableRandom masks(double dropout) {
+    return dropout > 0 ? new SplittableRandom(7) : null;
+  }
+}
