@@ -23,6 +23,14 @@ import java.util.SplittableRandom;
  * in {@link DenseLayer} and {@link OutputLayer}. Each pass works on a whole block with matrix
  * products ({@link VectorOps#gemmTransposedB} forward, {@link VectorOps#gemmTransposedA} and {@link
  * VectorOps#gemm} backward).
+ *
+ * <p>For sparse input rows, {@link #useSparseLayout} stores the first weight matrix transposed,
+ * {@code inputs x stride} with {@code stride} the units rounded up to {@link #SPARSE_PAD} (the
+ * padding columns stay zero: their gradient is always zero). Each non-zero then adds its value
+ * times one row of it to the pre-activations ({@link VectorOps#sparseRowTimesMatrix(int[], float[],
+ * int, int, int, float[], int, float[])}), and its gradient goes to the same row, so the work is
+ * proportional to the non-zeros rather than to the input width. The update rules are element-wise,
+ * so they do not care about the layout; {@link #body} and {@link #outputLayer} turn it back.
  */
 final class Network {
   final int inputs;
@@ -30,6 +38,14 @@ final class Network {
   final Activation activation;
   final Head head;
   final float[][] params;
+
+  /** The first layer's sparse layout pads its units to a multiple of this (one 512-bit vector). */
+  static final int SPARSE_PAD = 16;
+
+  /** Whether {@code params[0]} is in the sparse layout ({@code inputs x sparseStride}). */
+  private boolean sparseLayout;
+
+  private int sparseStride;
 
   private Network(int inputs, int[] widths, Activation activation, Head head, float[][] params) {
     this.inputs = inputs;
@@ -107,6 +123,41 @@ final class Network {
     return w;
   }
 
+  /**
+   * Stores the first weight matrix transposed and padded for sparse rows; call before any workspace
+   * or update rule is made, since the tensor's length changes.
+   */
+  void useSparseLayout() {
+    if (sparseLayout) {
+      return;
+    }
+    int units = width(0);
+    sparseStride = (units + SPARSE_PAD - 1) / SPARSE_PAD * SPARSE_PAD;
+    float[] t = new float[inputs * sparseStride];
+    for (int u = 0; u < units; u++) {
+      for (int j = 0; j < inputs; j++) {
+        t[j * sparseStride + u] = params[0][u * inputs + j];
+      }
+    }
+    params[0] = t;
+    sparseLayout = true;
+  }
+
+  /** The first weight matrix in the usual {@code units x inputs} layout. */
+  private float[] firstWeights() {
+    if (!sparseLayout) {
+      return params[0];
+    }
+    int units = width(0);
+    float[] w = new float[units * inputs];
+    for (int u = 0; u < units; u++) {
+      for (int j = 0; j < inputs; j++) {
+        w[u * inputs + j] = params[0][j * sparseStride + u];
+      }
+    }
+    return w;
+  }
+
   /** A deep copy of the parameters. */
   float[][] copyParams() {
     float[][] c = new float[params.length][];
@@ -130,7 +181,8 @@ final class Network {
     }
     List<DenseLayer> layers = new ArrayList<>();
     for (int l = 0; l < widths.length; l++) {
-      layers.add(new DenseLayer(widths[l], inputWidth(l), params[2 * l], params[2 * l + 1]));
+      float[] w = l == 0 ? firstWeights() : params[2 * l];
+      layers.add(new DenseLayer(widths[l], inputWidth(l), w, params[2 * l + 1]));
     }
     return new MlpBody(inputs, activation, layers);
   }
@@ -138,7 +190,8 @@ final class Network {
   /** The output layer of the current weights. */
   OutputLayer outputLayer() {
     int l = widths.length;
-    return new OutputLayer(width(l), inputWidth(l), params[2 * l], params[2 * l + 1]);
+    float[] w = l == 0 ? firstWeights() : params[2 * l];
+    return new OutputLayer(width(l), inputWidth(l), w, params[2 * l + 1]);
   }
 
   /**
@@ -158,7 +211,19 @@ final class Network {
     final double[] dLogits;
     final float[][] grads;
 
+    /** The gathered rows when the data are sparse: CSR of the block. */
+    private boolean sparse;
+
+    private final int[] rowStart;
+    private int[] nzIndex = new int[0];
+    private float[] nzValue = new float[0];
+
+    /** One row of the sparse layout's width; its padding columns are always zero. */
+    private final float[] padded;
+
     Workspace(int maxRows) {
+      rowStart = new int[maxRows + 1];
+      padded = sparseLayout ? new float[sparseStride] : null;
       this.maxRows = maxRows;
       int layers = widths.length + 1;
       int widest = head.numOutputs();
@@ -184,24 +249,65 @@ final class Network {
       }
     }
 
-    /** Copies rows {@code rows[from..to)} of {@code data} into the dense input block. */
+    /**
+     * Copies rows {@code rows[from..to)} of {@code data} into the input block: dense rows as a
+     * dense block, sparse rows as their non-zeros (then the network must be in its sparse layout,
+     * see {@link #useSparseLayout}).
+     */
     void gather(FeatureMatrix data, int[] rows, int from, int to) {
       int m = to - from;
       if (data instanceof DenseMatrix d) {
+        if (sparseLayout) {
+          throw new IllegalStateException("dense rows for a network in its sparse layout");
+        }
+        sparse = false;
         for (int r = 0; r < m; r++) {
           System.arraycopy(d.data(), d.offset(rows[from + r]), x, r * inputs, inputs);
         }
         return;
       }
+      if (!sparseLayout) {
+        throw new IllegalStateException("sparse rows need the network's sparse layout");
+      }
+      sparse = true;
       CsrMatrix c = (CsrMatrix) data;
-      Arrays.fill(x, 0, m * inputs, 0f);
       int[] ptr = c.rowPtr();
-      int[] idx = c.indices();
-      float[] val = c.values();
+      int count = 0;
       for (int r = 0; r < m; r++) {
         int row = rows[from + r];
-        for (int k = ptr[row]; k < ptr[row + 1]; k++) {
-          x[r * inputs + idx[k]] = val[k];
+        count += ptr[row + 1] - ptr[row];
+      }
+      if (nzIndex.length < count) {
+        nzIndex = new int[count];
+        nzValue = new float[count];
+      }
+      int n = 0;
+      for (int r = 0; r < m; r++) {
+        int row = rows[from + r];
+        rowStart[r] = n;
+        int len = ptr[row + 1] - ptr[row];
+        System.arraycopy(c.indices(), ptr[row], nzIndex, n, len);
+        System.arraycopy(c.values(), ptr[row], nzValue, n, len);
+        n += len;
+      }
+      rowStart[m] = n;
+    }
+
+    /** Pre-activations of the first layer for sparse rows: bias plus one row per non-zero. */
+    private void sparseFirstLayer(int m, int units, float[] bias, float[] out) {
+      for (int r = 0; r < m; r++) {
+        Arrays.fill(padded, 0f);
+        VectorOps.sparseRowTimesMatrix(
+            nzIndex,
+            nzValue,
+            rowStart[r],
+            rowStart[r + 1],
+            inputs,
+            params[0],
+            sparseStride,
+            padded);
+        for (int c = 0; c < units; c++) {
+          out[r * units + c] = bias[c] + padded[c];
         }
       }
     }
@@ -216,7 +322,11 @@ final class Network {
       int inW = inputs;
       for (int l = 0; l < widths.length; l++) {
         int w = widths[l];
-        DenseLayer.affine(in, m, inW, params[2 * l], params[2 * l + 1], w, z[l]);
+        if (l == 0 && sparse) {
+          sparseFirstLayer(m, w, params[1], z[0]);
+        } else {
+          DenseLayer.affine(in, m, inW, params[2 * l], params[2 * l + 1], w, z[l]);
+        }
         activation.forward(z[l], h[l], m * w);
         in = h[l];
         if (dropout > 0) {
@@ -234,8 +344,12 @@ final class Network {
         inW = w;
       }
       int out = widths.length;
-      DenseLayer.affine(
-          in, m, inW, params[2 * out], params[2 * out + 1], head.numOutputs(), z[out]);
+      if (out == 0 && sparse) {
+        sparseFirstLayer(m, head.numOutputs(), params[1], z[0]);
+      } else {
+        DenseLayer.affine(
+            in, m, inW, params[2 * out], params[2 * out + 1], head.numOutputs(), z[out]);
+      }
       return in;
     }
 
@@ -278,7 +392,23 @@ final class Network {
         int units = width(l);
         int inW = inputWidth(l);
         float[] in = l == 0 ? x : (dropout > 0 ? dropped[l - 1] : h[l - 1]);
-        VectorOps.gemmTransposedA(d, m, units, in, inW, grads[2 * l]);
+        if (l == 0 && sparse) {
+          // The padding columns get delta 0, so their weights stay 0.
+          for (int r = 0; r < m; r++) {
+            System.arraycopy(d, r * units, padded, 0, units);
+            VectorOps.sparseOuterAdd(
+                nzIndex,
+                nzValue,
+                rowStart[r],
+                rowStart[r + 1],
+                inputs,
+                padded,
+                sparseStride,
+                grads[0]);
+          }
+        } else {
+          VectorOps.gemmTransposedA(d, m, units, in, inW, grads[2 * l]);
+        }
         float[] gb = grads[2 * l + 1];
         for (int r = 0; r < m; r++) {
           for (int c = 0; c < units; c++) {

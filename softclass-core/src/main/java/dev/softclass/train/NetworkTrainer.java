@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
  */
 public final class NetworkTrainer {
   /** Shards per mini-batch (fewer when the batch has fewer rows). */
-  static final int SHARDS = 8;
+  static final int SHARDS = 4;
 
   private NetworkTrainer() {}
 
@@ -224,6 +224,9 @@ public final class NetworkTrainer {
       this.vx = vx;
       this.vy = vy;
       this.progress = progress;
+      if (!(x instanceof DenseMatrix)) {
+        net.useSparseLayout();
+      }
       int batch = Math.min(settings.batchSize(), Math.max(1, x.rows()));
       int shardRows = Math.max(32, (batch + SHARDS - 1) / SHARDS);
       shards = new Network.Workspace[SHARDS];

@@ -3,10 +3,14 @@ package dev.softclass.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.softclass.body.Activation;
+import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.DenseMatrix;
+import dev.softclass.data.FeatureMatrix;
 import dev.softclass.head.Head;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,20 +30,24 @@ class NetworkGradientTest {
     for (Activation a : Activation.values()) {
       for (Head h : new Head[] {new SoftmaxHead(3), new SigmoidHead()}) {
         for (double dropout : new double[] {0, 0.3}) {
-          b.add(Arguments.of(a, h, dropout));
+          for (boolean sparse : new boolean[] {false, true}) {
+            b.add(Arguments.of(a, h, dropout, sparse));
+          }
         }
       }
     }
     return b.build();
   }
 
-  @ParameterizedTest(name = "{0} {1} dropout {2}")
+  @ParameterizedTest(name = "{0} {1} dropout {2} sparse {3}")
   @MethodSource("cases")
-  void backpropMatchesFiniteDifferences(Activation activation, Head head, double dropout) {
+  void backpropMatchesFiniteDifferences(
+      Activation activation, Head head, double dropout, boolean sparse) {
     SplittableRandom random = new SplittableRandom(11);
     float[] x = new float[ROWS * INPUTS];
     for (int i = 0; i < x.length; i++) {
-      x[i] = (float) (2 * random.nextDouble() - 1);
+      // Sparse rows: about a third of the values are zero and are left out of the CSR form.
+      x[i] = sparse && i % 3 == 1 ? 0f : (float) (2 * random.nextDouble() - 1);
     }
     int[] labels = new int[ROWS];
     for (int r = 0; r < ROWS; r++) {
@@ -54,8 +62,12 @@ class NetworkGradientTest {
         net.params[t][i] = (float) (0.3 * random.nextDouble() - 0.1);
       }
     }
+    FeatureMatrix data = new DenseMatrix(x, ROWS, INPUTS);
+    if (sparse) {
+      data = csr(x);
+      net.useSparseLayout();
+    }
     Network.Workspace ws = net.new Workspace(ROWS);
-    DenseMatrix data = new DenseMatrix(x, ROWS, INPUTS);
     ws.gather(data, rows, 0, ROWS);
     ws.clearGradients();
     ws.forwardBackward(ROWS, labels, rows, 0, ROWS, dropout, masks(dropout));
@@ -82,8 +94,29 @@ class NetworkGradientTest {
         checked++;
       }
     }
+    int firstLayer = sparse ? INPUTS * Network.SPARSE_PAD : 5 * 4;
     assertThat(checked)
-        .isEqualTo(5 * 4 + 5 + 4 * 5 + 4 + head.numOutputs() * 4 + head.numOutputs());
+        .isEqualTo(firstLayer + 5 + 4 * 5 + 4 + head.numOutputs() * 4 + head.numOutputs());
+  }
+
+  private static CsrMatrix csr(float[] x) {
+    int[] ptr = new int[ROWS + 1];
+    List<Integer> idx = new ArrayList<>();
+    List<Float> val = new ArrayList<>();
+    for (int r = 0; r < ROWS; r++) {
+      for (int c = 0; c < INPUTS; c++) {
+        if (x[r * INPUTS + c] != 0f) {
+          idx.add(c);
+          val.add(x[r * INPUTS + c]);
+        }
+      }
+      ptr[r + 1] = idx.size();
+    }
+    float[] v = new float[val.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = val.get(i);
+    }
+    return new CsrMatrix(ptr, idx.stream().mapToInt(Integer::intValue).toArray(), v, INPUTS);
   }
 
   private static double meanLoss(Network.Workspace ws, int[] labels, int[] rows, double dropout) {

@@ -159,6 +159,34 @@ class NetworkTrainerTest {
   }
 
   @Test
+  void sparseRowsTrainTheSameNetworkAsTheirDenseForm() {
+    Dataset dense = spiral(1);
+    float[] values = ((dev.softclass.data.DenseMatrix) dense.features()).data();
+    int[] ptr = new int[dense.size() + 1];
+    int[] idx = new int[values.length];
+    for (int r = 0; r < dense.size(); r++) {
+      idx[2 * r] = 0;
+      idx[2 * r + 1] = 1;
+      ptr[r + 1] = 2 * r + 2;
+    }
+    Dataset sparse =
+        dense.withFeatures(new dev.softclass.data.CsrMatrix(ptr, idx, values.clone(), 2));
+    Classifier c =
+        Classifier.mlp(16).scale(dev.softclass.preprocess.ScaleMode.NONE).sgd(30, 16, 0.01).seed(2);
+    Model d = c.threads(1).fit(dense);
+    Model s1 = c.threads(1).fit(sparse);
+    Model s2 = c.threads(2).fit(sparse);
+    assertThat(s2.body()).isEqualTo(s1.body());
+    assertThat(s2.outputLayer()).isEqualTo(s1.outputLayer());
+    // Same steps; only the rounding of the first layer's sums differs between the two paths.
+    double[][] pd = d.predictProba(dense);
+    double[][] ps = s1.predictProba(sparse);
+    for (int r = 0; r < pd.length; r++) {
+      assertThat(ps[r]).containsExactly(pd[r], within(1e-3));
+    }
+  }
+
+  @Test
   void earlyStoppingKeepsTheBestEpoch() {
     // Random labels: the network can only memorise, so the validation loss soon rises.
     SplittableRandom random = new SplittableRandom(5);

@@ -412,6 +412,81 @@ final class PanamaKernels implements KernelImpl {
   }
 
   @Override
+  public void sparseRowTimesMatrix(
+      int[] idx, float[] val, int from, int to, float[] w, int stride, float[] out) {
+    // Four vectors of columns stay in registers while the non-zeros stream past.
+    int c = 0;
+    for (; c + 4 * FL <= stride; c += 4 * FL) {
+      FloatVector a0 = FloatVector.fromArray(F, out, c);
+      FloatVector a1 = FloatVector.fromArray(F, out, c + FL);
+      FloatVector a2 = FloatVector.fromArray(F, out, c + 2 * FL);
+      FloatVector a3 = FloatVector.fromArray(F, out, c + 3 * FL);
+      for (int p = from; p < to; p++) {
+        FloatVector v = FloatVector.broadcast(F, val[p]);
+        int base = idx[p] * stride + c;
+        a0 = FloatVector.fromArray(F, w, base).fma(v, a0);
+        a1 = FloatVector.fromArray(F, w, base + FL).fma(v, a1);
+        a2 = FloatVector.fromArray(F, w, base + 2 * FL).fma(v, a2);
+        a3 = FloatVector.fromArray(F, w, base + 3 * FL).fma(v, a3);
+      }
+      a0.intoArray(out, c);
+      a1.intoArray(out, c + FL);
+      a2.intoArray(out, c + 2 * FL);
+      a3.intoArray(out, c + 3 * FL);
+    }
+    for (; c + FL <= stride; c += FL) {
+      FloatVector a0 = FloatVector.fromArray(F, out, c);
+      for (int p = from; p < to; p++) {
+        a0 =
+            FloatVector.fromArray(F, w, idx[p] * stride + c)
+                .fma(FloatVector.broadcast(F, val[p]), a0);
+      }
+      a0.intoArray(out, c);
+    }
+    for (; c < stride; c++) {
+      float sum = out[c];
+      for (int p = from; p < to; p++) {
+        sum += val[p] * w[idx[p] * stride + c];
+      }
+      out[c] = sum;
+    }
+  }
+
+  @Override
+  public void sparseOuterAdd(
+      int[] idx, float[] val, int from, int to, float[] delta, int stride, float[] g) {
+    // Four vectors of delta stay in registers while the non-zeros' rows are updated.
+    int c = 0;
+    for (; c + 4 * FL <= stride; c += 4 * FL) {
+      FloatVector d0 = FloatVector.fromArray(F, delta, c);
+      FloatVector d1 = FloatVector.fromArray(F, delta, c + FL);
+      FloatVector d2 = FloatVector.fromArray(F, delta, c + 2 * FL);
+      FloatVector d3 = FloatVector.fromArray(F, delta, c + 3 * FL);
+      for (int p = from; p < to; p++) {
+        FloatVector v = FloatVector.broadcast(F, val[p]);
+        int base = idx[p] * stride + c;
+        d0.fma(v, FloatVector.fromArray(F, g, base)).intoArray(g, base);
+        d1.fma(v, FloatVector.fromArray(F, g, base + FL)).intoArray(g, base + FL);
+        d2.fma(v, FloatVector.fromArray(F, g, base + 2 * FL)).intoArray(g, base + 2 * FL);
+        d3.fma(v, FloatVector.fromArray(F, g, base + 3 * FL)).intoArray(g, base + 3 * FL);
+      }
+    }
+    for (; c + FL <= stride; c += FL) {
+      FloatVector d0 = FloatVector.fromArray(F, delta, c);
+      for (int p = from; p < to; p++) {
+        int base = idx[p] * stride + c;
+        d0.fma(FloatVector.broadcast(F, val[p]), FloatVector.fromArray(F, g, base))
+            .intoArray(g, base);
+      }
+    }
+    for (; c < stride; c++) {
+      for (int p = from; p < to; p++) {
+        g[idx[p] * stride + c] += val[p] * delta[c];
+      }
+    }
+  }
+
+  @Override
   public void gemm(float[] a, int m, int kd, float[] b, int n, float[] c) {
     int full = n / FL * FL;
     int i = 0;

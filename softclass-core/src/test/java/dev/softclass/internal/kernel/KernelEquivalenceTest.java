@@ -190,6 +190,26 @@ class KernelEquivalenceTest {
     assertThat(c2).containsExactly(c1, within(1e-3f));
   }
 
+  @ParameterizedTest
+  @MethodSource("lengths")
+  void floatSparseRowTimesMatrix(int units) {
+    int stride = (units + 15) / 16 * 16;
+    int dim = 50;
+    float[] w = floats(dim * stride);
+    int[] idx = {0, 3, 7, 19, 20, 41, 49};
+    float[] val = floats(idx.length);
+    float[] o1 = floats(stride);
+    float[] o2 = o1.clone();
+    SCALAR.sparseRowTimesMatrix(idx, val, 1, 7, w, stride, o1);
+    panama.sparseRowTimesMatrix(idx, val, 1, 7, w, stride, o2);
+    assertThat(o2).containsExactly(o1, within(1e-5f));
+    float[] g1 = floats(dim * stride);
+    float[] g2 = g1.clone();
+    SCALAR.sparseOuterAdd(idx, val, 0, 6, o1, stride, g1);
+    panama.sparseOuterAdd(idx, val, 0, 6, o1, stride, g2);
+    assertThat(g2).containsExactly(g1, within(1e-5f));
+  }
+
   /** {@code c += a^T b} from the definition, in double. */
   private static void naiveTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c) {
     for (int i = 0; i < m; i++) {
