@@ -56,6 +56,6 @@ PYTHON="$PY" ANCHORS_WORK="$WORK" "$PY" "$ANCHORS/bench.py" \
   --extra "softclass-mlp=$SC --threads 2" \
   --extra "softclass-mlp-1thread=$SC --threads 1" \
   --extra "smile-mlp=$JDK25/bin/java $JOPTS -cp '$CP' $ROOT/bench/mlp/SmileMlp.java $HARNESS --epochs {epochs}" \
-  --extra "weka-mlp=$JDK25/bin/java $JOPTS -cp '$CP' anchors.WekaMLP $HARNESS --epochs $WEKA_EPOCHS" \
+  --extra "weka-mlp-dense=$JDK25/bin/java $JOPTS -cp '$CP' anchors.WekaMLP $HARNESS --epochs $WEKA_EPOCHS" \
   "$DATASET"
 echo "bench/mlp.sh: done $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -132,6 +132,9 @@ public final class NetworkTrainer {
     Map<String, Object> training = new LinkedHashMap<>(settings.params());
     training.put("model_type", net.hiddenLayers() == 0 ? "linear" : "mlp");
     training.putAll(network.params());
+    // A continued model keeps its own architecture, whatever the settings say.
+    training.put("hidden", java.util.Arrays.stream(net.widths).boxed().toList());
+    training.put("activation", net.activation.id());
     training.put("lr_used", run.learningRate);
     training.put("data", train.source());
     training.put("rows", train.size());
