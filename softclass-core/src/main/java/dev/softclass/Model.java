@@ -3,6 +3,7 @@ package dev.softclass;
 import dev.softclass.body.Body;
 import dev.softclass.calibrate.Calibrator;
 import dev.softclass.calibrate.IsotonicCalibration;
+import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.calibrate.Threshold;
 import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.Dataset;
@@ -12,6 +13,7 @@ import dev.softclass.data.LabelEncoder;
 import dev.softclass.guard.DataChecks;
 import dev.softclass.head.Head;
 import dev.softclass.head.HeadType;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
@@ -43,6 +45,7 @@ public final class Model {
   private final ModelInfo info;
   private final Calibrator calibrator;
   private final Threshold threshold;
+  private final LabelDecision labelDecision;
 
   /**
    * Assembles a model from its parts (trainers and the model file reader do this).
@@ -78,6 +81,44 @@ public final class Model {
       ModelInfo info,
       Calibrator calibrator,
       Threshold threshold) {
+    this(classes, featureNames, transform, body, head, output, info, calibrator, threshold, null);
+  }
+
+  /**
+   * Assembles a model with an optional calibrator, binary decision threshold and multi-label
+   * decision.
+   *
+   * @param labelDecision how a multi-label model chooses labels, or null ({@link
+   *     LabelDecision#DEFAULT} for a multi-label model)
+   * @throws IllegalArgumentException as the other constructors, and for a label decision on a
+   *     single-label model or with per-label thresholds of another length
+   */
+  public Model(
+      LabelEncoder classes,
+      List<String> featureNames,
+      FeatureTransform transform,
+      Body body,
+      Head head,
+      OutputLayer output,
+      ModelInfo info,
+      Calibrator calibrator,
+      Threshold threshold,
+      LabelDecision labelDecision) {
+    boolean multiLabel = head instanceof IndependentSigmoidHead;
+    if (labelDecision != null && !multiLabel) {
+      throw new IllegalArgumentException("a label decision needs a multi-label model");
+    }
+    if (labelDecision != null
+        && labelDecision.perLabel() != null
+        && labelDecision.perLabel().length != classes.size()) {
+      throw new IllegalArgumentException(
+          labelDecision.perLabel().length
+              + " per-label thresholds for "
+              + classes.size()
+              + " labels");
+    }
+    this.labelDecision =
+        multiLabel && labelDecision == null ? LabelDecision.DEFAULT : labelDecision;
     this.calibrator = calibrator;
     this.threshold = threshold;
     this.classes = Objects.requireNonNull(classes);
@@ -111,7 +152,7 @@ public final class Model {
               + classes.size()
               + " class names");
     }
-    if (threshold != null && classes.size() != 2) {
+    if (threshold != null && (classes.size() != 2 || multiLabel)) {
       throw new IllegalArgumentException(
           "a decision threshold needs a binary model, not " + classes.size() + " classes");
     }
@@ -179,9 +220,62 @@ public final class Model {
     return info;
   }
 
-  /** "binary" for two classes, "multiclass" for more. */
+  /**
+   * "multilabel" for independent sigmoids, else "binary" for two classes, "multiclass" for more.
+   */
   public String task() {
+    if (isMultiLabel()) {
+      return "multilabel";
+    }
     return classes.size() == 2 ? "binary" : "multiclass";
+  }
+
+  /** Whether this is a multi-label model (one independent sigmoid per label). */
+  public boolean isMultiLabel() {
+    return head instanceof IndependentSigmoidHead;
+  }
+
+  /** How a multi-label model chooses its labels (empty for single-label models). */
+  public Optional<LabelDecision> labelDecision() {
+    return Optional.ofNullable(labelDecision);
+  }
+
+  /**
+   * This multi-label model with another label decision.
+   *
+   * @throws SoftclassException if the model is not multi-label
+   */
+  public Model withLabelDecision(LabelDecision decision) {
+    if (!isMultiLabel()) {
+      throw new SoftclassException(
+          "label thresholds, top-k and the at-least-one fallback are for multi-label models; this"
+              + " one is "
+              + task());
+    }
+    return new Model(
+        classes,
+        featureNames,
+        transform,
+        body,
+        head,
+        output,
+        info,
+        calibrator,
+        threshold,
+        Objects.requireNonNull(decision));
+  }
+
+  /**
+   * The labels a multi-label model chooses for probabilities from {@link #predictProba}, in
+   * increasing index order (see {@link LabelDecision}).
+   *
+   * @throws SoftclassException if the model is not multi-label
+   */
+  public int[] decideLabels(double[] probs) {
+    if (labelDecision == null) {
+      throw new SoftclassException("this " + task() + " model predicts one class, not label sets");
+    }
+    return labelDecision.decide(probs);
   }
 
   /** The calibrator {@link #predictProba} applies, if any. */
@@ -197,16 +291,34 @@ public final class Model {
   /** This model with other info (weights unchanged). */
   public Model withInfo(ModelInfo newInfo) {
     return new Model(
-        classes, featureNames, transform, body, head, output, newInfo, calibrator, threshold);
+        classes,
+        featureNames,
+        transform,
+        body,
+        head,
+        output,
+        newInfo,
+        calibrator,
+        threshold,
+        labelDecision);
   }
 
   /**
    * This model with {@code newCalibrator} (null for none) in place of its calibrator. A decision
-   * threshold, chosen on the old probabilities, is dropped.
+   * threshold, or per-label thresholds, chosen on the old probabilities, are dropped.
    */
   public Model withCalibrator(Calibrator newCalibrator) {
     return new Model(
-        classes, featureNames, transform, body, head, output, info, newCalibrator, null);
+        classes,
+        featureNames,
+        transform,
+        body,
+        head,
+        output,
+        info,
+        newCalibrator,
+        null,
+        labelDecision == null ? null : labelDecision.withoutPerLabel());
   }
 
   /**
@@ -215,7 +327,7 @@ public final class Model {
    * @throws SoftclassException if the model is not binary
    */
   public Model withThreshold(Threshold newThreshold) {
-    if (newThreshold != null && classes.size() != 2) {
+    if (newThreshold != null && (classes.size() != 2 || isMultiLabel())) {
       throw new SoftclassException(
           "a decision threshold is for binary models; this one has "
               + classes.size()
@@ -357,6 +469,22 @@ public final class Model {
   }
 
   /**
+   * The labels a multi-label model chooses for every row of {@code data} (see {@link
+   * #decideLabels}).
+   *
+   * @throws SoftclassException if the model is not multi-label, the columns do not match or a value
+   *     is not finite
+   */
+  public int[][] predictLabels(Dataset data) {
+    double[][] p = predictProba(data);
+    int[][] out = new int[p.length][];
+    for (int r = 0; r < p.length; r++) {
+      out[r] = decideLabels(p[r]);
+    }
+    return out;
+  }
+
+  /**
    * This binary model with the other binary head: a sigmoid with weights {@code w} becomes a
    * two-output softmax with rows {@code (0, w)}, and a two-output softmax with rows {@code (w0,
    * w1)} becomes a sigmoid with {@code w1 - w0}. The probabilities are the same (to float32
@@ -366,7 +494,7 @@ public final class Model {
    * @throws SoftclassException if the model is not binary
    */
   public Model withHead(HeadType type) {
-    if (classes.size() != 2) {
+    if (classes.size() != 2 || isMultiLabel()) {
       throw new SoftclassException(
           "only a binary model can switch between a sigmoid and a 2-output softmax; this one has "
               + classes.size()

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
         "Predict every row of a data file. Writes CSV with the header label,p_<class1>,...;"
             + " a label column in the data, if any, is ignored. Probabilities are calibrated and"
             + " the label follows the decision threshold when the model has them (see"
-            + " calibrate).")
+            + " calibrate). For a multi-label model the label column holds the chosen labels"
+            + " joined by ';' (by its thresholds, top-k and fallback) and p_<label> every label's"
+            + " probability.")
 final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -44,7 +46,10 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Model m = Model.load(model);
-    Dataset rows = data.read(false).toDataset(m.encoder());
+    Dataset rows =
+        m.isMultiLabel()
+            ? data.readLabelSets(m.encoder(), false)
+            : data.read(false).toDataset(m.encoder());
     double[][] probs = m.predictProba(rows);
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     csv.writeRecord(fields);
     for (double[] p : probs) {
-      fields[0] = classes.get(m.decide(p));
+      fields[0] = m.isMultiLabel() ? chosenLabels(m, p) : classes.get(m.decide(p));
       for (int c = 0; c < p.length; c++) {
         // float precision (about 7 digits) is what the model's float32 weights support
         fields[c + 1] = Float.toString((float) p[c]);
@@ -81,5 +86,17 @@ final class PredictCommand implements Callable<Integer> {
       csv.writeRecord(fields);
     }
     csv.flush();
+  }
+
+  /** A multi-label model's chosen labels joined by ';' (empty when it chooses none). */
+  private static String chosenLabels(Model m, double[] probs) {
+    StringBuilder joined = new StringBuilder();
+    for (int k : m.decideLabels(probs)) {
+      if (joined.length() > 0) {
+        joined.append(';');
+      }
+      joined.append(m.classes().get(k));
+    }
+    return joined.toString();
   }
 }

@@ -9,9 +9,11 @@ import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.Body;
 import dev.softclass.calibrate.Calibrator;
+import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.calibrate.Threshold;
 import dev.softclass.data.LabelEncoder;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
@@ -46,9 +48,10 @@ import java.util.zip.ZipOutputStream;
 public final class ModelFile {
   /**
    * The newest format version, which this code reads along with every older one. Version 2 adds the
-   * {@code calibration} and {@code decision} sections; a model without them is still written as
-   * version 1, so that older readers keep loading it, while one with them is written as version 2,
-   * which older readers refuse instead of silently predicting uncalibrated probabilities.
+   * {@code calibration}, {@code decision} and (multi-label models) {@code label_decision} sections;
+   * a model without them is still written as version 1, so that older readers keep loading it,
+   * while one with them is written as version 2, which older readers refuse instead of silently
+   * predicting uncalibrated probabilities.
    */
   public static final int FORMAT_VERSION = 2;
 
@@ -117,9 +120,14 @@ public final class ModelFile {
     return arrays;
   }
 
-  /** The format version {@code model} is written in: 2 if it has calibration or a threshold. */
+  /**
+   * The format version {@code model} is written in: 2 if it has calibration, a threshold or a label
+   * decision (every multi-label model has one).
+   */
   public static int versionFor(Model model) {
-    return model.calibrator().isPresent() || model.threshold().isPresent()
+    return model.calibrator().isPresent()
+            || model.threshold().isPresent()
+            || model.labelDecision().isPresent()
         ? FORMAT_VERSION
         : BASE_VERSION;
   }
@@ -140,6 +148,7 @@ public final class ModelFile {
     m.put("provenance", model.info().provenance());
     model.calibrator().ifPresent(c -> m.put("calibration", CalibrationJson.write(c)));
     model.threshold().ifPresent(t -> m.put("decision", CalibrationJson.write(t)));
+    model.labelDecision().ifPresent(d -> m.put("label_decision", LabelDecisionJson.write(d)));
     Map<String, Object> shapes = new LinkedHashMap<>();
     for (NamedArray a : arrays) {
       shapes.put(a.name(), a.shape());
@@ -317,7 +326,8 @@ public final class ModelFile {
             output,
             info,
             calibrator(file, root, version),
-            threshold(file, root, version));
+            threshold(file, root, version),
+            labelDecision(file, root, version));
       } catch (IllegalArgumentException e) {
         throw new ModelFileException(file, "inconsistent model: " + e.getMessage(), e);
       }
@@ -331,6 +341,11 @@ public final class ModelFile {
     private static Threshold threshold(String file, JsonNode root, int version) {
       JsonNode node = section(file, root, "decision", version);
       return node == null ? null : CalibrationJson.readThreshold(file, node);
+    }
+
+    private static LabelDecision labelDecision(String file, JsonNode root, int version) {
+      JsonNode node = section(file, root, "label_decision", version);
+      return node == null ? null : LabelDecisionJson.read(file, node);
     }
 
     /** A version-2 section, or null when absent; version 1 files must not have one. */
@@ -394,6 +409,17 @@ public final class ModelFile {
                     + " classes");
           }
           return new SoftmaxHead(outputs);
+        case IndependentSigmoidHead.NAME:
+          if (outputs != classes || outputs < 1) {
+            throw new ModelFileException(
+                file,
+                "a multi-label head needs one output per label (>= 1), found "
+                    + outputs
+                    + " outputs for "
+                    + classes
+                    + " labels");
+          }
+          return new IndependentSigmoidHead(outputs);
         default:
           throw new ModelFileException(file, "unknown head type '" + type + "'");
       }

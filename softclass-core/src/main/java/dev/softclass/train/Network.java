@@ -354,12 +354,13 @@ final class Network {
     }
 
     /**
-     * Forward and backward passes of {@code m} gathered rows with the given labels: adds the
-     * gradient of {@code sum(loss) / batchRows} to {@link #grads} and returns the summed loss.
+     * Forward and backward passes of {@code m} gathered rows ({@code rows[from..from+m)}), each
+     * row's loss given by {@code rowLoss} (one class, or a label set): adds the gradient of {@code
+     * sum(loss) / batchRows} to {@link #grads} and returns the summed loss.
      */
     double forwardBackward(
         int m,
-        int[] labels,
+        RowLoss rowLoss,
         int[] rows,
         int from,
         int batchRows,
@@ -375,7 +376,7 @@ final class Network {
         for (int c = 0; c < k; c++) {
           logits[c] = zOut[r * k + c];
         }
-        loss += head.lossAndGradient(logits, labels[rows[from + r]], dLogits);
+        loss += rowLoss.lossAndGradient(rows[from + r], logits, dLogits);
         for (int c = 0; c < k; c++) {
           delta[r * k + c] = (float) (dLogits[c] * scale);
         }

@@ -10,7 +10,9 @@ import dev.softclass.data.FeatureMatrix;
 import dev.softclass.data.LabelEncoder;
 import dev.softclass.guard.DataChecks;
 import dev.softclass.guard.HeadChecks;
+import dev.softclass.guard.MultiLabelChecks;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.Adam;
 import dev.softclass.optim.GradientClipping;
@@ -60,7 +62,8 @@ public final class NetworkTrainer {
       Dataset train,
       ProgressListener progress,
       Model init) {
-    if (!train.hasLabels()) {
+    boolean multiLabel = train.hasLabelSets();
+    if (!train.hasLabels() && !multiLabel) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }
     if (settings.optimizer() == OptimizerType.LBFGS) {
@@ -73,16 +76,22 @@ public final class NetworkTrainer {
     Dataset fitPart = train;
     Dataset validation = null;
     if (network.earlyStopping() > 0) {
-      StratifiedSplit split =
-          StratifiedSplit.of(train, network.validationFraction(), settings.seed());
-      fitPart = split.train();
-      validation = split.test();
+      int[][] rows =
+          multiLabel
+              ? shuffledSplit(train.size(), network.validationFraction(), settings.seed())
+              : StratifiedSplit.rows(train, network.validationFraction(), settings.seed());
+      fitPart = train.subset(rows[0]);
+      validation = train.subset(rows[1]);
     }
     Head head;
     FeatureTransform transform;
     LabelEncoder classes;
     if (init == null) {
-      head = HeadChecks.choose(settings.head(), settings.outputs(), train);
+      head =
+          multiLabel
+              ? MultiLabelChecks.choose(
+                  settings.head(), settings.outputs(), train, progress::warning)
+              : HeadChecks.choose(settings.head(), settings.outputs(), train);
       if (settings.scale() == ScaleMode.NONE) {
         String warning = DataChecks.scaleWarning(train.features());
         if (!warning.isEmpty()) {
@@ -104,7 +113,16 @@ public final class NetworkTrainer {
       transform = init.transform();
       classes = init.encoder();
     }
-    int[] remap = labelMap(train, classes);
+    if (multiLabel && init != null && !train.encoder().classes().equals(classes.classes())) {
+      throw new SoftclassException(
+          train.source()
+              + " has the labels "
+              + train.encoder().classes()
+              + " but the model to continue from has "
+              + classes.classes()
+              + "; a multi-label model continues only on data with the same labels");
+    }
+    int[] remap = multiLabel ? null : labelMap(train, classes);
     Network net =
         init == null
             ? Network.initial(
@@ -116,11 +134,12 @@ public final class NetworkTrainer {
                 new SplittableRandom(settings.seed()))
             : Network.of(init.numFeatures(), init.body(), head, init.outputLayer());
     FeatureMatrix x = transform.apply(fitPart.features());
-    int[] y = mapped(fitPart.labels(), remap);
+    RowLoss loss = rowLoss(settings, head, fitPart, remap);
     FeatureMatrix vx = validation == null ? null : transform.apply(validation.features());
-    int[] vy = validation == null ? null : mapped(validation.labels(), remap);
+    RowLoss vLoss = validation == null ? null : rowLoss(settings, head, validation, remap);
+    int[] vy = validation == null || multiLabel ? null : mapped(validation.labels(), remap);
 
-    Run run = new Run(settings, network, net, x, y, vx, vy, progress);
+    Run run = new Run(settings, network, net, x, loss, vx, vLoss, vy, progress);
     Run.Outcome outcome;
     try {
       outcome = run.train();
@@ -158,6 +177,39 @@ public final class NetworkTrainer {
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
         classes, train.featureNames(), transform, net.body(), head, net.outputLayer(), info);
+  }
+
+  /** The loss of each row of {@code data}: against its class, or its label set. */
+  private static RowLoss rowLoss(TrainingSettings settings, Head head, Dataset data, int[] remap) {
+    if (data.hasLabelSets()) {
+      return RowLoss.multiLabel(
+          (IndependentSigmoidHead) head,
+          data.labelSets(),
+          settings.positiveWeights().resolve(data.labelSets(), data.encoder().classes()));
+    }
+    return RowLoss.of(head, mapped(data.labels(), remap));
+  }
+
+  /**
+   * Rows shuffled with the seed, the first {@code fraction} of them held out: {@code {train,
+   * test}}.
+   */
+  private static int[][] shuffledSplit(int n, double fraction, long seed) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    dev.softclass.optim.MiniBatchSgd.shuffle(order, new SplittableRandom(seed));
+    int held = (int) Math.round(fraction * n);
+    if (held < 1 || held >= n) {
+      throw new SoftclassException(
+          "a validation fraction of " + fraction + " of " + n + " rows leaves a part empty");
+    }
+    int[] test = java.util.Arrays.copyOf(order, held);
+    int[] train = java.util.Arrays.copyOfRange(order, held, n);
+    java.util.Arrays.sort(test);
+    java.util.Arrays.sort(train);
+    return new int[][] {train, test};
   }
 
   /** For each class index of {@code data}, its index among {@code classes}. */
@@ -202,8 +254,9 @@ public final class NetworkTrainer {
     private final NetworkSettings network;
     private final Network net;
     private final FeatureMatrix x;
-    private final int[] y;
+    private final RowLoss loss;
     private final FeatureMatrix vx;
+    private final RowLoss vLoss;
     private final int[] vy;
     private final ProgressListener progress;
     private final Network.Workspace[] shards;
@@ -215,16 +268,18 @@ public final class NetworkTrainer {
         NetworkSettings network,
         Network net,
         FeatureMatrix x,
-        int[] y,
+        RowLoss loss,
         FeatureMatrix vx,
+        RowLoss vLoss,
         int[] vy,
         ProgressListener progress) {
       this.settings = settings;
       this.network = network;
       this.net = net;
       this.x = x;
-      this.y = y;
+      this.loss = loss;
       this.vx = vx;
+      this.vLoss = vLoss;
       this.vy = vy;
       this.progress = progress;
       if (!(x instanceof DenseMatrix)) {
@@ -310,19 +365,19 @@ public final class NetworkTrainer {
         }
         trainNanos += System.nanoTime() - epochStart;
         epochLoss = lossSum / n;
-        double vLoss = Double.NaN;
+        double validationLoss = Double.NaN;
         double vAccuracy = Double.NaN;
         if (vx != null) {
-          double[] v = evaluate(vx, vy);
-          vLoss = v[0];
+          double[] v = evaluate(vx, vLoss, vy);
+          validationLoss = v[0];
           vAccuracy = v[1];
-          if (!Double.isFinite(vLoss)) {
-            throw diverged(epoch, vLoss);
+          if (!Double.isFinite(validationLoss)) {
+            throw diverged(epoch, validationLoss);
           }
         }
-        progress.epoch(epoch, settings.epochs(), epochLoss, vLoss, vAccuracy);
+        progress.epoch(epoch, settings.epochs(), epochLoss, validationLoss, vAccuracy);
         if (stopping != null) {
-          if (stopping.record(epoch, vLoss)) {
+          if (stopping.record(epoch, validationLoss)) {
             best = net.copyParams();
           } else if (stopping.shouldStop()) {
             reason =
@@ -402,7 +457,7 @@ public final class NetworkTrainer {
               ws.gather(x, order, a, b);
               return ws.forwardBackward(
                   b - a,
-                  y,
+                  loss,
                   order,
                   a,
                   m,
@@ -425,8 +480,11 @@ public final class NetworkTrainer {
       return loss;
     }
 
-    /** Mean loss and accuracy over {@code data}, in fixed chunks added in order. */
-    private double[] evaluate(FeatureMatrix data, int[] labels) {
+    /**
+     * Mean loss and accuracy (NaN without single labels) over {@code data}, in fixed chunks added
+     * in order.
+     */
+    private double[] evaluate(FeatureMatrix data, RowLoss rowLoss, int[] labels) {
       int n = data.rows();
       int chunk = shards[0].maxRows;
       int chunks = (n + chunk - 1) / chunk;
@@ -456,10 +514,12 @@ public final class NetworkTrainer {
                   for (int j = 0; j < k; j++) {
                     ws.logits[j] = z[r * k + j];
                   }
-                  sum += net.head.lossAndGradient(ws.logits, labels[a + r], ws.dLogits);
-                  net.head.probabilities(ws.logits, probs);
-                  if (Model.argmax(probs) == labels[a + r]) {
-                    right++;
+                  sum += rowLoss.lossAndGradient(a + r, ws.logits, ws.dLogits);
+                  if (labels != null) {
+                    net.head.probabilities(ws.logits, probs);
+                    if (Model.argmax(probs) == labels[a + r]) {
+                      right++;
+                    }
                   }
                 }
                 loss[c] = sum;
@@ -475,7 +535,7 @@ public final class NetworkTrainer {
         total += loss[c];
         right += correct[c];
       }
-      return new double[] {total / n, (double) right / n};
+      return new double[] {total / n, labels == null ? Double.NaN : (double) right / n};
     }
 
     private double[] runAll(List<Callable<Double>> tasks) {

@@ -9,7 +9,9 @@ import dev.softclass.data.Dataset;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.guard.DataChecks;
 import dev.softclass.guard.HeadChecks;
+import dev.softclass.guard.MultiLabelChecks;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.IterationCallback;
@@ -23,7 +25,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Trains linear models (logistic regression with a sigmoid or softmax head). Stateless. */
+/**
+ * Trains linear models: logistic regression with a sigmoid or softmax head, or, on multi-label data
+ * ({@link Dataset#hasLabelSets()}), one logistic regression per label sharing one objective (an
+ * {@link IndependentSigmoidHead}). Stateless.
+ */
 public final class Trainer {
   private Trainer() {}
 
@@ -37,11 +43,28 @@ public final class Trainer {
     if (settings.optimizer().needsNetworkTrainer()) {
       return NetworkTrainer.fit(settings, NetworkSettings.linear(), train, progress, null);
     }
-    if (!train.hasLabels()) {
+    boolean multiLabel = train.hasLabelSets();
+    if (!train.hasLabels() && !multiLabel) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }
     DataChecks.requireFinite(train);
-    Head head = HeadChecks.choose(settings.head(), settings.outputs(), train);
+    Head head =
+        multiLabel
+            ? MultiLabelChecks.choose(settings.head(), settings.outputs(), train, progress::warning)
+            : HeadChecks.choose(settings.head(), settings.outputs(), train);
+    RowLoss rowLoss =
+        multiLabel
+            ? RowLoss.multiLabel(
+                (IndependentSigmoidHead) head,
+                train.labelSets(),
+                settings.positiveWeights().resolve(train.labelSets(), train.encoder().classes()))
+            : RowLoss.of(head, train.labels());
+    if (!multiLabel && !settings.positiveWeights().equals(PositiveWeights.NONE)) {
+      progress.warning(
+          "--positive-weight applies to multi-label data only; it is ignored for this "
+              + (head.numClasses() == 2 ? "binary" : "multi-class")
+              + " model");
+    }
     if (settings.scale() == ScaleMode.NONE) {
       String warning = DataChecks.scaleWarning(train.features());
       if (!warning.isEmpty()) {
@@ -74,7 +97,9 @@ public final class Trainer {
     OptimizationResult result;
     OutputLayer layer;
     try {
-      if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
+      if (settings.optimizer() == OptimizerType.SGD
+          && x instanceof CsrMatrix sparse
+          && !multiLabel) {
         SparseSgd.Result r =
             new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels).fit(sgd, perEpoch);
         layer = r.layer();
@@ -83,7 +108,7 @@ public final class Trainer {
                 null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done");
       } else {
         LinearObjective objective =
-            new LinearObjective(x, train.labels(), head, settings.l2(), executor, kernels);
+            new LinearObjective(x, rowLoss, head.numOutputs(), settings.l2(), executor, kernels);
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
           IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);

@@ -7,6 +7,7 @@ import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.DenseMatrix;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ class NetworkGradientTest {
   static Stream<Arguments> cases() {
     Stream.Builder<Arguments> b = Stream.builder();
     for (Activation a : Activation.values()) {
-      for (Head h : new Head[] {new SoftmaxHead(3), new SigmoidHead()}) {
+      for (Head h :
+          new Head[] {new SoftmaxHead(3), new SigmoidHead(), new IndependentSigmoidHead(3)}) {
         for (double dropout : new double[] {0, 0.3}) {
           for (boolean sparse : new boolean[] {false, true}) {
             b.add(Arguments.of(a, h, dropout, sparse));
@@ -54,6 +56,14 @@ class NetworkGradientTest {
       labels[r] = r % head.numClasses();
     }
     int[] rows = {0, 1, 2, 3, 4, 5};
+    // Multi-label rows: label sets of zero to two labels, as CSR of label indices.
+    int[] setOffsets = {0, 1, 3, 3, 4, 6, 7};
+    int[] setLabels = {0, 1, 2, 1, 0, 2, 2};
+    RowLoss loss =
+        head instanceof IndependentSigmoidHead multi
+            ? (r, z, g) ->
+                multi.lossAndGradient(z, setLabels, setOffsets[r], setOffsets[r + 1], null, g)
+            : RowLoss.of(head, labels);
     Network net =
         Network.initial(INPUTS, new int[] {5, 4}, activation, head, WeightInit.AUTO, random);
     // Biases away from zero, so that they are tested too.
@@ -70,7 +80,7 @@ class NetworkGradientTest {
     Network.Workspace ws = net.new Workspace(ROWS);
     ws.gather(data, rows, 0, ROWS);
     ws.clearGradients();
-    ws.forwardBackward(ROWS, labels, rows, 0, ROWS, dropout, masks(dropout));
+    ws.forwardBackward(ROWS, loss, rows, 0, ROWS, dropout, masks(dropout));
     float[][] analytic = new float[net.params.length][];
     for (int t = 0; t < analytic.length; t++) {
       analytic[t] = ws.grads[t].clone();
@@ -82,9 +92,9 @@ class NetworkGradientTest {
       for (int i = 0; i < net.params[t].length; i++) {
         float saved = net.params[t][i];
         net.params[t][i] = (float) (saved + eps);
-        double up = meanLoss(ws, labels, rows, dropout);
+        double up = meanLoss(ws, loss, rows, dropout);
         net.params[t][i] = (float) (saved - eps);
-        double down = meanLoss(ws, labels, rows, dropout);
+        double down = meanLoss(ws, loss, rows, dropout);
         net.params[t][i] = saved;
         double numeric = (up - down) / (2 * eps);
         assertThat((double) analytic[t][i])
@@ -119,9 +129,9 @@ class NetworkGradientTest {
     return new CsrMatrix(ptr, idx.stream().mapToInt(Integer::intValue).toArray(), v, INPUTS);
   }
 
-  private static double meanLoss(Network.Workspace ws, int[] labels, int[] rows, double dropout) {
+  private static double meanLoss(Network.Workspace ws, RowLoss loss, int[] rows, double dropout) {
     ws.clearGradients();
-    return ws.forwardBackward(ROWS, labels, rows, 0, ROWS, dropout, masks(dropout)) / ROWS;
+    return ws.forwardBackward(ROWS, loss, rows, 0, ROWS, dropout, masks(dropout)) / ROWS;
   }
 
   /** The same dropout masks on every call. */

@@ -187,6 +187,35 @@ class NetworkTrainerTest {
   }
 
   @Test
+  void anMlpLearnsMultiLabelSetsWithIndependentSigmoids() {
+    // Label "inner" inside the unit circle, "right" for x > 0: the first is not linear.
+    SplittableRandom random = new SplittableRandom(8);
+    double[][] x = new double[300][];
+    String[][] y = new String[300][];
+    for (int i = 0; i < x.length; i++) {
+      double a = 3 * random.nextDouble() - 1.5;
+      double b = 3 * random.nextDouble() - 1.5;
+      x[i] = new double[] {a, b};
+      List<String> labels = new ArrayList<>();
+      if (a * a + b * b < 1) {
+        labels.add("inner");
+      }
+      if (a > 0) {
+        labels.add("right");
+      }
+      y[i] = labels.toArray(new String[0]);
+    }
+    Dataset data = Dataset.ofLabelSets(x, y);
+    Model net = Classifier.mlp(32).sgd(150, 20, 0.01).earlyStopping(20).threads(2).fit(data);
+    assertThat(net.head()).isInstanceOf(dev.softclass.head.IndependentSigmoidHead.class);
+    assertThat(net.isMultiLabel()).isTrue();
+    assertThat(dev.softclass.eval.MultiLabelEvaluation.of(net, data).microF1()).isGreaterThan(0.95);
+    Path file = dir.resolve("multi.softclass");
+    net.save(file);
+    assertThat(Model.load(file).predictProba(data)[7]).containsExactly(net.predictProba(data)[7]);
+  }
+
+  @Test
   void earlyStoppingKeepsTheBestEpoch() {
     // Random labels: the network can only memorise, so the validation loss soon rises.
     SplittableRandom random = new SplittableRandom(5);

@@ -22,15 +22,19 @@ class PredictEndpointTest {
   @TempDir static Path dir;
   static TestServer server;
   static Model wine;
+  static Model multiLabel;
 
   @BeforeAll
   static void start() {
     wine = TestModels.wine();
     wine.save(dir.resolve("wine.softclass"));
     TestModels.manyClasses().save(dir.resolve("many.softclass"));
+    multiLabel = TestModels.multiLabel();
+    multiLabel.save(dir.resolve("tags.softclass"));
     Map<String, Path> models = new LinkedHashMap<>();
     models.put("wine", dir.resolve("wine.softclass"));
     models.put("many", dir.resolve("many.softclass"));
+    models.put("tags", dir.resolve("tags.softclass"));
     server = new TestServer(models, TestServer.settings());
   }
 
@@ -61,6 +65,28 @@ class PredictEndpointTest {
     for (int k = 0; k < expected.length; k++) {
       assertThat(p.get(k).asDouble()).isCloseTo(expected[k], within(1e-6));
     }
+  }
+
+  @Test
+  void multiLabelModelAnswersItsChosenLabels() {
+    TestServer.Reply r =
+        server.post("/v1/models/tags:predict", "{\"instances\": [[2, 1.5], [2, -2], [-2, -2]]}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode p = r.json().get("predictions");
+    assertThat(p.get(0).get("labels").toString()).isEqualTo("[\"hot\",\"wet\"]");
+    assertThat(p.get(1).get("labels").toString()).isEqualTo("[\"hot\"]");
+    assertThat(p.get(2).get("labels").toString()).isEqualTo("[]");
+    assertProbabilities(p.get(0), multiLabel.predictProba(new float[] {2, 1.5f}));
+    assertThat(
+            server
+                .post(
+                    "/v1/models/wine:predict",
+                    "{\"instances\": [" + array(TestModels.wineRow()) + "]}")
+                .json()
+                .get("predictions")
+                .get(0)
+                .has("labels"))
+        .isFalse();
   }
 
   @Test
