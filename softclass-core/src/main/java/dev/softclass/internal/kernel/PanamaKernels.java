@@ -619,6 +619,9 @@ final class PanamaKernels implements KernelImpl {
 
   @Override
   public void gemmTransposedB(float[] a, int m, int kd, float[] b, int n, float[] c) {
+    // Lanes are summed in lane order, not by reduceLanes: its order differs between compiled and
+    // interpreted code, and training must give the same bits whenever the JIT steps in.
+    float[] lanes = new float[FL];
     int bound = F.loopBound(kd);
     int i = 0;
     for (; i + 2 <= m; i += 2) {
@@ -643,10 +646,10 @@ final class PanamaKernels implements KernelImpl {
           s10 = x1.fma(w0, s10);
           s11 = x1.fma(w1, s11);
         }
-        float t00 = s00.reduceLanes(VectorOperators.ADD);
-        float t01 = s01.reduceLanes(VectorOperators.ADD);
-        float t10 = s10.reduceLanes(VectorOperators.ADD);
-        float t11 = s11.reduceLanes(VectorOperators.ADD);
+        float t00 = sumLanes(s00, lanes);
+        float t01 = sumLanes(s01, lanes);
+        float t10 = sumLanes(s10, lanes);
+        float t11 = sumLanes(s11, lanes);
         for (; p < kd; p++) {
           t00 += a[a0 + p] * b[b0 + p];
           t01 += a[a0 + p] * b[b1 + p];
@@ -659,15 +662,40 @@ final class PanamaKernels implements KernelImpl {
         c[(i + 1) * n + j + 1] += t11;
       }
       for (; j < n; j++) {
-        c[i * n + j] += (float) dot(a, a0, b, j * kd, kd);
-        c[(i + 1) * n + j] += (float) dot(a, a1, b, j * kd, kd);
+        c[i * n + j] += dotInLaneOrder(a, a0, b, j * kd, kd, lanes);
+        c[(i + 1) * n + j] += dotInLaneOrder(a, a1, b, j * kd, kd, lanes);
       }
     }
     for (; i < m; i++) {
       for (int j = 0; j < n; j++) {
-        c[i * n + j] += (float) dot(a, i * kd, b, j * kd, kd);
+        c[i * n + j] += dotInLaneOrder(a, i * kd, b, j * kd, kd, lanes);
       }
     }
+  }
+
+  /** The lanes of {@code v} added one after another, from lane 0. */
+  private static float sumLanes(FloatVector v, float[] lanes) {
+    v.intoArray(lanes, 0);
+    float s = 0f;
+    for (int l = 0; l < FL; l++) {
+      s += lanes[l];
+    }
+    return s;
+  }
+
+  /** A float dot product with one vector accumulator summed in lane order, then the scalar tail. */
+  private static float dotInLaneOrder(
+      float[] a, int aOff, float[] b, int bOff, int kd, float[] lanes) {
+    FloatVector acc = FloatVector.zero(F);
+    int p = 0;
+    for (; p + FL <= kd; p += FL) {
+      acc = FloatVector.fromArray(F, a, aOff + p).fma(FloatVector.fromArray(F, b, bOff + p), acc);
+    }
+    float s = sumLanes(acc, lanes);
+    for (; p < kd; p++) {
+      s += a[aOff + p] * b[bOff + p];
+    }
+    return s;
   }
 
   @Override
