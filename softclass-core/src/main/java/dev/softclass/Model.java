@@ -273,7 +273,7 @@ public final class Model implements Predictor {
     return head;
   }
 
-  /** The head's output layer weights (in the transformed feature space). */
+  /** The head's output layer weights (reading the body's output). */
   public OutputLayer outputLayer() {
     return output;
   }
@@ -482,8 +482,9 @@ public final class Model implements Predictor {
     }
     float[] x = new float[transform.dim()];
     transform.applyDense(encoded, 0, x, 0);
+    DenseMatrix h = (DenseMatrix) body.forward(new DenseMatrix(x, 1, x.length));
     double[] logits = new double[output.outputs()];
-    output.logits(x, 0, logits);
+    output.logits(h.data(), 0, logits);
     return probabilities(logits);
   }
 
@@ -562,8 +563,9 @@ public final class Model implements Predictor {
     Dataset aligned = align(data);
     FeatureMatrix raw = aligned.features();
     FeatureMatrix x =
-        transform.apply(
-            columns.isIdentity() && aligned.text().isEmpty() ? raw : columns.apply(aligned));
+        body.forward(
+            transform.apply(
+                columns.isIdentity() && aligned.text().isEmpty() ? raw : columns.apply(aligned)));
     double[][] out = new double[x.rows()][];
     if (x instanceof CsrMatrix m) {
       int[] ptr = m.rowPtr();

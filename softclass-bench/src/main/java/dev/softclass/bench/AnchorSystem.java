@@ -27,9 +27,10 @@ import java.util.Map;
  *
  * <p>Arguments: {@code --train F --test F --format csv|libsvm --k K --C C --out DIR} and optional
  * {@code --optimizer lbfgs|sgd --epochs N --threads T --tol X --max-iter N --scale auto|none
- * --batch-size N --lr X --head auto|sigmoid|softmax} (SGD learning rate 0, the default, is
- * automatic; {@code --head softmax} matches scikit-learn's symmetric multinomial parameterisation
- * of binary problems, which the harness uses).
+ * --batch-size N --lr X --head auto|sigmoid|softmax --hidden N[,N...]} ({@code --hidden} trains a
+ * multilayer perceptron, with {@code --optimizer adam|adamw|sgd}; SGD learning rate 0, the default,
+ * is automatic; {@code --head softmax} matches scikit-learn's symmetric multinomial
+ * parameterisation of binary problems, which the harness uses).
  */
 public final class AnchorSystem {
   private AnchorSystem() {}
@@ -75,6 +76,14 @@ public final class AnchorSystem {
                         "--threads",
                         Integer.toString(Runtime.getRuntime().availableProcessors()))));
 
+    if (a.containsKey("--hidden")) {
+      classifier =
+          classifier.hidden(
+              java.util.Arrays.stream(a.get("--hidden").split(","))
+                  .mapToInt(Integer::parseInt)
+                  .toArray());
+    }
+
     long cpuStart = processCpuNanos();
     long trainStart = System.nanoTime();
     Model model = classifier.fit(train);
@@ -118,7 +127,13 @@ public final class AnchorSystem {
             + " converged="
             + t.get("converged")
             + " threads="
-            + t.get("threads"));
+            + t.get("threads")
+            + (t.containsKey("hidden")
+                ? " hidden=" + t.get("hidden") + " s/epoch=" + t.get("seconds_per_epoch")
+                : ""));
+    if (t.containsKey("seconds_per_epoch")) {
+      timing.put("seconds_per_epoch", t.get("seconds_per_epoch"));
+    }
     timing.put("converged", t.get("converged"));
     new ObjectMapper().writeValue(out.resolve("timing.json").toFile(), timing);
   }

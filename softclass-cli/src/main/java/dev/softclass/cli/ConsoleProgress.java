@@ -43,6 +43,34 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void epoch(int done, int total, double trainLoss, double vLoss, double vAccuracy) {
+    if (Double.isNaN(vLoss)) {
+      step("epoch", done, total, trainLoss);
+      return;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String text =
+        String.format(
+            Locale.ROOT,
+            "epoch %d/%d  loss %.6f  val loss %.6f  val acc %.4f  %.1fs",
+            done,
+            total,
+            trainLoss,
+            vLoss,
+            vAccuracy,
+            seconds);
+    if (terminal) {
+      int width = 30;
+      int filled = (int) ((long) width * done / total);
+      err.printf(Locale.ROOT, "\r[%s] %s ", "#".repeat(filled) + " ".repeat(width - filled), text);
+      err.flush();
+      lineOpen = true;
+    } else {
+      err.println("train: " + text);
+    }
+  }
+
+  @Override
   public void finished() {
     if (lineOpen) {
       err.println();

@@ -3,19 +3,25 @@ package dev.softclass.cli;
 import dev.softclass.Classifier;
 import dev.softclass.Model;
 import dev.softclass.SoftclassException;
+import dev.softclass.body.Activation;
+import dev.softclass.body.MlpBody;
 import dev.softclass.data.DataTable;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.Evaluation;
 import dev.softclass.eval.MultiLabelEvaluation;
 import dev.softclass.head.HeadType;
+import dev.softclass.optim.LearningRateSchedule;
 import dev.softclass.preprocess.PipelineExplanation;
 import dev.softclass.preprocess.ScaleMode;
+import dev.softclass.train.NetworkSettings;
 import dev.softclass.train.OptimizerType;
 import dev.softclass.train.PositiveWeights;
 import dev.softclass.train.TrainingSettings;
+import dev.softclass.train.WeightInit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,8 +35,8 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description =
-        "Train a logistic regression (sigmoid or softmax head; one sigmoid per label for"
-            + " multi-label data) and save it.")
+        "Train a logistic regression or a multilayer perceptron (sigmoid or softmax head; one"
+            + " sigmoid per label for multi-label data) and save it.")
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -102,33 +108,139 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--optimizer",
-      paramLabel = "lbfgs|sgd",
-      defaultValue = "lbfgs",
-      description = "Optimiser (default: ${DEFAULT-VALUE}).")
+      paramLabel = "lbfgs|sgd|adam|adamw",
+      description =
+          "Optimiser (default: lbfgs for linear models, adam for networks and --init-model).")
   String optimizer;
 
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      defaultValue = "10",
-      description = "SGD epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+      description = "Epochs of sgd, adam or adamw (default: 10; 20 for networks).")
+  Integer epochs;
 
   @Option(
-      names = "--batch-size",
+      names = {"--batch-size", "--batch"},
       paramLabel = "N",
-      defaultValue = "1",
-      description = "SGD mini-batch size (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+      description = "Mini-batch size (default: 1 for linear SGD, 200 for networks and Adam).")
+  Integer batchSize;
 
   @Option(
       names = "--lr",
       paramLabel = "X|auto",
       defaultValue = "auto",
       description =
-          "SGD initial learning rate, decaying linearly to 0; auto = 1 / (0.5 * mean squared"
-              + " row norm + l2) (default: ${DEFAULT-VALUE}).")
+          "Initial learning rate. Linear SGD decays it linearly to 0, and auto = 1 / (0.5 * mean"
+              + " squared row norm + l2); networks follow --schedule, and auto = 1e-3 for adam,"
+              + " 0.01 for sgd (default: ${DEFAULT-VALUE}).")
   String learningRate;
+
+  @Option(
+      names = "--model-type",
+      paramLabel = "linear|mlp",
+      defaultValue = "linear",
+      description = "Linear model or multilayer perceptron (default: ${DEFAULT-VALUE}).")
+  String modelType;
+
+  @Option(
+      names = "--hidden",
+      paramLabel = "N[,N...]",
+      split = ",",
+      description = "Units of each hidden layer, for --model-type mlp (default: 100).")
+  List<Integer> hidden;
+
+  @Option(
+      names = "--activation",
+      paramLabel = "relu|tanh|gelu",
+      defaultValue = "relu",
+      description = "Activation of the hidden layers (default: ${DEFAULT-VALUE}).")
+  String activation;
+
+  @Option(
+      names = "--dropout",
+      paramLabel = "P",
+      defaultValue = "0",
+      description = "Share of hidden units dropped in training (default: ${DEFAULT-VALUE}).")
+  double dropout;
+
+  @Option(
+      names = "--init",
+      paramLabel = "auto|he|xavier",
+      defaultValue = "auto",
+      description =
+          "Weight initialisation: auto = He for relu/gelu, Xavier for tanh (default:"
+              + " ${DEFAULT-VALUE}).")
+  String init;
+
+  @Option(
+      names = "--momentum",
+      paramLabel = "X",
+      defaultValue = "0.9",
+      description = "Momentum of --optimizer sgd for networks (default: ${DEFAULT-VALUE}).")
+  double momentum;
+
+  @Option(names = "--nesterov", description = "Nesterov momentum for --optimizer sgd.")
+  boolean nesterov;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "constant|step|cosine",
+      defaultValue = "constant",
+      description = "Learning-rate schedule of networks (default: ${DEFAULT-VALUE}).")
+  String schedule;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "EPOCHS",
+      defaultValue = "0",
+      description = "Epochs of linear learning-rate warm-up (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
+      names = "--step-epochs",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Epochs between decays of --schedule step (default: ${DEFAULT-VALUE}).")
+  int stepEpochs;
+
+  @Option(
+      names = "--step-gamma",
+      paramLabel = "X",
+      defaultValue = "0.1",
+      description = "Decay factor of --schedule step (default: ${DEFAULT-VALUE}).")
+  double stepGamma;
+
+  @Option(
+      names = "--clip-norm",
+      paramLabel = "X",
+      defaultValue = "0",
+      description = "Clip the global gradient norm at X; 0 = off (default: ${DEFAULT-VALUE}).")
+  double clipNorm;
+
+  @Option(
+      names = "--early-stopping",
+      paramLabel = "PATIENCE",
+      defaultValue = "0",
+      description =
+          "Hold out --validation-fraction of the rows and stop after PATIENCE epochs without a"
+              + " better validation loss, keeping the best epoch; 0 = off (default:"
+              + " ${DEFAULT-VALUE}).")
+  int earlyStopping;
+
+  @Option(
+      names = "--validation-fraction",
+      paramLabel = "X",
+      defaultValue = "0.1",
+      description = "Share of rows held out for --early-stopping (default: ${DEFAULT-VALUE}).")
+  double validationFraction;
+
+  @Option(
+      names = "--init-model",
+      paramLabel = "MODEL",
+      description =
+          "Continue training this saved model (linear or MLP) on the data: its preprocessing,"
+              + " classes and architecture are kept.")
+  Path initModel;
 
   @Option(
       names = "--max-iter",
@@ -193,6 +305,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the training summary as JSON.")
   boolean json;
 
+  private static boolean parseModelType(String text) {
+    switch (text) {
+      case "linear":
+        return false;
+      case "mlp":
+        return true;
+      default:
+        throw new SoftclassException("unknown --model-type '" + text + "': expected linear or mlp");
+    }
+  }
+
   /** Reads the training data as single-label or multi-label data, as --task says. */
   private Dataset readTrainingData(PrintWriter err) {
     DataTable table = data.read(true);
@@ -240,6 +363,16 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    boolean mlp = parseModelType(modelType);
+    Model start = initModel == null ? null : Model.load(initModel);
+    if (start != null) {
+      mlp = start.body() instanceof MlpBody;
+    }
+    OptimizerType chosen =
+        optimizer != null
+            ? OptimizerType.parse(optimizer)
+            : mlp || start != null ? OptimizerType.ADAM : OptimizerType.LBFGS;
+    boolean miniBatchNetwork = mlp || start != null || chosen.needsNetworkTrainer();
     TrainingSettings settings =
         TrainingSettings.defaults().toBuilder()
             .head(HeadType.parse(head))
@@ -249,9 +382,9 @@ final class TrainCommand implements Callable<Integer> {
             .loss(dev.softclass.train.LossType.parse(loss))
             .gamma(gamma)
             .labelSmoothing(labelSmoothing)
-            .optimizer(OptimizerType.parse(optimizer))
-            .epochs(epochs)
-            .batchSize(batchSize)
+            .optimizer(chosen)
+            .epochs(epochs != null ? epochs : mlp ? 20 : 10)
+            .batchSize(batchSize != null ? batchSize : miniBatchNetwork ? 200 : 1)
             .learningRate(parseLearningRate(learningRate))
             .maxIterations(maxIterations)
             .tolerance(tolerance)
@@ -263,12 +396,31 @@ final class TrainCommand implements Callable<Integer> {
     long readStart = System.nanoTime();
     Dataset train = readTrainingData(err);
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    Model fitted =
-        Classifier.of(settings)
+    NetworkSettings network =
+        NetworkSettings.defaults().toBuilder()
+            .hidden(mlp ? (hidden == null ? List.of(100) : hidden) : List.of())
+            .activation(Activation.parse(activation))
+            .dropout(dropout)
+            .init(WeightInit.parse(init))
+            .momentum(momentum)
+            .nesterov(nesterov)
+            .schedule(LearningRateSchedule.Kind.parse(schedule))
+            .warmupEpochs(warmup)
+            .stepEpochs(stepEpochs)
+            .gamma(stepGamma)
+            .clipNorm(clipNorm)
+            .earlyStopping(earlyStopping)
+            .validationFraction(validationFraction)
+            .build();
+    if (!mlp && hidden != null) {
+      throw new SoftclassException("--hidden is for --model-type mlp");
+    }
+    Classifier classifier =
+        (miniBatchNetwork ? Classifier.of(settings, network) : Classifier.of(settings))
             .preprocessing(pipeline.settings())
             .balance(balance.settings())
-            .progress(ConsoleProgress.forStderr(err))
-            .fit(train);
+            .progress(ConsoleProgress.forStderr(err));
+    Model fitted = start == null ? classifier.fit(train) : classifier.partialFit(start, train);
     Map<String, Object> metrics = new LinkedHashMap<>();
     String quality;
     if (fitted.isMultiLabel()) {
@@ -335,6 +487,9 @@ final class TrainCommand implements Callable<Integer> {
           ((Number) t.get("objective")).doubleValue(),
           t.get("stop_reason"));
       out.println(quality);
+      if (t.get("seconds_per_epoch") instanceof Number perEpoch) {
+        out.printf(Locale.ROOT, "%.3f s per epoch%n", perEpoch.doubleValue());
+      }
       if (pipeline.explain) {
         PipelineExplanation.lines(
                 fitted.columns(), fitted.transform(), pipeline.settings().imputation().strategy())

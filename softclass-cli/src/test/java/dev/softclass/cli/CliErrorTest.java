@@ -135,7 +135,7 @@ class CliErrorTest {
     assertThat(train(good, "--l2", "abc").err()).contains("--l2");
     assertThat(train(good, "--l2", "-1").err()).contains("--l2");
     assertThat(train(good, "--head", "tanh").err()).contains("unknown head 'tanh'");
-    assertThat(train(good, "--optimizer", "adam").err()).contains("lbfgs or sgd");
+    assertThat(train(good, "--optimizer", "rmsprop").err()).contains("lbfgs, sgd, adam or adamw");
     assertThat(train(good, "--nonsense").err()).contains("--nonsense");
     assertThat(userError("frobnicate").err()).contains("frobnicate");
   }

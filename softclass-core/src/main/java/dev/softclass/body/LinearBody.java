@@ -1,5 +1,7 @@
 package dev.softclass.body;
 
+import dev.softclass.data.FeatureMatrix;
+
 /**
  * The identity body: the head reads the features themselves, so a linear body with a {@link
  * dev.softclass.head.SoftmaxHead} is multinomial logistic regression and with a {@link
@@ -14,5 +16,11 @@ public record LinearBody() implements Body {
   @Override
   public int outputDim(int inputDim) {
     return inputDim;
+  }
+
+  /** The rows themselves (dense or sparse). */
+  @Override
+  public FeatureMatrix forward(FeatureMatrix x) {
+    return x;
   }
 }

@@ -9,7 +9,6 @@ import dev.softclass.head.Head;
 import dev.softclass.head.HeadType;
 import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.select.StratifiedKFold;
-import dev.softclass.train.TrainingSettings;
 import java.util.Map;
 
 /**
@@ -97,7 +96,7 @@ public final class Calibration {
     requireLabels(train);
     Map<String, Object> recorded = model.info().training();
     Classifier classifier =
-        Classifier.of(TrainingSettings.fromParams(recorded))
+        Classifier.fromParams(recorded)
             .preprocessing(PreprocessSettings.fromParams(recorded))
             .balance(BalanceSettings.fromParams(recorded));
     StratifiedKFold kfold =

@@ -8,7 +8,6 @@ import dev.softclass.Model;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.Body;
-import dev.softclass.body.LinearBody;
 import dev.softclass.calibrate.Calibrator;
 import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.calibrate.Threshold;
@@ -123,6 +122,7 @@ public final class ModelFile {
     arrays.add(
         new NamedArray("head.weights", new int[] {out.outputs(), out.inputs()}, out.weights()));
     arrays.add(new NamedArray("head.bias", new int[] {out.outputs()}, out.bias()));
+    arrays.addAll(BodyCodec.arrays(model.body()));
     return arrays;
   }
 
@@ -155,7 +155,7 @@ public final class ModelFile {
       preprocessing.put("columns", ColumnsJson.write(model.columns()));
     }
     m.put("preprocessing", preprocessing);
-    m.put("body", Map.of("type", model.body().name()));
+    m.put("body", BodyCodec.describe(model.body()));
     m.put("head", Map.of("type", model.head().name(), "outputs", model.head().numOutputs()));
     m.put("training", model.info().training());
     m.put("metrics", model.info().metrics());
@@ -309,7 +309,9 @@ public final class ModelFile {
       }
       List<String> classes = strings(file, root, "classes");
       List<String> features = strings(file, root.path("features"), "names");
-      Body body = body(file, text(file, root.path("body"), "type"));
+      // the body reads the inputs the column encoder makes (one-hot columns included)
+      int d = columns(file, root, version, features).outputDim();
+      Body body = BodyCodec.read(file, root.path("body"), arrays, d);
       Head head = head(file, root.path("head"), classes.size());
       ScaleMode scale;
       try {
@@ -421,13 +423,6 @@ public final class ModelFile {
                 + java.util.Arrays.toString(shape));
       }
       return a;
-    }
-
-    private static Body body(String file, String type) {
-      if (type.equals("linear")) {
-        return new LinearBody();
-      }
-      throw new ModelFileException(file, "unknown body type '" + type + "'");
     }
 
     private static Head head(String file, JsonNode node, int classes) {

@@ -164,6 +164,51 @@ public final class VectorOps {
     Kernels.BEST.sparseRowTimesMatrix(idx, val, from, to, dim, w, stride, k, out);
   }
 
+  /**
+   * A sparse row times a float matrix of {@code dim} rows, each {@code stride} wide: {@code out[c]
+   * += sum_k val[k] * w[idx[k] * stride + c]} for {@code c < stride} and {@code k} in {@code [from,
+   * to)}; indices in {@code [0, dim)}, {@code stride} a multiple of 16, {@code out} at least {@code
+   * stride} long.
+   */
+  public static void sparseRowTimesMatrix(
+      int[] idx, float[] val, int from, int to, int dim, float[] w, int stride, float[] out) {
+    checkSparse(idx, val, from, to, Integer.MAX_VALUE, 0, dim);
+    checkFloatRows(dim, stride, w.length, out.length);
+    IMPL.sparseRowTimesMatrix(idx, val, from, to, w, stride, out);
+  }
+
+  /**
+   * The gradient of {@link #sparseRowTimesMatrix(int[], float[], int, int, int, float[], int,
+   * float[])}: {@code g[idx[k] * stride + c] += val[k] * delta[c]} for {@code c < stride}.
+   */
+  public static void sparseOuterAdd(
+      int[] idx, float[] val, int from, int to, int dim, float[] delta, int stride, float[] g) {
+    checkSparse(idx, val, from, to, Integer.MAX_VALUE, 0, dim);
+    checkFloatRows(dim, stride, g.length, delta.length);
+    IMPL.sparseOuterAdd(idx, val, from, to, delta, stride, g);
+  }
+
+  private static void checkFloatRows(int dim, int stride, int matrixLength, int vectorLength) {
+    if (stride < 0
+        || stride % 16 != 0
+        || vectorLength < stride
+        || (long) dim * stride > matrixLength) {
+      throw new IllegalArgumentException(
+          "a "
+              + dim
+              + " x "
+              + stride
+              + " matrix (stride a multiple of 16) needs "
+              + (long) dim * stride
+              + " values and vectors of "
+              + stride
+              + "; got "
+              + matrixLength
+              + " and "
+              + vectorLength);
+    }
+  }
+
   /** Sparse-row form of {@link #outerAdd}; indices in {@code [0, dim)}. */
   public static void sparseOuterAdd(
       int[] idx,
@@ -199,6 +244,18 @@ public final class VectorOps {
     checkMatrix(b, n, kd, "b");
     checkMatrix(c, m, n, "c");
     IMPL.gemmTransposedB(a, m, kd, b, n, c);
+  }
+
+  /**
+   * Matrix product with the first factor transposed, {@code c += a^T b}: {@code a} is {@code kd x
+   * m}, {@code b} is {@code kd x n}, {@code c} is {@code m x n} (the weight gradient {@code delta^T
+   * x} of a dense layer over a mini-batch of {@code kd} rows).
+   */
+  public static void gemmTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c) {
+    checkMatrix(a, kd, m, "a");
+    checkMatrix(b, kd, n, "b");
+    checkMatrix(c, m, n, "c");
+    IMPL.gemmTransposedA(a, kd, m, b, n, c);
   }
 
   private static void checkMatrix(float[] x, int rows, int cols, String name) {

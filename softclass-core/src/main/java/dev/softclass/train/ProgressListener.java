@@ -15,6 +15,18 @@ public interface ProgressListener {
    */
   default void step(String unit, int done, int total, double loss) {}
 
+  /**
+   * An epoch of network training finished. By default reported as a {@link #step}.
+   *
+   * @param trainLoss mean loss over the epoch's mini-batches
+   * @param validationLoss log loss on the validation split, NaN without one
+   * @param validationAccuracy accuracy on the validation split, NaN without one
+   */
+  default void epoch(
+      int done, int total, double trainLoss, double validationLoss, double validationAccuracy) {
+    step("epoch", done, total, trainLoss);
+  }
+
   /** Training finished (successfully or not). */
   default void finished() {}
 

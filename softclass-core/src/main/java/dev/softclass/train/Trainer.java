@@ -53,7 +53,8 @@ public final class Trainer {
   /**
    * Checks the data, fits the preprocessing pipeline (column encoder, then imputation and scaling),
    * handles class imbalance on the scaled training rows (class weights in the loss, resampling),
-   * and fits the weights.
+   * and fits the weights. The network optimisers (momentum SGD, Adam, AdamW) train a linear model
+   * through {@link NetworkTrainer}, on the default preprocessing.
    *
    * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
    * @throws SoftclassException if training diverges or a setting does not fit the data
@@ -64,6 +65,17 @@ public final class Trainer {
       BalanceSettings balance,
       Dataset train,
       ProgressListener progress) {
+    if (settings.optimizer().needsNetworkTrainer()) {
+      if (!preprocess.equals(PreprocessSettings.defaults())
+          || !balance.equals(BalanceSettings.none())) {
+        throw new SoftclassException(
+            "--optimizer "
+                + settings.optimizer().id()
+                + " trains on the default preprocessing so far: leave out the pipeline and"
+                + " class-balance options, or use --optimizer lbfgs or sgd");
+      }
+      return NetworkTrainer.fit(settings, NetworkSettings.linear(), train, progress, null);
+    }
     boolean multiLabel = train.hasLabelSets();
     if (!train.hasLabels() && !multiLabel) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");

@@ -48,7 +48,27 @@ public interface KernelImpl {
   void sparseOuterAdd(
       int[] idx, float[] val, int from, int to, double[] delta, int stride, int k, double[] g);
 
+  /**
+   * {@code out[c] += sum_p val[p] * w[idx[p] * stride + c]} for {@code c < stride}: a sparse row
+   * times a float matrix of {@code stride}-wide rows ({@code stride} a multiple of 16).
+   */
+  void sparseRowTimesMatrix(
+      int[] idx, float[] val, int from, int to, float[] w, int stride, float[] out);
+
+  /**
+   * {@code g[idx[p] * stride + c] += val[p] * delta[c]} for {@code c < stride}: the gradient of
+   * {@link #sparseRowTimesMatrix(int[], float[], int, int, float[], int, float[])}.
+   */
+  void sparseOuterAdd(
+      int[] idx, float[] val, int from, int to, float[] delta, int stride, float[] g);
+
   void gemm(float[] a, int m, int kd, float[] b, int n, float[] c);
 
   void gemmTransposedB(float[] a, int m, int kd, float[] b, int n, float[] c);
+
+  /**
+   * {@code c += a^T b}: {@code a} is {@code kd x m}, {@code b} is {@code kd x n}, {@code c} is
+   * {@code m x n}.
+   */
+  void gemmTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c);
 }

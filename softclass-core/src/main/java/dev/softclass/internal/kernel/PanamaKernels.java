@@ -412,6 +412,81 @@ final class PanamaKernels implements KernelImpl {
   }
 
   @Override
+  public void sparseRowTimesMatrix(
+      int[] idx, float[] val, int from, int to, float[] w, int stride, float[] out) {
+    // Four vectors of columns stay in registers while the non-zeros stream past.
+    int c = 0;
+    for (; c + 4 * FL <= stride; c += 4 * FL) {
+      FloatVector a0 = FloatVector.fromArray(F, out, c);
+      FloatVector a1 = FloatVector.fromArray(F, out, c + FL);
+      FloatVector a2 = FloatVector.fromArray(F, out, c + 2 * FL);
+      FloatVector a3 = FloatVector.fromArray(F, out, c + 3 * FL);
+      for (int p = from; p < to; p++) {
+        FloatVector v = FloatVector.broadcast(F, val[p]);
+        int base = idx[p] * stride + c;
+        a0 = FloatVector.fromArray(F, w, base).fma(v, a0);
+        a1 = FloatVector.fromArray(F, w, base + FL).fma(v, a1);
+        a2 = FloatVector.fromArray(F, w, base + 2 * FL).fma(v, a2);
+        a3 = FloatVector.fromArray(F, w, base + 3 * FL).fma(v, a3);
+      }
+      a0.intoArray(out, c);
+      a1.intoArray(out, c + FL);
+      a2.intoArray(out, c + 2 * FL);
+      a3.intoArray(out, c + 3 * FL);
+    }
+    for (; c + FL <= stride; c += FL) {
+      FloatVector a0 = FloatVector.fromArray(F, out, c);
+      for (int p = from; p < to; p++) {
+        a0 =
+            FloatVector.fromArray(F, w, idx[p] * stride + c)
+                .fma(FloatVector.broadcast(F, val[p]), a0);
+      }
+      a0.intoArray(out, c);
+    }
+    for (; c < stride; c++) {
+      float sum = out[c];
+      for (int p = from; p < to; p++) {
+        sum += val[p] * w[idx[p] * stride + c];
+      }
+      out[c] = sum;
+    }
+  }
+
+  @Override
+  public void sparseOuterAdd(
+      int[] idx, float[] val, int from, int to, float[] delta, int stride, float[] g) {
+    // Four vectors of delta stay in registers while the non-zeros' rows are updated.
+    int c = 0;
+    for (; c + 4 * FL <= stride; c += 4 * FL) {
+      FloatVector d0 = FloatVector.fromArray(F, delta, c);
+      FloatVector d1 = FloatVector.fromArray(F, delta, c + FL);
+      FloatVector d2 = FloatVector.fromArray(F, delta, c + 2 * FL);
+      FloatVector d3 = FloatVector.fromArray(F, delta, c + 3 * FL);
+      for (int p = from; p < to; p++) {
+        FloatVector v = FloatVector.broadcast(F, val[p]);
+        int base = idx[p] * stride + c;
+        d0.fma(v, FloatVector.fromArray(F, g, base)).intoArray(g, base);
+        d1.fma(v, FloatVector.fromArray(F, g, base + FL)).intoArray(g, base + FL);
+        d2.fma(v, FloatVector.fromArray(F, g, base + 2 * FL)).intoArray(g, base + 2 * FL);
+        d3.fma(v, FloatVector.fromArray(F, g, base + 3 * FL)).intoArray(g, base + 3 * FL);
+      }
+    }
+    for (; c + FL <= stride; c += FL) {
+      FloatVector d0 = FloatVector.fromArray(F, delta, c);
+      for (int p = from; p < to; p++) {
+        int base = idx[p] * stride + c;
+        d0.fma(FloatVector.broadcast(F, val[p]), FloatVector.fromArray(F, g, base))
+            .intoArray(g, base);
+      }
+    }
+    for (; c < stride; c++) {
+      for (int p = from; p < to; p++) {
+        g[idx[p] * stride + c] += val[p] * delta[c];
+      }
+    }
+  }
+
+  @Override
   public void gemm(float[] a, int m, int kd, float[] b, int n, float[] c) {
     int full = n / FL * FL;
     int i = 0;
@@ -544,6 +619,9 @@ final class PanamaKernels implements KernelImpl {
 
   @Override
   public void gemmTransposedB(float[] a, int m, int kd, float[] b, int n, float[] c) {
+    // Lanes are summed in lane order, not by reduceLanes: its order differs between compiled and
+    // interpreted code, and training must give the same bits whenever the JIT steps in.
+    float[] lanes = new float[FL];
     int bound = F.loopBound(kd);
     int i = 0;
     for (; i + 2 <= m; i += 2) {
@@ -568,10 +646,10 @@ final class PanamaKernels implements KernelImpl {
           s10 = x1.fma(w0, s10);
           s11 = x1.fma(w1, s11);
         }
-        float t00 = s00.reduceLanes(VectorOperators.ADD);
-        float t01 = s01.reduceLanes(VectorOperators.ADD);
-        float t10 = s10.reduceLanes(VectorOperators.ADD);
-        float t11 = s11.reduceLanes(VectorOperators.ADD);
+        float t00 = sumLanes(s00, lanes);
+        float t01 = sumLanes(s01, lanes);
+        float t10 = sumLanes(s10, lanes);
+        float t11 = sumLanes(s11, lanes);
         for (; p < kd; p++) {
           t00 += a[a0 + p] * b[b0 + p];
           t01 += a[a0 + p] * b[b1 + p];
@@ -584,13 +662,126 @@ final class PanamaKernels implements KernelImpl {
         c[(i + 1) * n + j + 1] += t11;
       }
       for (; j < n; j++) {
-        c[i * n + j] += (float) dot(a, a0, b, j * kd, kd);
-        c[(i + 1) * n + j] += (float) dot(a, a1, b, j * kd, kd);
+        c[i * n + j] += dotInLaneOrder(a, a0, b, j * kd, kd, lanes);
+        c[(i + 1) * n + j] += dotInLaneOrder(a, a1, b, j * kd, kd, lanes);
       }
     }
     for (; i < m; i++) {
       for (int j = 0; j < n; j++) {
-        c[i * n + j] += (float) dot(a, i * kd, b, j * kd, kd);
+        c[i * n + j] += dotInLaneOrder(a, i * kd, b, j * kd, kd, lanes);
+      }
+    }
+  }
+
+  /** The lanes of {@code v} added one after another, from lane 0. */
+  private static float sumLanes(FloatVector v, float[] lanes) {
+    v.intoArray(lanes, 0);
+    float s = 0f;
+    for (int l = 0; l < FL; l++) {
+      s += lanes[l];
+    }
+    return s;
+  }
+
+  /** A float dot product with one vector accumulator summed in lane order, then the scalar tail. */
+  private static float dotInLaneOrder(
+      float[] a, int aOff, float[] b, int bOff, int kd, float[] lanes) {
+    FloatVector acc = FloatVector.zero(F);
+    int p = 0;
+    for (; p + FL <= kd; p += FL) {
+      acc = FloatVector.fromArray(F, a, aOff + p).fma(FloatVector.fromArray(F, b, bOff + p), acc);
+    }
+    float s = sumLanes(acc, lanes);
+    for (; p < kd; p++) {
+      s += a[aOff + p] * b[bOff + p];
+    }
+    return s;
+  }
+
+  @Override
+  public void gemmTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c) {
+    // Row i of c reads column i of a: a[p * m + i], so four rows of c read four neighbours.
+    int full = n / FL * FL;
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int j = 0;
+      for (; j + 2 * FL <= full; j += 2 * FL) {
+        int c0 = i * n + j;
+        FloatVector c00 = FloatVector.fromArray(F, c, c0);
+        FloatVector c01 = FloatVector.fromArray(F, c, c0 + FL);
+        FloatVector c10 = FloatVector.fromArray(F, c, c0 + n);
+        FloatVector c11 = FloatVector.fromArray(F, c, c0 + n + FL);
+        FloatVector c20 = FloatVector.fromArray(F, c, c0 + 2 * n);
+        FloatVector c21 = FloatVector.fromArray(F, c, c0 + 2 * n + FL);
+        FloatVector c30 = FloatVector.fromArray(F, c, c0 + 3 * n);
+        FloatVector c31 = FloatVector.fromArray(F, c, c0 + 3 * n + FL);
+        for (int p = 0; p < kd; p++) {
+          FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
+          FloatVector b1 = FloatVector.fromArray(F, b, p * n + j + FL);
+          int ap = p * m + i;
+          FloatVector a0 = FloatVector.broadcast(F, a[ap]);
+          c00 = b0.fma(a0, c00);
+          c01 = b1.fma(a0, c01);
+          FloatVector a1 = FloatVector.broadcast(F, a[ap + 1]);
+          c10 = b0.fma(a1, c10);
+          c11 = b1.fma(a1, c11);
+          FloatVector a2 = FloatVector.broadcast(F, a[ap + 2]);
+          c20 = b0.fma(a2, c20);
+          c21 = b1.fma(a2, c21);
+          FloatVector a3 = FloatVector.broadcast(F, a[ap + 3]);
+          c30 = b0.fma(a3, c30);
+          c31 = b1.fma(a3, c31);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + FL);
+        c10.intoArray(c, c0 + n);
+        c11.intoArray(c, c0 + n + FL);
+        c20.intoArray(c, c0 + 2 * n);
+        c21.intoArray(c, c0 + 2 * n + FL);
+        c30.intoArray(c, c0 + 3 * n);
+        c31.intoArray(c, c0 + 3 * n + FL);
+      }
+      for (; j < full; j += FL) {
+        int c0 = i * n + j;
+        FloatVector v0 = FloatVector.fromArray(F, c, c0);
+        FloatVector v1 = FloatVector.fromArray(F, c, c0 + n);
+        FloatVector v2 = FloatVector.fromArray(F, c, c0 + 2 * n);
+        FloatVector v3 = FloatVector.fromArray(F, c, c0 + 3 * n);
+        for (int p = 0; p < kd; p++) {
+          FloatVector bv = FloatVector.fromArray(F, b, p * n + j);
+          int ap = p * m + i;
+          v0 = bv.fma(FloatVector.broadcast(F, a[ap]), v0);
+          v1 = bv.fma(FloatVector.broadcast(F, a[ap + 1]), v1);
+          v2 = bv.fma(FloatVector.broadcast(F, a[ap + 2]), v2);
+          v3 = bv.fma(FloatVector.broadcast(F, a[ap + 3]), v3);
+        }
+        v0.intoArray(c, c0);
+        v1.intoArray(c, c0 + n);
+        v2.intoArray(c, c0 + 2 * n);
+        v3.intoArray(c, c0 + 3 * n);
+      }
+    }
+    for (; i < m; i++) {
+      for (int j = 0; j < full; j += FL) {
+        FloatVector cv = FloatVector.fromArray(F, c, i * n + j);
+        for (int p = 0; p < kd; p++) {
+          cv =
+              FloatVector.fromArray(F, b, p * n + j)
+                  .fma(FloatVector.broadcast(F, a[p * m + i]), cv);
+        }
+        cv.intoArray(c, i * n + j);
+      }
+    }
+    // The last columns (fewer than one vector): plain loops, in the same order as the scalar
+    // kernel.
+    if (full < n) {
+      for (int p = 0; p < kd; p++) {
+        for (int r = 0; r < m; r++) {
+          float av = a[p * m + r];
+          for (int t = full; t < n; t++) {
+            c[r * n + t] += av * b[p * n + t];
+          }
+        }
       }
     }
   }

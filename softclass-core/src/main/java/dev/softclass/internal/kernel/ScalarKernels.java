@@ -214,6 +214,30 @@ public final class ScalarKernels implements KernelImpl {
   }
 
   @Override
+  public void sparseRowTimesMatrix(
+      int[] idx, float[] val, int from, int to, float[] w, int stride, float[] out) {
+    for (int p = from; p < to; p++) {
+      float v = val[p];
+      int base = idx[p] * stride;
+      for (int c = 0; c < stride; c++) {
+        out[c] += v * w[base + c];
+      }
+    }
+  }
+
+  @Override
+  public void sparseOuterAdd(
+      int[] idx, float[] val, int from, int to, float[] delta, int stride, float[] g) {
+    for (int p = from; p < to; p++) {
+      float v = val[p];
+      int base = idx[p] * stride;
+      for (int c = 0; c < stride; c++) {
+        g[base + c] += v * delta[c];
+      }
+    }
+  }
+
+  @Override
   public void gemm(float[] a, int m, int kd, float[] b, int n, float[] c) {
     for (int i = 0; i < m; i++) {
       for (int p = 0; p < kd; p++) {
@@ -232,6 +256,20 @@ public final class ScalarKernels implements KernelImpl {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         c[i * n + j] += (float) dot(a, i * kd, b, j * kd, kd);
+      }
+    }
+  }
+
+  @Override
+  public void gemmTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c) {
+    for (int p = 0; p < kd; p++) {
+      int bOff = p * n;
+      for (int i = 0; i < m; i++) {
+        float av = a[p * m + i];
+        int cOff = i * n;
+        for (int j = 0; j < n; j++) {
+          c[cOff + j] += av * b[bOff + j];
+        }
       }
     }
   }

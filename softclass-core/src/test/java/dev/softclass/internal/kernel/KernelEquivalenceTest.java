@@ -161,6 +161,70 @@ class KernelEquivalenceTest {
     SCALAR.gemmTransposedB(a, m, kd, bt, n, d1);
     panama.gemmTransposedB(a, m, kd, bt, n, d2);
     assertThat(d2).containsExactly(d1, within(1e-4f));
+    float[] at = floats(kd * m);
+    float[] bk = floats(kd * n);
+    float[] e1 = floats(m * n);
+    float[] e2 = e1.clone();
+    SCALAR.gemmTransposedA(at, kd, m, bk, n, e1);
+    panama.gemmTransposedA(at, kd, m, bk, n, e2);
+    assertThat(e2).containsExactly(e1, within(1e-4f));
+    float[] e3 = new float[m * n];
+    naiveTransposedA(at, kd, m, bk, n, e3);
+    float[] e4 = new float[m * n];
+    SCALAR.gemmTransposedA(at, kd, m, bk, n, e4);
+    assertThat(e4).containsExactly(e3, within(1e-4f));
+  }
+
+  static IntStream units() {
+    return IntStream.of(1, 3, 4, 5, 10, 13, 100);
+  }
+
+  @ParameterizedTest
+  @MethodSource("units")
+  void transposedAProductsOfLayerShapes(int m) {
+    // The weight gradient of a hidden layer: a shard of 25 rows, m units, 784 inputs.
+    int kd = 25;
+    int n = 784;
+    float[] a = floats(kd * m);
+    float[] b = floats(kd * n);
+    float[] c1 = new float[m * n];
+    float[] c2 = new float[m * n];
+    SCALAR.gemmTransposedA(a, kd, m, b, n, c1);
+    panama.gemmTransposedA(a, kd, m, b, n, c2);
+    assertThat(c2).containsExactly(c1, within(1e-3f));
+  }
+
+  @ParameterizedTest
+  @MethodSource("lengths")
+  void floatSparseRowTimesMatrix(int units) {
+    int stride = (units + 15) / 16 * 16;
+    int dim = 50;
+    float[] w = floats(dim * stride);
+    int[] idx = {0, 3, 7, 19, 20, 41, 49};
+    float[] val = floats(idx.length);
+    float[] o1 = floats(stride);
+    float[] o2 = o1.clone();
+    SCALAR.sparseRowTimesMatrix(idx, val, 1, 7, w, stride, o1);
+    panama.sparseRowTimesMatrix(idx, val, 1, 7, w, stride, o2);
+    assertThat(o2).containsExactly(o1, within(1e-5f));
+    float[] g1 = floats(dim * stride);
+    float[] g2 = g1.clone();
+    SCALAR.sparseOuterAdd(idx, val, 0, 6, o1, stride, g1);
+    panama.sparseOuterAdd(idx, val, 0, 6, o1, stride, g2);
+    assertThat(g2).containsExactly(g1, within(1e-5f));
+  }
+
+  /** {@code c += a^T b} from the definition, in double. */
+  private static void naiveTransposedA(float[] a, int kd, int m, float[] b, int n, float[] c) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int p = 0; p < kd; p++) {
+          s += (double) a[p * m + i] * b[p * n + j];
+        }
+        c[i * n + j] += (float) s;
+      }
+    }
   }
 
   @ParameterizedTest

@@ -1,0 +1,89 @@
+package dev.softclass.body;
+
+import dev.softclass.kernel.VectorOps;
+import java.util.Arrays;
+
+/**
+ * One affine layer {@code z = W x + b} of a network: {@code W} is {@code outputs x inputs},
+ * row-major (one row per unit, as in the head's output layer), float32 as stored in model files.
+ * Immutable (arrays are copied in and out) and thread-safe.
+ */
+public final class DenseLayer {
+  private final int outputs;
+  private final int inputs;
+  private final float[] weights;
+  private final float[] bias;
+
+  /**
+   * @param weights {@code outputs * inputs} values, row {@code k} holding unit {@code k}'s weights
+   * @param bias {@code outputs} values
+   */
+  public DenseLayer(int outputs, int inputs, float[] weights, float[] bias) {
+    if (outputs < 1 || inputs < 1 || (long) outputs * inputs != weights.length) {
+      throw new IllegalArgumentException(
+          "dense layer " + outputs + " x " + inputs + " got " + weights.length + " weights");
+    }
+    if (bias.length != outputs) {
+      throw new IllegalArgumentException(
+          "dense layer with " + outputs + " units got " + bias.length + " biases");
+    }
+    this.outputs = outputs;
+    this.inputs = inputs;
+    this.weights = weights.clone();
+    this.bias = bias.clone();
+  }
+
+  /** Number of units. */
+  public int outputs() {
+    return outputs;
+  }
+
+  /** Input width. */
+  public int inputs() {
+    return inputs;
+  }
+
+  /** A copy of the weights, row-major {@code outputs x inputs}. */
+  public float[] weights() {
+    return weights.clone();
+  }
+
+  /** A copy of the biases. */
+  public float[] bias() {
+    return bias.clone();
+  }
+
+  /**
+   * Pre-activations of {@code rows} input rows ({@code x} is {@code rows x inputs}) into {@code z}.
+   */
+  public void forward(float[] x, int rows, float[] z) {
+    affine(x, rows, inputs, weights, bias, outputs, z);
+  }
+
+  /**
+   * {@code z = x W^T + b} for a batch: {@code x} is {@code rows x inputs}, {@code w} is {@code
+   * outputs x inputs}, {@code z} receives {@code rows x outputs}. Training and prediction both use
+   * this, so they compute the same numbers.
+   */
+  public static void affine(
+      float[] x, int rows, int inputs, float[] w, float[] b, int outputs, float[] z) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(b, 0, z, r * outputs, outputs);
+    }
+    VectorOps.gemmTransposedB(x, rows, inputs, w, outputs, z);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DenseLayer other
+        && outputs == other.outputs
+        && inputs == other.inputs
+        && Arrays.equals(weights, other.weights)
+        && Arrays.equals(bias, other.bias);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(weights) + Arrays.hashCode(bias);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.softclass.optim;
+
+/**
+ * A first-order update rule with its own state (velocities, moments) for a fixed list of parameter
+ * tensors: each {@link #step} moves every tensor against its gradient. Deterministic; not
+ * thread-safe (one per training run).
+ */
+public sealed interface ParameterUpdate permits MomentumSgd, Adam {
+  /**
+   * One step.
+   *
+   * @param params the tensors, updated in place
+   * @param grads their gradients, same shapes (read only)
+   * @param learningRate this step's learning rate
+   */
+  void step(float[][] params, float[][] grads, double learningRate);
+}

@@ -1,0 +1,577 @@
+package dev.softclass.train;
+
+import dev.softclass.Model;
+import dev.softclass.ModelInfo;
+import dev.softclass.SoftclassException;
+import dev.softclass.body.MlpBody;
+import dev.softclass.data.Dataset;
+import dev.softclass.data.DenseMatrix;
+import dev.softclass.data.FeatureMatrix;
+import dev.softclass.data.LabelEncoder;
+import dev.softclass.guard.DataChecks;
+import dev.softclass.guard.HeadChecks;
+import dev.softclass.guard.MultiLabelChecks;
+import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
+import dev.softclass.kernel.VectorOps;
+import dev.softclass.optim.Adam;
+import dev.softclass.optim.GradientClipping;
+import dev.softclass.optim.LearningRateSchedule;
+import dev.softclass.optim.MomentumSgd;
+import dev.softclass.optim.ParameterUpdate;
+import dev.softclass.preprocess.FeatureTransform;
+import dev.softclass.preprocess.ScaleMode;
+import dev.softclass.select.StratifiedSplit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Trains networks (an {@link MlpBody}, or none for a linear model) with any head on mini-batches:
+ * SGD with momentum, Adam or AdamW, a learning-rate schedule, gradient clipping, dropout and early
+ * stopping. Also continues training a saved model ({@code init}).
+ *
+ * <p>Deterministic for any thread count: every mini-batch is cut into {@link #SHARDS} fixed shards
+ * whose boundaries depend only on the batch, each shard's gradient is computed alone, and the
+ * shards' gradients are added in shard order; threads only decide who computes which shard.
+ */
+public final class NetworkTrainer {
+  /** Shards per mini-batch (fewer when the batch has fewer rows). */
+  static final int SHARDS = 4;
+
+  private NetworkTrainer() {}
+
+  /**
+   * Checks the data, fits the preprocessing (or reuses {@code init}'s) and trains.
+   *
+   * @param init a model to continue from (its preprocessing, head, classes and weights), or null
+   * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
+   * @throws SoftclassException if training diverges or the data do not fit {@code init}
+   */
+  public static Model fit(
+      TrainingSettings settings,
+      NetworkSettings network,
+      Dataset train,
+      ProgressListener progress,
+      Model init) {
+    boolean multiLabel = train.hasLabelSets();
+    if (!train.hasLabels() && !multiLabel) {
+      throw new SoftclassException(train.source() + ": training data needs a label for every row");
+    }
+    if (settings.optimizer() == OptimizerType.LBFGS) {
+      throw new SoftclassException(
+          "L-BFGS trains linear models in full batches; a network trains on mini-batches: use"
+              + " --optimizer adam, adamw or sgd");
+    }
+    DataChecks.requireFinite(train);
+    long start = System.nanoTime();
+    Dataset fitPart = train;
+    Dataset validation = null;
+    if (network.earlyStopping() > 0) {
+      int[][] rows =
+          multiLabel
+              ? shuffledSplit(train.size(), network.validationFraction(), settings.seed())
+              : StratifiedSplit.rows(train, network.validationFraction(), settings.seed());
+      fitPart = train.subset(rows[0]);
+      validation = train.subset(rows[1]);
+    }
+    Head head;
+    FeatureTransform transform;
+    LabelEncoder classes;
+    if (init == null) {
+      head =
+          multiLabel
+              ? MultiLabelChecks.choose(
+                  settings.head(), settings.outputs(), train, progress::warning)
+              : HeadChecks.choose(settings.head(), settings.outputs(), train);
+      if (settings.scale() == ScaleMode.NONE) {
+        String warning = DataChecks.scaleWarning(train.features());
+        if (!warning.isEmpty()) {
+          progress.warning(warning);
+        }
+      }
+      transform = FeatureTransform.fit(fitPart.features(), settings.scale());
+      classes = train.encoder();
+    } else {
+      if (train.numFeatures() != init.numFeatures()) {
+        throw new SoftclassException(
+            train.source()
+                + " has "
+                + train.numFeatures()
+                + " features but the model to continue from reads "
+                + init.numFeatures());
+      }
+      head = init.head();
+      transform = init.transform();
+      classes = init.encoder();
+    }
+    if (multiLabel && init != null && !train.encoder().classes().equals(classes.classes())) {
+      throw new SoftclassException(
+          train.source()
+              + " has the labels "
+              + train.encoder().classes()
+              + " but the model to continue from has "
+              + classes.classes()
+              + "; a multi-label model continues only on data with the same labels");
+    }
+    int[] remap = multiLabel ? null : labelMap(train, classes);
+    Network net =
+        init == null
+            ? Network.initial(
+                train.numFeatures(),
+                network.hidden().stream().mapToInt(Integer::intValue).toArray(),
+                network.activation(),
+                head,
+                network.init(),
+                new SplittableRandom(settings.seed()))
+            : Network.of(init.numFeatures(), init.body(), head, init.outputLayer());
+    FeatureMatrix x = transform.apply(fitPart.features());
+    RowLoss loss = rowLoss(settings, head, fitPart, remap);
+    FeatureMatrix vx = validation == null ? null : transform.apply(validation.features());
+    RowLoss vLoss = validation == null ? null : rowLoss(settings, head, validation, remap);
+    int[] vy = validation == null || multiLabel ? null : mapped(validation.labels(), remap);
+
+    Run run = new Run(settings, network, net, x, loss, vx, vLoss, vy, progress);
+    Run.Outcome outcome;
+    try {
+      outcome = run.train();
+    } finally {
+      run.close();
+      progress.finished();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> training = new LinkedHashMap<>(settings.params());
+    training.put("model_type", net.hiddenLayers() == 0 ? "linear" : "mlp");
+    training.putAll(network.params());
+    // A continued model keeps its own architecture, whatever the settings say.
+    training.put("hidden", java.util.Arrays.stream(net.widths).boxed().toList());
+    training.put("activation", net.activation.id());
+    training.put("lr_used", run.learningRate);
+    training.put("data", train.source());
+    training.put("rows", train.size());
+    training.put("features", train.numFeatures());
+    training.put("sparse_input", !(train.features() instanceof DenseMatrix));
+    training.put("iterations", outcome.epochs());
+    training.put("evaluations", outcome.steps());
+    training.put("converged", true);
+    training.put("stop_reason", outcome.reason());
+    training.put("objective", outcome.trainLoss());
+    if (outcome.bestEpoch() > 0) {
+      training.put("best_epoch", outcome.bestEpoch());
+      training.put("validation_log_loss", outcome.bestValidationLoss());
+    }
+    if (init != null) {
+      training.put("continued_from", init.info().training().getOrDefault("data", "a saved model"));
+    }
+    training.put("seconds", seconds);
+    training.put("seconds_per_epoch", outcome.trainSeconds() / outcome.epochs());
+    training.put("kernel", VectorOps.kernelName());
+    ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
+    return new Model(
+        classes, train.featureNames(), transform, net.body(), head, net.outputLayer(), info);
+  }
+
+  /** The loss of each row of {@code data}: against its class, or its label set. */
+  private static RowLoss rowLoss(TrainingSettings settings, Head head, Dataset data, int[] remap) {
+    if (data.hasLabelSets()) {
+      return RowLoss.multiLabel(
+          (IndependentSigmoidHead) head,
+          data.labelSets(),
+          settings.positiveWeights().resolve(data.labelSets(), data.encoder().classes()));
+    }
+    return RowLoss.of(head, mapped(data.labels(), remap));
+  }
+
+  /**
+   * Rows shuffled with the seed, the first {@code fraction} of them held out: {@code {train,
+   * test}}.
+   */
+  private static int[][] shuffledSplit(int n, double fraction, long seed) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    dev.softclass.optim.MiniBatchSgd.shuffle(order, new SplittableRandom(seed));
+    int held = (int) Math.round(fraction * n);
+    if (held < 1 || held >= n) {
+      throw new SoftclassException(
+          "a validation fraction of " + fraction + " of " + n + " rows leaves a part empty");
+    }
+    int[] test = java.util.Arrays.copyOf(order, held);
+    int[] train = java.util.Arrays.copyOfRange(order, held, n);
+    java.util.Arrays.sort(test);
+    java.util.Arrays.sort(train);
+    return new int[][] {train, test};
+  }
+
+  /** For each class index of {@code data}, its index among {@code classes}. */
+  private static int[] labelMap(Dataset data, LabelEncoder classes) {
+    List<String> names = data.encoder().classes();
+    int[] map = new int[names.size()];
+    for (int c = 0; c < map.length; c++) {
+      map[c] = classes.indexOf(names.get(c));
+      if (map[c] < 0) {
+        throw new SoftclassException(
+            data.source()
+                + " has the class '"
+                + names.get(c)
+                + "', which the model does not know (its classes are "
+                + classes.classes()
+                + "); a model continues training only on its own classes");
+      }
+    }
+    return map;
+  }
+
+  private static int[] mapped(int[] labels, int[] map) {
+    int[] out = new int[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      out[i] = map[labels[i]];
+    }
+    return out;
+  }
+
+  /** One training run's state. */
+  private static final class Run implements AutoCloseable {
+    record Outcome(
+        int epochs,
+        long steps,
+        double trainLoss,
+        String reason,
+        int bestEpoch,
+        double bestValidationLoss,
+        double trainSeconds) {}
+
+    private final TrainingSettings settings;
+    private final NetworkSettings network;
+    private final Network net;
+    private final FeatureMatrix x;
+    private final RowLoss loss;
+    private final FeatureMatrix vx;
+    private final RowLoss vLoss;
+    private final int[] vy;
+    private final ProgressListener progress;
+    private final Network.Workspace[] shards;
+    private final ExecutorService executor;
+    private final double learningRate;
+
+    Run(
+        TrainingSettings settings,
+        NetworkSettings network,
+        Network net,
+        FeatureMatrix x,
+        RowLoss loss,
+        FeatureMatrix vx,
+        RowLoss vLoss,
+        int[] vy,
+        ProgressListener progress) {
+      this.settings = settings;
+      this.network = network;
+      this.net = net;
+      this.x = x;
+      this.loss = loss;
+      this.vx = vx;
+      this.vLoss = vLoss;
+      this.vy = vy;
+      this.progress = progress;
+      if (!(x instanceof DenseMatrix)) {
+        net.useSparseLayout();
+      }
+      int batch = Math.min(settings.batchSize(), Math.max(1, x.rows()));
+      int shardRows = Math.max(32, (batch + SHARDS - 1) / SHARDS);
+      shards = new Network.Workspace[SHARDS];
+      for (int s = 0; s < SHARDS; s++) {
+        shards[s] = net.new Workspace(shardRows);
+      }
+      int threads = Math.min(settings.threads(), SHARDS);
+      executor =
+          threads > 1
+              ? Executors.newFixedThreadPool(
+                  threads,
+                  r -> {
+                    Thread t = new Thread(r, "softclass-train");
+                    t.setDaemon(true);
+                    return t;
+                  })
+              : null;
+      learningRate =
+          settings.learningRate() > 0
+              ? settings.learningRate()
+              : settings.optimizer() == OptimizerType.SGD ? 0.01 : 1e-3;
+    }
+
+    Outcome train() {
+      int n = x.rows();
+      int batch = Math.min(settings.batchSize(), n);
+      long stepsPerEpoch = (n + batch - 1) / batch;
+      long total = stepsPerEpoch * settings.epochs();
+      LearningRateSchedule schedule =
+          new LearningRateSchedule(
+              network.schedule(),
+              learningRate,
+              network.warmupEpochs() * stepsPerEpoch,
+              Math.max(1, network.stepEpochs() * stepsPerEpoch),
+              network.gamma(),
+              total);
+      ParameterUpdate update = updateRule();
+      boolean coupledL2 = settings.optimizer() != OptimizerType.ADAMW && settings.l2() > 0;
+      boolean[] weights = net.weightTensors();
+      EarlyStopping stopping =
+          network.earlyStopping() > 0 ? new EarlyStopping(network.earlyStopping()) : null;
+      float[][] best = null;
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      SplittableRandom shuffle = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
+      long step = 0;
+      double epochLoss = Double.NaN;
+      int epoch = 0;
+      String reason = "all epochs done";
+      long trainNanos = 0;
+      while (epoch < settings.epochs()) {
+        epoch++;
+        long epochStart = System.nanoTime();
+        dev.softclass.optim.MiniBatchSgd.shuffle(order, shuffle);
+        double lossSum = 0;
+        for (int from = 0; from < n; from += batch) {
+          int to = Math.min(n, from + batch);
+          double loss = batchGradient(order, from, to, step);
+          if (!Double.isFinite(loss)) {
+            throw diverged(epoch, loss);
+          }
+          lossSum += loss;
+          float[][] g = shards[0].grads;
+          if (coupledL2) {
+            for (int t = 0; t < g.length; t++) {
+              if (weights[t]) {
+                VectorOps.axpy((float) settings.l2(), net.params[t], 0, g[t], 0, g[t].length);
+              }
+            }
+          }
+          if (network.clipNorm() > 0) {
+            GradientClipping.clip(g, network.clipNorm());
+          }
+          update.step(net.params, g, schedule.rate(step));
+          step++;
+        }
+        trainNanos += System.nanoTime() - epochStart;
+        epochLoss = lossSum / n;
+        double validationLoss = Double.NaN;
+        double vAccuracy = Double.NaN;
+        if (vx != null) {
+          double[] v = evaluate(vx, vLoss, vy);
+          validationLoss = v[0];
+          vAccuracy = v[1];
+          if (!Double.isFinite(validationLoss)) {
+            throw diverged(epoch, validationLoss);
+          }
+        }
+        progress.epoch(epoch, settings.epochs(), epochLoss, validationLoss, vAccuracy);
+        if (stopping != null) {
+          if (stopping.record(epoch, validationLoss)) {
+            best = net.copyParams();
+          } else if (stopping.shouldStop()) {
+            reason =
+                "early stopping: no better validation loss for "
+                    + network.earlyStopping()
+                    + " epochs; kept epoch "
+                    + stopping.bestEpoch();
+            break;
+          }
+        }
+      }
+      if (best != null) {
+        net.restore(best);
+        if (reason.equals("all epochs done") && stopping.bestEpoch() < epoch) {
+          reason =
+              "all epochs done; kept epoch " + stopping.bestEpoch() + " (best validation loss)";
+        }
+      }
+      return new Outcome(
+          epoch,
+          step,
+          epochLoss,
+          reason,
+          stopping == null ? 0 : stopping.bestEpoch(),
+          stopping == null ? Double.NaN : stopping.bestLoss(),
+          trainNanos / 1e9);
+    }
+
+    private ParameterUpdate updateRule() {
+      int[] sizes = net.sizes();
+      switch (settings.optimizer()) {
+        case SGD:
+          return new MomentumSgd(sizes, network.momentum(), network.nesterov());
+        case ADAMW:
+          return new Adam(
+              sizes,
+              network.beta1(),
+              network.beta2(),
+              network.epsilon(),
+              settings.l2(),
+              net.weightTensors());
+        default:
+          return new Adam(
+              sizes, network.beta1(), network.beta2(), network.epsilon(), 0, net.weightTensors());
+      }
+    }
+
+    private SoftclassException diverged(int epoch, double loss) {
+      return new SoftclassException(
+          String.format(
+              Locale.ROOT,
+              "training diverged in epoch %d (the loss became %s): lower the learning rate (--lr,"
+                  + " now %g), scale the features (--scale auto) or clip the gradients"
+                  + " (--clip-norm 1)",
+              epoch,
+              loss,
+              learningRate));
+    }
+
+    /**
+     * The summed loss of rows {@code order[from..to)}; their mean gradient ends in shard 0's
+     * gradients.
+     */
+    private double batchGradient(int[] order, int from, int to, long step) {
+      int m = to - from;
+      int count = Math.min(SHARDS, m);
+      List<Callable<Double>> tasks = new ArrayList<>(count);
+      for (int s = 0; s < count; s++) {
+        Network.Workspace ws = shards[s];
+        int a = from + (int) ((long) m * s / count);
+        int b = from + (int) ((long) m * (s + 1) / count);
+        // Each shard's dropout masks come from its own stream, fixed by the seed, step and shard.
+        long streamSeed = settings.seed() * 0x9E3779B97F4A7C15L + step * SHARDS + s;
+        tasks.add(
+            () -> {
+              ws.clearGradients();
+              ws.gather(x, order, a, b);
+              return ws.forwardBackward(
+                  b - a,
+                  loss,
+                  order,
+                  a,
+                  m,
+                  network.dropout(),
+                  network.dropout() > 0 ? new SplittableRandom(streamSeed) : null);
+            });
+      }
+      double[] losses = runAll(tasks);
+      float[][] total = shards[0].grads;
+      for (int s = 1; s < count; s++) {
+        float[][] g = shards[s].grads;
+        for (int t = 0; t < total.length; t++) {
+          VectorOps.axpy(1f, g[t], 0, total[t], 0, total[t].length);
+        }
+      }
+      double loss = 0;
+      for (double l : losses) {
+        loss += l;
+      }
+      return loss;
+    }
+
+    /**
+     * Mean loss and accuracy (NaN without single labels) over {@code data}, in fixed chunks added
+     * in order.
+     */
+    private double[] evaluate(FeatureMatrix data, RowLoss rowLoss, int[] labels) {
+      int n = data.rows();
+      int chunk = shards[0].maxRows;
+      int chunks = (n + chunk - 1) / chunk;
+      int[] identity = new int[n];
+      for (int i = 0; i < n; i++) {
+        identity[i] = i;
+      }
+      double[] loss = new double[chunks];
+      int[] correct = new int[chunks];
+      List<Callable<Double>> tasks = new ArrayList<>();
+      for (int s = 0; s < Math.min(SHARDS, chunks); s++) {
+        Network.Workspace ws = shards[s];
+        int first = s;
+        tasks.add(
+            () -> {
+              int k = net.head.numOutputs();
+              double[] probs = new double[net.head.numClasses()];
+              for (int c = first; c < chunks; c += SHARDS) {
+                int a = c * chunk;
+                int b = Math.min(n, a + chunk);
+                ws.gather(data, identity, a, b);
+                ws.forward(b - a, 0, null);
+                float[] z = ws.z[net.hiddenLayers()];
+                double sum = 0;
+                int right = 0;
+                for (int r = 0; r < b - a; r++) {
+                  for (int j = 0; j < k; j++) {
+                    ws.logits[j] = z[r * k + j];
+                  }
+                  sum += rowLoss.lossAndGradient(a + r, ws.logits, ws.dLogits);
+                  if (labels != null) {
+                    net.head.probabilities(ws.logits, probs);
+                    if (Model.argmax(probs) == labels[a + r]) {
+                      right++;
+                    }
+                  }
+                }
+                loss[c] = sum;
+                correct[c] = right;
+              }
+              return 0.0;
+            });
+      }
+      runAll(tasks);
+      double total = 0;
+      long right = 0;
+      for (int c = 0; c < chunks; c++) {
+        total += loss[c];
+        right += correct[c];
+      }
+      return new double[] {total / n, labels == null ? Double.NaN : (double) right / n};
+    }
+
+    private double[] runAll(List<Callable<Double>> tasks) {
+      double[] out = new double[tasks.size()];
+      try {
+        if (executor == null) {
+          for (int i = 0; i < out.length; i++) {
+            out[i] = tasks.get(i).call();
+          }
+        } else {
+          List<Future<Double>> done = executor.invokeAll(tasks);
+          for (int i = 0; i < out.length; i++) {
+            out[i] = done.get(i).get();
+          }
+        }
+        return out;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SoftclassException("training was interrupted");
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+    }
+  }
+}
