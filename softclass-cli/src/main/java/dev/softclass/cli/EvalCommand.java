@@ -2,9 +2,13 @@ package dev.softclass.cli;
 
 import dev.softclass.Model;
 import dev.softclass.data.Dataset;
+import dev.softclass.data.FastTextReader;
 import dev.softclass.eval.ClassMetrics;
 import dev.softclass.eval.Evaluation;
 import dev.softclass.eval.ReliabilityDiagram;
+import dev.softclass.io.TextModelFile;
+import dev.softclass.text.TextEvaluation;
+import dev.softclass.text.TextModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Spec;
         "Evaluate a model on labelled data: accuracy, balanced accuracy, F1 (macro, micro,"
             + " weighted), log loss, Brier score, ROC AUC, average precision, top-k accuracy,"
             + " calibration error (ECE, MCE, reliability bins), per-class metrics, confusion"
-            + " matrix.")
+            + " matrix. Text models (fastText data): accuracy (P@1), log loss with exact"
+            + " probabilities, ECE; --json adds n, unseen_labels, probabilities, seconds.")
 final class EvalCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +47,26 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (TextModelFile.isTextModel(model)) {
+      TextModel tm = TextModel.load(model);
+      TextEvaluation e = TextEvaluation.of(tm, FastTextReader.read(data.data, true));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(Json.write(e.toMap()));
+      } else {
+        out.printf(
+            Locale.ROOT,
+            "n %d  accuracy (P@1) %.4f  log loss %.4f  ECE %.4f  (%s probabilities;"
+                + " %d lines with labels unseen in training)%n",
+            e.n(),
+            e.accuracy(),
+            e.logLoss(),
+            e.ece(),
+            e.probabilities(),
+            e.unseenLabels());
+      }
+      return 0;
+    }
     Model m = Model.load(model);
     Dataset test = data.read(true).toDataset(m.encoder());
     Evaluation e = Evaluation.of(m, test);

@@ -3,6 +3,7 @@ package dev.softclass.cli;
 import dev.softclass.Classifier;
 import dev.softclass.Model;
 import dev.softclass.SoftclassException;
+import dev.softclass.data.DataFormat;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.Evaluation;
 import dev.softclass.head.HeadType;
@@ -24,11 +25,24 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a logistic regression (sigmoid or softmax head) and save it.")
+    description =
+        "Train a logistic regression (sigmoid or softmax head), or with --model-type text a"
+            + " fastText-style text classifier, and save it.")
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin DataOptions data;
+
+  @Mixin TextOptions text;
+
+  @Option(
+      names = "--model-type",
+      paramLabel = "linear|text",
+      defaultValue = "linear",
+      description =
+          "linear: logistic regression on CSV or LIBSVM features; text: fastText-style text"
+              + " classifier on --format fasttext data (default: ${DEFAULT-VALUE}).")
+  String modelType;
 
   @Option(
       names = "--model",
@@ -70,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--epochs",
       paramLabel = "N",
       defaultValue = "10",
-      description = "SGD epochs (default: ${DEFAULT-VALUE}).")
+      description = "SGD epochs (default: ${DEFAULT-VALUE}; text models: 5, as fastText).")
   int epochs;
 
   @Option(
@@ -86,7 +100,8 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "auto",
       description =
           "SGD initial learning rate, decaying linearly to 0; auto = 1 / (0.5 * mean squared"
-              + " row norm + l2) (default: ${DEFAULT-VALUE}).")
+              + " row norm + l2); for text models auto = 0.1, as fastText (default:"
+              + " ${DEFAULT-VALUE}).")
   String learningRate;
 
   @Option(
@@ -113,7 +128,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "T",
-      description = "Training threads (default: the number of cores); the model does not change.")
+      description =
+          "Training threads (default: the number of cores); the model does not change (unless"
+              + " --hogwild).")
   Integer threads;
 
   @Option(
@@ -147,6 +164,17 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (modelType.equals("text")) {
+      return trainText(out);
+    }
+    if (!modelType.equals("linear")) {
+      throw new SoftclassException(
+          "unknown --model-type '" + modelType + "': expected linear or text");
+    }
+    if (!text.given().isEmpty()) {
+      throw new SoftclassException(
+          text.given() + " are options of text models: add --model-type text");
+    }
     TrainingSettings settings =
         TrainingSettings.defaults().toBuilder()
             .head(HeadType.parse(head))
@@ -211,5 +239,24 @@ final class TrainCommand implements Callable<Integer> {
       out.println("saved " + model);
     }
     return 0;
+  }
+
+  private int trainText(PrintWriter out) {
+    if (data.format != null && DataFormat.parse(data.format) != DataFormat.FASTTEXT) {
+      throw new SoftclassException("--model-type text reads --format fasttext, not " + data.format);
+    }
+    picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    Integer textEpochs = parsed.hasMatchedOption("--epochs") ? epochs : null;
+    double lr = parseLearningRate(learningRate);
+    return TextTrain.run(
+        data.data,
+        text.settings(
+            textEpochs,
+            lr > 0 ? lr : null,
+            seed,
+            threads == null ? Runtime.getRuntime().availableProcessors() : threads),
+        model,
+        json,
+        out);
   }
 }

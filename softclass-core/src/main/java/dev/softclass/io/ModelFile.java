@@ -75,9 +75,14 @@ public final class ModelFile {
   public static void write(Model model, Path file) {
     List<NamedArray> arrays = arraysOf(model);
     byte[] weights = WeightsCodec.encode(arrays);
+    writeArchive(file, describe(model, arrays, weights), weights);
+  }
+
+  /** Writes {@code model.json}, {@code weights.bin} and {@code SHA256SUMS} atomically. */
+  static void writeArchive(Path file, Map<String, Object> description, byte[] weights) {
     byte[] json;
     try {
-      json = JSON.writeValueAsBytes(describe(model, arrays, weights));
+      json = JSON.writeValueAsBytes(description);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("model metadata cannot be written as JSON", e);
     }
@@ -156,6 +161,19 @@ public final class ModelFile {
    * @throws ModelFileException saying exactly what is wrong with the file
    */
   public static Model read(Path file) {
+    Archive archive = readArchive(file);
+    if (TextModelFile.TYPE.equals(archive.root().path(TextModelFile.TYPE_FIELD).asText())) {
+      throw new ModelFileException(
+          archive.name(), "is a text model: load it with TextModel.load (the CLI does this)");
+    }
+    return ModelJson.toModel(archive.name(), archive.root(), archive.arrays());
+  }
+
+  /** A model archive whose checksums have been verified: its JSON and its named arrays. */
+  record Archive(String name, JsonNode root, Map<String, NamedArray> arrays) {}
+
+  /** Reads the archive and checks it is one: both entries present and their checksums right. */
+  static Archive readArchive(Path file) {
     String name = file.toString();
     if (!Files.exists(file)) {
       throw new ModelFileException(name, "no such model file");
@@ -190,7 +208,10 @@ public final class ModelFile {
     } catch (IOException e) {
       throw new ModelFileException(name, "model.json is not valid JSON: " + e.getMessage(), e);
     }
-    return ModelJson.toModel(name, root, decode(name, weights));
+    if (!FORMAT.equals(root.path("format").asText())) {
+      throw new ModelFileException(name, "model.json does not describe a Softclass model");
+    }
+    return new Archive(name, root, decode(name, weights));
   }
 
   private static Map<String, NamedArray> decode(String name, byte[] weights) {
@@ -425,7 +446,7 @@ public final class ModelFile {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(JsonNode root, String field) {
+    static Map<String, Object> map(JsonNode root, String field) {
       JsonNode v = root.get(field);
       return v == null || !v.isObject() ? Map.of() : JSON.convertValue(v, LinkedHashMap.class);
     }
