@@ -75,11 +75,16 @@ public final class ModelFile {
   public static void write(Model model, Path file) {
     List<NamedArray> arrays = arraysOf(model);
     byte[] weights = WeightsCodec.encode(arrays);
-    writeArchive(file, describe(model, arrays, weights), weights);
+    writeArchive(file, describe(model, arrays, weights), weights, true);
   }
 
-  /** Writes {@code model.json}, {@code weights.bin} and {@code SHA256SUMS} atomically. */
-  static void writeArchive(Path file, Map<String, Object> description, byte[] weights) {
+  /**
+   * Writes {@code model.json}, {@code weights.bin} and {@code SHA256SUMS} atomically; {@code
+   * weights.bin} is stored uncompressed when {@code compressWeights} is false (large random
+   * embedding matrices do not compress, and deflating hundreds of megabytes takes minutes).
+   */
+  static void writeArchive(
+      Path file, Map<String, Object> description, byte[] weights, boolean compressWeights) {
     byte[] json;
     try {
       json = JSON.writeValueAsBytes(description);
@@ -94,7 +99,11 @@ public final class ModelFile {
         out -> {
           ZipOutputStream zip = new ZipOutputStream(out);
           putEntry(zip, MODEL_JSON, json);
-          putEntry(zip, WEIGHTS_BIN, weights);
+          if (compressWeights) {
+            putEntry(zip, WEIGHTS_BIN, weights);
+          } else {
+            putStoredEntry(zip, WEIGHTS_BIN, weights);
+          }
           putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
           zip.finish();
         });
@@ -103,6 +112,21 @@ public final class ModelFile {
   private static void putEntry(ZipOutputStream zip, String name, byte[] data) throws IOException {
     ZipEntry entry = new ZipEntry(name);
     entry.setTime(0); // Same model, same bytes: no timestamps inside the archive.
+    zip.putNextEntry(entry);
+    zip.write(data);
+    zip.closeEntry();
+  }
+
+  private static void putStoredEntry(ZipOutputStream zip, String name, byte[] data)
+      throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(0);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(data.length);
+    entry.setCompressedSize(data.length);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    entry.setCrc(crc.getValue());
     zip.putNextEntry(entry);
     zip.write(data);
     zip.closeEntry();

@@ -105,7 +105,7 @@ public final class TextModelFile {
         Map.of(
             ModelFile.WEIGHTS_BIN,
             Map.of("bytes", weights.length, "sha256", ModelFile.sha256(weights))));
-    ModelFile.writeArchive(file, m, weights);
+    ModelFile.writeArchive(file, m, weights, false);
   }
 
   private static double[] counts(SgdHead head) {
