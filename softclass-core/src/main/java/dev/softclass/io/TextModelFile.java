@@ -41,9 +41,39 @@ public final class TextModelFile {
 
   private TextModelFile() {}
 
-  /** Whether {@code file} is a readable model archive holding a text model. */
+  /**
+   * Whether {@code file} is a model archive whose {@code model.json} names a text model. Reads only
+   * {@code model.json}, without checking anything: loading the model checks the whole file, and
+   * gives the error for a file that is not a model at all.
+   */
   public static boolean isTextModel(Path file) {
-    return TYPE.equals(ModelFile.readArchive(file).root().path(TYPE_FIELD).asText());
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      java.util.zip.ZipEntry entry = zip.getEntry(ModelFile.MODEL_JSON);
+      if (entry == null) {
+        return false;
+      }
+      try (java.io.InputStream in = zip.getInputStream(entry)) {
+        com.fasterxml.jackson.core.JsonParser p =
+            new com.fasterxml.jackson.core.JsonFactory().createParser(in);
+        // The type is written before the vocabulary, so stop at the first top-level field of
+        // that name instead of parsing megabytes of words.
+        int depth = 0;
+        for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          if (t.isStructStart()) {
+            depth++;
+          } else if (t.isStructEnd()) {
+            depth--;
+          } else if (depth == 1
+              && t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+              && TYPE_FIELD.equals(p.currentName())) {
+            return TYPE.equals(p.nextTextValue());
+          }
+        }
+        return false;
+      }
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /** Writes the model atomically. */
