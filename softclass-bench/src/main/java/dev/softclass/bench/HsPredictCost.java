@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The head's share of prediction for a trained text model: the body outputs of every test line
- * are computed first, then the head's top-1 search and its scoring of every class are each timed
- * over all lines (after two warm-up passes, best of five), so tokenising, JVM start and JIT are
- * left out. For hierarchical softmax top-1 visits about log2 K nodes and all-classes scoring K - 1.
+ * The head's share of prediction for a trained text model: the body outputs of every test line are
+ * computed first, then the head's top-1 search and its scoring of every class are each timed over
+ * all lines (after two warm-up passes, best of five), so tokenising, JVM start and JIT are left
+ * out. For hierarchical softmax top-1 visits about log2 K nodes and all-classes scoring K - 1.
  *
  * <p>Usage: {@code java -cp softclass-bench.jar dev.softclass.bench.HsPredictCost MODEL TEST}.
  * Prints: classes, lines, top-1 ns per line, all-classes ns per line.
