@@ -89,7 +89,8 @@ class TextTrainerTest {
     // (-dim 16 -epoch 8 -lr 0.5 -wordNgrams 2 -neg 3) reaches 0.832 on this split.
     boolean sampling = loss == LossType.SAMPLED || loss == LossType.NS;
     assertThat(e.accuracy()).as(loss.id()).isGreaterThanOrEqualTo(sampling ? 0.9 : 0.95);
-    assertThat(e.logLoss()).as(loss.id()).isLessThan(0.5);
+    // A uniform guess over the 8 languages scores ln 8 = 2.08.
+    assertThat(e.logLoss()).as(loss.id()).isLessThan(sampling ? 1.0 : 0.5);
     double[] p = m.predictProba(test.texts().get(0));
     if (m.head().sumsToOne()) {
       assertThat(Arrays.stream(p).sum()).isCloseTo(1.0, within(1e-9));
