@@ -18,6 +18,9 @@ import java.util.Locale;
  * Prints: classes, lines, top-1 ns per line, all-classes ns per line.
  */
 public final class HsPredictCost {
+  /** Lines whose every class is scored. */
+  static final int ALL_CLASSES_LINES = 200;
+
   private HsPredictCost() {}
 
   /** Runs the measurement; see the class comment. */
@@ -46,14 +49,15 @@ public final class HsPredictCost {
         sink += probs[0];
       }
       long t1 = System.nanoTime();
-      for (float[] h : hidden) {
-        head.probabilities(h, out, all, scratch);
+      int allLines = Math.min(ALL_CLASSES_LINES, hidden.length);
+      for (int r = 0; r < allLines; r++) {
+        head.probabilities(hidden[r], out, all, scratch);
         sink += all[0];
       }
       long t2 = System.nanoTime();
       if (pass >= 2) {
         bestTop = Math.min(bestTop, t1 - t0);
-        bestAll = Math.min(bestAll, t2 - t1);
+        bestAll = Math.min(bestAll, (t2 - t1) * hidden.length / Math.min(ALL_CLASSES_LINES, hidden.length));
       }
     }
     System.out.printf(
