@@ -1,7 +1,9 @@
 package dev.softclass;
 
+import dev.softclass.balance.BalanceSettings;
 import dev.softclass.data.Dataset;
 import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.preprocess.ScaleMode;
 import dev.softclass.train.OptimizerType;
 import dev.softclass.train.ProgressListener;
@@ -20,10 +22,22 @@ import java.util.Objects;
  */
 public final class Classifier {
   private final TrainingSettings settings;
+  private final PreprocessSettings preprocess;
+  private final BalanceSettings balance;
   private final ProgressListener progress;
 
   private Classifier(TrainingSettings settings, ProgressListener progress) {
+    this(settings, PreprocessSettings.defaults(), BalanceSettings.none(), progress);
+  }
+
+  private Classifier(
+      TrainingSettings settings,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
+      ProgressListener progress) {
     this.settings = settings;
+    this.preprocess = preprocess;
+    this.balance = balance;
     this.progress = progress;
   }
 
@@ -100,13 +114,26 @@ public final class Classifier {
     return with(settings.toBuilder().scale(scale).build());
   }
 
+  /**
+   * The column steps of the preprocessing pipeline: categorical columns, imputation, missing
+   * indicators, dropping constant columns (default: {@link PreprocessSettings#defaults()}).
+   */
+  public Classifier preprocessing(PreprocessSettings p) {
+    return new Classifier(settings, Objects.requireNonNull(p), balance, progress);
+  }
+
+  /** Class weights and resampling (default: {@link BalanceSettings#none()}). */
+  public Classifier balance(BalanceSettings b) {
+    return new Classifier(settings, preprocess, Objects.requireNonNull(b), progress);
+  }
+
   /** Where progress and warnings go (default: nowhere). */
   public Classifier progress(ProgressListener listener) {
-    return new Classifier(settings, Objects.requireNonNull(listener));
+    return new Classifier(settings, preprocess, balance, Objects.requireNonNull(listener));
   }
 
   private Classifier with(TrainingSettings s) {
-    return new Classifier(s, progress);
+    return new Classifier(s, preprocess, balance, progress);
   }
 
   /**
@@ -117,6 +144,6 @@ public final class Classifier {
    * @throws SoftclassException if training diverges
    */
   public Model fit(Dataset train) {
-    return Trainer.fit(settings, train, progress);
+    return Trainer.fit(settings, preprocess, balance, train, progress);
   }
 }

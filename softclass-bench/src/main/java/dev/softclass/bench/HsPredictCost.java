@@ -57,7 +57,9 @@ public final class HsPredictCost {
       long t2 = System.nanoTime();
       if (pass >= 2) {
         bestTop = Math.min(bestTop, t1 - t0);
-        bestAll = Math.min(bestAll, (t2 - t1) * hidden.length / Math.min(ALL_CLASSES_LINES, hidden.length));
+        bestAll =
+            Math.min(
+                bestAll, (t2 - t1) * hidden.length / Math.min(ALL_CLASSES_LINES, hidden.length));
       }
     }
     System.out.printf(

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
         "Predict every row of a data file. Writes CSV with the header label,p_<class1>,...;"
             + " a label column in the data, if any, is ignored. Probabilities are calibrated and"
             + " the label follows the decision threshold when the model has them (see"
-            + " calibrate). For text models (raw text in, one line per line of the input):"
+            + " calibrate). For a multi-label model the label column holds the chosen labels"
+            + " joined by ';' (by its thresholds, top-k and fallback) and p_<label> every label's"
+            + " probability. For text models (raw text in, one line per line of the input):"
             + " the --k most probable labels with probability >= --min-prob, as fastText's"
             + " predict-prob prints them; probabilities are exact (a sigmoid score per class"
             + " for ns and ova heads).")
@@ -91,7 +93,10 @@ final class PredictCommand implements Callable<Integer> {
           "--k and --min-prob are for text models; " + model + " is not one");
     }
     Model m = Model.load(model);
-    Dataset rows = data.read(false).toDataset(m.encoder());
+    Dataset rows =
+        m.isMultiLabel()
+            ? data.readLabelSets(m.encoder(), false)
+            : data.read(false).toDataset(m.encoder());
     double[][] probs = m.predictProba(rows);
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
@@ -140,7 +145,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     csv.writeRecord(fields);
     for (double[] p : probs) {
-      fields[0] = classes.get(m.decide(p));
+      fields[0] = m.isMultiLabel() ? chosenLabels(m, p) : classes.get(m.decide(p));
       for (int c = 0; c < p.length; c++) {
         // float precision (about 7 digits) is what the model's float32 weights support
         fields[c + 1] = Float.toString((float) p[c]);
@@ -148,5 +153,17 @@ final class PredictCommand implements Callable<Integer> {
       csv.writeRecord(fields);
     }
     csv.flush();
+  }
+
+  /** A multi-label model's chosen labels joined by ';' (empty when it chooses none). */
+  private static String chosenLabels(Model m, double[] probs) {
+    StringBuilder joined = new StringBuilder();
+    for (int k : m.decideLabels(probs)) {
+      if (joined.length() > 0) {
+        joined.append(';');
+      }
+      joined.append(m.classes().get(k));
+    }
+    return joined.toString();
   }
 }

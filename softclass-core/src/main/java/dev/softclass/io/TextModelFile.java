@@ -37,7 +37,7 @@ public final class TextModelFile {
   public static final String TYPE_FIELD = "model_type";
 
   /** The format version of text model files. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private TextModelFile() {}
 

@@ -31,6 +31,7 @@ final class SparseSgd {
 
   private final CsrMatrix x;
   private final int[] y;
+  private final double[] rowWeights;
   private final Head head;
   private final double l2;
   private final int d;
@@ -39,8 +40,18 @@ final class SparseSgd {
   private final VectorOps.Kernels kernels;
 
   SparseSgd(CsrMatrix x, int[] y, Head head, double l2, VectorOps.Kernels kernels) {
+    this(x, y, null, head, l2, kernels);
+  }
+
+  /**
+   * @param rowWeights the weight of each row's loss (class weights), or {@code null} for all 1; the
+   *     same objective as {@link LinearObjective} with these weights
+   */
+  SparseSgd(
+      CsrMatrix x, int[] y, double[] rowWeights, Head head, double l2, VectorOps.Kernels kernels) {
     this.x = x;
     this.y = y;
+    this.rowWeights = rowWeights;
     this.head = head;
     this.l2 = l2;
     this.d = x.cols();
@@ -88,7 +99,13 @@ final class SparseSgd {
           for (int k = 0; k < outputs; k++) {
             logits[k] = scale * logits[k] + bias[k];
           }
-          lossSum += head.lossAndGradient(logits, y[r], delta);
+          double w = rowWeights == null ? 1.0 : rowWeights[r];
+          lossSum += w * head.lossAndGradient(logits, y[r], delta);
+          if (rowWeights != null) {
+            for (int k = 0; k < outputs; k++) {
+              delta[k] *= w;
+            }
+          }
           System.arraycopy(delta, 0, deltas, b * stride, stride);
           for (int k = 0; k < outputs; k++) {
             biasGrad[k] += delta[k];

@@ -3,27 +3,37 @@ package dev.softclass.train;
 import dev.softclass.Model;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
+import dev.softclass.balance.BalanceSettings;
 import dev.softclass.body.LinearBody;
 import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.guard.DataChecks;
 import dev.softclass.guard.HeadChecks;
+import dev.softclass.guard.MultiLabelChecks;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
 import dev.softclass.optim.OptimizationResult;
+import dev.softclass.preprocess.ColumnEncoder;
+import dev.softclass.preprocess.ColumnEncoderFitter;
 import dev.softclass.preprocess.FeatureTransform;
+import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.preprocess.ScaleMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Trains linear models (logistic regression with a sigmoid or softmax head). Stateless. */
+/**
+ * Trains linear models: logistic regression with a sigmoid or softmax head, or, on multi-label data
+ * ({@link Dataset#hasLabelSets()}), one logistic regression per label sharing one objective (an
+ * {@link IndependentSigmoidHead}). Stateless.
+ */
 public final class Trainer {
   private Trainer() {}
 
@@ -34,20 +44,72 @@ public final class Trainer {
    * @throws SoftclassException if training diverges
    */
   public static Model fit(TrainingSettings settings, Dataset train, ProgressListener progress) {
-    if (!train.hasLabels()) {
+    return fit(settings, PreprocessSettings.defaults(), BalanceSettings.none(), train, progress);
+  }
+
+  /**
+   * Checks the data, fits the preprocessing pipeline (column encoder, then imputation and scaling),
+   * handles class imbalance on the scaled training rows (class weights in the loss, resampling),
+   * and fits the weights.
+   *
+   * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
+   * @throws SoftclassException if training diverges or a setting does not fit the data
+   */
+  public static Model fit(
+      TrainingSettings settings,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
+      Dataset train,
+      ProgressListener progress) {
+    boolean multiLabel = train.hasLabelSets();
+    if (!train.hasLabels() && !multiLabel) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }
     DataChecks.requireFinite(train);
-    Head head = HeadChecks.choose(settings.head(), settings.outputs(), train);
+    Head head =
+        multiLabel
+            ? MultiLabelChecks.choose(settings.head(), settings.outputs(), train, progress::warning)
+            : HeadChecks.choose(settings.head(), settings.outputs(), train);
+    if (!multiLabel && !settings.positiveWeights().equals(PositiveWeights.NONE)) {
+      progress.warning(
+          "--positive-weight applies to multi-label data only; it is ignored for this "
+              + (head.numClasses() == 2 ? "binary" : "multi-class")
+              + " model");
+    }
+    if (multiLabel && !balance.equals(BalanceSettings.none())) {
+      throw new SoftclassException(
+          "--class-weight and --resample balance the classes of single-label data; for"
+              + " multi-label data weigh each label's positive rows with --positive-weight"
+              + " balanced (or a weight per label)");
+    }
+    long start = System.nanoTime();
+    ColumnEncoder encoder = ColumnEncoderFitter.fit(train, preprocess, progress::warning);
+    FeatureMatrix raw = encoder.isIdentity() ? train.features() : encoder.apply(train);
     if (settings.scale() == ScaleMode.NONE) {
-      String warning = DataChecks.scaleWarning(train.features());
+      String warning = DataChecks.scaleWarning(raw);
       if (!warning.isEmpty()) {
         progress.warning(warning);
       }
     }
-    long start = System.nanoTime();
-    FeatureTransform transform = FeatureTransform.fit(train.features(), settings.scale());
-    FeatureMatrix x = transform.apply(train.features());
+    FeatureTransform transform =
+        FeatureTransform.fit(
+            raw,
+            settings.scale(),
+            preprocess.imputation(),
+            encoder.isIdentity() ? null : encoder.zeroOneOutputs());
+    ImbalanceHandling.Rows rows =
+        multiLabel
+            ? new ImbalanceHandling.Rows(transform.apply(raw), null, null)
+            : ImbalanceHandling.apply(
+                transform.apply(raw), train, balance, settings.seed(), progress::warning);
+    FeatureMatrix x = rows.x();
+    RowLoss rowLoss =
+        multiLabel
+            ? RowLoss.multiLabel(
+                (IndependentSigmoidHead) head,
+                train.labelSets(),
+                settings.positiveWeights().resolve(train.labelSets(), train.encoder().classes()))
+            : RowLoss.weighted(RowLoss.of(head, rows.y()), rows.weights());
     ExecutorService executor =
         settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
@@ -71,16 +133,19 @@ public final class Trainer {
     OptimizationResult result;
     OutputLayer layer;
     try {
-      if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
+      if (settings.optimizer() == OptimizerType.SGD
+          && x instanceof CsrMatrix sparse
+          && !multiLabel) {
         SparseSgd.Result r =
-            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels).fit(sgd, perEpoch);
+            new SparseSgd(sparse, rows.y(), rows.weights(), head, settings.l2(), kernels)
+                .fit(sgd, perEpoch);
         layer = r.layer();
         result =
             new OptimizationResult(
                 null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done");
       } else {
         LinearObjective objective =
-            new LinearObjective(x, train.labels(), head, settings.l2(), executor, kernels);
+            new LinearObjective(x, rowLoss, head.numOutputs(), settings.l2(), executor, kernels);
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
           IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
@@ -113,6 +178,11 @@ public final class Trainer {
     Map<String, Object> training = new LinkedHashMap<>(settings.params());
     training.put("data", train.source());
     training.put("rows", train.size());
+    if (x.rows() != train.size()) {
+      training.put("rows_resampled", x.rows());
+    }
+    training.putAll(preprocess.params());
+    training.putAll(balance.params());
     training.put("features", train.numFeatures());
     training.put("sparse_input", !(train.features() instanceof dev.softclass.data.DenseMatrix));
     training.put("iterations", result.iterations());
@@ -127,7 +197,17 @@ public final class Trainer {
     }
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
-        train.encoder(), train.featureNames(), transform, new LinearBody(), head, layer, info);
+        train.encoder(),
+        train.featureNames(),
+        encoder,
+        transform,
+        new LinearBody(),
+        head,
+        layer,
+        info,
+        null,
+        null,
+        null);
   }
 
   /**

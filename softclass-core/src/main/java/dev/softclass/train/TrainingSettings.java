@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param seed seed for everything random (SGD order)
  * @param threads threads for full-batch gradients; the model does not depend on it
  * @param scale feature scaling
+ * @param positiveWeights multi-label data only: the weight of each label's positive examples
  */
 public record TrainingSettings(
     HeadType head,
@@ -39,7 +40,8 @@ public record TrainingSettings(
     double learningRate,
     long seed,
     int threads,
-    ScaleMode scale) {
+    ScaleMode scale,
+    PositiveWeights positiveWeights) {
 
   /** The default L2 strength. */
   public static final double DEFAULT_L2 = 1e-4;
@@ -51,6 +53,7 @@ public record TrainingSettings(
     Objects.requireNonNull(head, "head");
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(scale, "scale");
+    Objects.requireNonNull(positiveWeights, "positiveWeights");
     require(outputs >= 0, "--outputs must be at least 1 (or 0 for automatic), got " + outputs);
     require(l2 >= 0 && Double.isFinite(l2), "--l2 must be a finite number >= 0, got " + l2);
     require(maxIterations >= 1, "--max-iter must be at least 1, got " + maxIterations);
@@ -86,7 +89,8 @@ public record TrainingSettings(
         0.0,
         42L,
         Runtime.getRuntime().availableProcessors(),
-        ScaleMode.AUTO);
+        ScaleMode.AUTO,
+        PositiveWeights.NONE);
   }
 
   /** The settings as an ordered map of command-line names to values. */
@@ -104,6 +108,7 @@ public record TrainingSettings(
     p.put("seed", seed);
     p.put("threads", threads);
     p.put("scale", scale.id());
+    p.put("positive_weight", positiveWeights.spec());
     return p;
   }
 
@@ -128,7 +133,9 @@ public record TrainingSettings(
           number(params, "lr", d.learningRate).doubleValue(),
           number(params, "seed", d.seed).longValue(),
           number(params, "threads", d.threads).intValue(),
-          ScaleMode.parse(String.valueOf(params.getOrDefault("scale", d.scale.id()))));
+          ScaleMode.parse(String.valueOf(params.getOrDefault("scale", d.scale.id()))),
+          PositiveWeights.parse(
+              String.valueOf(params.getOrDefault("positive_weight", d.positiveWeights.spec()))));
     } catch (ClassCastException e) {
       throw new SoftclassException("the recorded training settings are malformed: " + params);
     }
@@ -158,6 +165,7 @@ public record TrainingSettings(
     private long seed;
     private int threads;
     private ScaleMode scale;
+    private PositiveWeights positiveWeights;
 
     private Builder(TrainingSettings s) {
       head = s.head;
@@ -172,6 +180,7 @@ public record TrainingSettings(
       seed = s.seed;
       threads = s.threads;
       scale = s.scale;
+      positiveWeights = s.positiveWeights;
     }
 
     /** See {@link TrainingSettings#head()}. */
@@ -246,6 +255,12 @@ public record TrainingSettings(
       return this;
     }
 
+    /** See {@link TrainingSettings#positiveWeights()}. */
+    public Builder positiveWeights(PositiveWeights v) {
+      positiveWeights = v;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -264,7 +279,8 @@ public record TrainingSettings(
           learningRate,
           seed,
           threads,
-          scale);
+          scale,
+          positiveWeights);
     }
   }
 }

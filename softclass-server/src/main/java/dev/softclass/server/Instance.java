@@ -9,12 +9,18 @@ sealed interface Instance {
 
   /**
    * A full row of raw feature values in the model's order (from a JSON array or an object of named
-   * features; missing values already replaced by the model's fill values).
+   * features): NaN marks a missing value; {@code text}, when not null, holds the strings given for
+   * categorical features (null elsewhere).
    */
-  record Dense(float[] row) implements Instance {
+  record Dense(float[] row, String[] text) implements Instance {
+    /** A row of numbers only. */
+    Dense(float[] row) {
+      this(row, null);
+    }
+
     @Override
     public double[] predictProba(Model model) {
-      return model.predictProba(row);
+      return model.predictProbaRaw(row, text);
     }
   }
 

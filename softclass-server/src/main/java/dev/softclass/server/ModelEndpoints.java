@@ -62,7 +62,16 @@ final class ModelEndpoints {
     Map<String, Object> d = summary(m, snap);
     d.put("classes", model.classes());
     d.put("features", Map.of("count", model.numFeatures(), "names", model.featureNames()));
-    d.put("preprocessing", Map.of("scale", model.transform().mode().id()));
+    Map<String, Object> preprocessing = new LinkedHashMap<>();
+    preprocessing.put("scale", model.transform().mode().id());
+    Map<String, Object> categorical = new LinkedHashMap<>();
+    model.columns().columns().stream()
+        .filter(c -> c.kind() == dev.softclass.preprocess.EncodedColumn.Kind.CATEGORICAL)
+        .forEach(c -> categorical.put(c.name(), c.categories()));
+    if (!categorical.isEmpty()) {
+      preprocessing.put("categorical", categorical);
+    }
+    d.put("preprocessing", preprocessing);
     d.put("training", model.info().training());
     d.put("model_metrics", model.info().metrics());
     d.put("provenance", model.info().provenance());

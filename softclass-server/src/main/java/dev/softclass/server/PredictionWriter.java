@@ -17,9 +17,13 @@ import java.util.List;
  *  "predictions": [{"label": "3", "probabilities": [0.001, ..., 0.0002]}, ...]}
  * }</pre>
  *
- * <p>{@code probabilities} are in {@code classes} order. With a top-k (asked for, or the default
- * for a model with many classes) an instance has {@code "top": [{"label": ..., "probability": ...},
- * ...]}, most probable first, instead. Probabilities are written at float32 precision (about 7
+ * <p>{@code label} is the model's decision ({@code Model.decide}): the most probable class, or for
+ * a binary model with a decision threshold, the positive class when its probability reaches it.
+ * {@code probabilities} are in {@code classes} order. With a top-k (asked for, or the default for a
+ * model with many classes) an instance has {@code "top": [{"label": ..., "probability": ...},
+ * ...]}, most probable first, instead. A multi-label model's instance also has {@code "labels":
+ * [...]}, the labels its decision chooses (thresholds, top-k, at-least-one; see {@code
+ * Model.decideLabels}), possibly none. Probabilities are written at float32 precision (about 7
  * significant digits), what the model's float32 weights support. Thread-safe.
  */
 final class PredictionWriter {
@@ -56,7 +60,14 @@ final class PredictionWriter {
         }
         double[] p = probabilities(model, instances.get(i), i);
         g.writeStartObject();
-        g.writeStringField("label", classes.get(Model.argmax(p)));
+        g.writeStringField("label", classes.get(model.decide(p)));
+        if (model.isMultiLabel()) {
+          g.writeArrayFieldStart("labels");
+          for (int k : model.decideLabels(p)) {
+            g.writeString(classes.get(k));
+          }
+          g.writeEndArray();
+        }
         if (request.topK() == 0) {
           g.writeArrayFieldStart("probabilities");
           for (double v : p) {
