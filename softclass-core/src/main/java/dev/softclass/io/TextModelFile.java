@@ -27,7 +27,7 @@ import java.util.Map;
  * the vocabulary, and the body and head settings; {@code weights.bin} holds {@code body.embeddings}
  * (rows x dim), {@code head.weights} (head rows x dim) and {@code head.class_counts} (the training
  * count of each class, from which samplers and the Huffman tree are rebuilt exactly). Format
- * version 3: readers older than text models refuse it.
+ * version 4 (one above the column-encoder models' 3): readers older than text models refuse it.
  */
 public final class TextModelFile {
   /** The value of {@link #TYPE_FIELD} for text models. */
