@@ -15,13 +15,14 @@ final class DataOptions {
       required = true,
       paramLabel = "FILE",
       description =
-          "Data file: CSV with a header, or LIBSVM; may be gzip-compressed. Multi-label rows join"
-              + " their labels with ';' (CSV) or ',' (LIBSVM).")
+          "Data file: CSV with a header, LIBSVM, or fastText text (__label__ tokens, text"
+              + " models); may be gzip-compressed. Multi-label rows join their labels with ';'"
+              + " (CSV) or ',' (LIBSVM).")
   Path data;
 
   @Option(
       names = "--format",
-      paramLabel = "csv|libsvm",
+      paramLabel = "csv|libsvm|fasttext",
       description = "File format (default: from the file name).")
   String format;
 

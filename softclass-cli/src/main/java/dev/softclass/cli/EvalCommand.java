@@ -4,11 +4,15 @@ import dev.softclass.Model;
 import dev.softclass.Predictor;
 import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.Dataset;
+import dev.softclass.data.FastTextReader;
 import dev.softclass.eval.ClassMetrics;
 import dev.softclass.eval.Evaluation;
 import dev.softclass.eval.LabelMetrics;
 import dev.softclass.eval.MultiLabelEvaluation;
 import dev.softclass.eval.ReliabilityDiagram;
+import dev.softclass.io.TextModelFile;
+import dev.softclass.text.TextEvaluation;
+import dev.softclass.text.TextModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,7 +32,9 @@ import picocli.CommandLine.Spec;
             + " calibration error (ECE, MCE, reliability bins), per-class metrics, confusion"
             + " matrix. Multi-label models: subset accuracy, Hamming loss, micro/macro/samples/"
             + "weighted F1, label-ranking average precision, coverage error, per-label precision,"
-            + " recall, F1, ROC AUC and calibration error.")
+            + " recall, F1, ROC AUC and calibration error. Text models (fastText data): accuracy"
+            + " (P@1), log loss with exact probabilities, ECE; --json adds n, unseen_labels,"
+            + " probabilities, seconds.")
 final class EvalCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -55,6 +61,26 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (TextModelFile.isTextModel(model)) {
+      TextModel tm = TextModel.load(model);
+      TextEvaluation e = TextEvaluation.of(tm, FastTextReader.read(data.data, true));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(Json.write(e.toMap()));
+      } else {
+        out.printf(
+            Locale.ROOT,
+            "n %d  accuracy (P@1) %.4f  log loss %.4f  ECE %.4f  (%s probabilities;"
+                + " %d lines with labels unseen in training)%n",
+            e.n(),
+            e.accuracy(),
+            e.logLoss(),
+            e.ece(),
+            e.probabilities(),
+            e.unseenLabels());
+      }
+      return 0;
+    }
     Predictor m = Predictor.load(model);
     PrintWriter out = spec.commandLine().getOut();
     if (m instanceof Model single && single.isMultiLabel()) {

@@ -4,8 +4,13 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.softclass.Model;
 import dev.softclass.Predictor;
+import dev.softclass.SoftclassException;
 import dev.softclass.data.Dataset;
+import dev.softclass.data.FastTextReader;
+import dev.softclass.data.TextData;
 import dev.softclass.io.AtomicFiles;
+import dev.softclass.io.TextModelFile;
+import dev.softclass.text.TextModel;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -29,7 +34,10 @@ import picocli.CommandLine.Spec;
             + " the label follows the decision threshold when the model has them (see"
             + " calibrate). For a multi-label model the label column holds the chosen labels"
             + " joined by ';' (by its thresholds, top-k and fallback) and p_<label> every label's"
-            + " probability.")
+            + " probability. For text models (raw text in, one line per line of the input):"
+            + " the --k most probable labels with probability >= --min-prob, as fastText's"
+            + " predict-prob prints them; probabilities are exact (a sigmoid score per class"
+            + " for ns and ova heads).")
 final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,8 +56,47 @@ final class PredictCommand implements Callable<Integer> {
       description = "Where to write the CSV (default: standard output).")
   Path output;
 
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      description =
+          "Text models: print the K most probable labels of each line (default: 1), as"
+              + " '__label__name probability ...'.")
+  Integer k;
+
+  @Option(
+      names = "--min-prob",
+      paramLabel = "P",
+      description = "Text models: print only labels with probability >= P (default: 0).")
+  Double minProb;
+
   @Override
   public Integer call() throws IOException {
+    if (TextModelFile.isTextModel(model)) {
+      TextModel m = TextModel.load(model);
+      TextData lines = FastTextReader.read(data.data, false);
+      int kk = k == null ? 1 : k;
+      double p = minProb == null ? 0 : minProb;
+      if (output == null) {
+        PrintWriter out = spec.commandLine().getOut();
+        writeText(m, lines, kk, p, out);
+        out.flush();
+        return 0;
+      }
+      AtomicFiles.write(
+          output,
+          "the predictions",
+          stream -> {
+            Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            writeText(m, lines, kk, p, w);
+            w.flush();
+          });
+      return 0;
+    }
+    if (k != null || minProb != null) {
+      throw new SoftclassException(
+          "--k and --min-prob are for text models; " + model + " is not one");
+    }
     Predictor m = Predictor.load(model);
     Dataset rows =
         m.isMultiLabel()
@@ -71,6 +118,26 @@ final class PredictCommand implements Callable<Integer> {
           w.flush();
         });
     return 0;
+  }
+
+  /** One line per input line: up to k labels with their probabilities, fastText's layout. */
+  private static void writeText(TextModel m, TextData lines, int k, double minProb, Writer w)
+      throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (String text : lines.texts()) {
+      TextModel.TopPredictions top = m.predict(text, k, minProb);
+      sb.setLength(0);
+      for (int i = 0; i < top.classes().length; i++) {
+        if (i > 0) {
+          sb.append(' ');
+        }
+        sb.append(FastTextReader.LABEL_PREFIX)
+            .append(m.classes().get(top.classes()[i]))
+            .append(' ')
+            .append((float) top.probabilities()[i]);
+      }
+      w.write(sb.append('\n').toString());
+    }
   }
 
   private static void write(Predictor m, double[][] probs, Writer w) throws IOException {

@@ -5,6 +5,7 @@ import dev.softclass.Model;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.Activation;
 import dev.softclass.body.MlpBody;
+import dev.softclass.data.DataFormat;
 import dev.softclass.data.DataTable;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.Evaluation;
@@ -36,11 +37,24 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Train a logistic regression or a multilayer perceptron (sigmoid or softmax head; one"
-            + " sigmoid per label for multi-label data) and save it.")
+            + " sigmoid per label for multi-label data), or with --model-type text a"
+            + " fastText-style text classifier, and save it.")
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin DataOptions data;
+
+  @Mixin TextOptions text;
+
+  @Option(
+      names = "--model-type",
+      paramLabel = "linear|mlp|text",
+      defaultValue = "linear",
+      description =
+          "linear: logistic regression on CSV or LIBSVM features; mlp: multilayer perceptron"
+              + " (--hidden); text: fastText-style text classifier on --format fasttext data"
+              + " (default: ${DEFAULT-VALUE}).")
+  String modelType;
 
   @Option(
       names = "--model",
@@ -116,7 +130,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      description = "Epochs of sgd, adam or adamw (default: 10; 20 for networks).")
+      description =
+          "Epochs of sgd, adam or adamw (default: 10; 20 for networks; 5 for text models, as"
+              + " fastText).")
   Integer epochs;
 
   @Option(
@@ -132,15 +148,9 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Initial learning rate. Linear SGD decays it linearly to 0, and auto = 1 / (0.5 * mean"
               + " squared row norm + l2); networks follow --schedule, and auto = 1e-3 for adam,"
-              + " 0.01 for sgd (default: ${DEFAULT-VALUE}).")
+              + " 0.01 for sgd; text models decay it linearly as fastText, auto = 0.1 (default:"
+              + " ${DEFAULT-VALUE}).")
   String learningRate;
-
-  @Option(
-      names = "--model-type",
-      paramLabel = "linear|mlp",
-      defaultValue = "linear",
-      description = "Linear model or multilayer perceptron (default: ${DEFAULT-VALUE}).")
-  String modelType;
 
   @Option(
       names = "--hidden",
@@ -266,7 +276,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "T",
-      description = "Training threads (default: the number of cores); the model does not change.")
+      description =
+          "Training threads (default: the number of cores); the model does not change (unless"
+              + " --hogwild).")
   Integer threads;
 
   @Option(
@@ -312,7 +324,8 @@ final class TrainCommand implements Callable<Integer> {
       case "mlp":
         return true;
       default:
-        throw new SoftclassException("unknown --model-type '" + text + "': expected linear or mlp");
+        throw new SoftclassException(
+            "unknown --model-type '" + text + "': expected linear, mlp or text");
     }
   }
 
@@ -363,6 +376,13 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (modelType.equals("text")) {
+      return trainText(out);
+    }
+    if (!text.given().isEmpty()) {
+      throw new SoftclassException(
+          text.given() + " are options of text models: add --model-type text");
+    }
     boolean mlp = parseModelType(modelType);
     Model start = initModel == null ? null : Model.load(initModel);
     if (start != null) {
@@ -498,5 +518,23 @@ final class TrainCommand implements Callable<Integer> {
       out.println("saved " + model);
     }
     return 0;
+  }
+
+  private int trainText(PrintWriter out) {
+    if (data.format != null && DataFormat.parse(data.format) != DataFormat.FASTTEXT) {
+      throw new SoftclassException("--model-type text reads --format fasttext, not " + data.format);
+    }
+    Integer textEpochs = epochs;
+    double lr = parseLearningRate(learningRate);
+    return TextTrain.run(
+        data.data,
+        text.settings(
+            textEpochs,
+            lr > 0 ? lr : null,
+            seed,
+            threads == null ? Runtime.getRuntime().availableProcessors() : threads),
+        model,
+        json,
+        out);
   }
 }

@@ -6,7 +6,7 @@ import dev.softclass.data.FeatureMatrix;
  * Turns an example's (preprocessed) features into the vector a head reads. Immutable and
  * thread-safe.
  */
-public sealed interface Body permits LinearBody, MlpBody {
+public sealed interface Body permits LinearBody, MlpBody, EmbeddingBagBody {
   /** The body's name as written in model files. */
   String name();
 

@@ -9,7 +9,12 @@ public enum DataFormat {
   /** Comma-separated values with a header row; one label column, the others numeric. */
   CSV,
   /** LIBSVM / SVMlight: {@code label index:value ...} with 1-based increasing indices. */
-  LIBSVM;
+  LIBSVM,
+  /**
+   * fastText text: {@code __label__name} tokens and words on each line; read by {@link
+   * FastTextReader} for text models.
+   */
+  FASTTEXT;
 
   /**
    * What joins the labels of a multi-label row: {@code ;} in a CSV label cell ({@code a;b}), a
@@ -28,14 +33,18 @@ public enum DataFormat {
       case "svm":
       case "svmlight":
         return LIBSVM;
+      case "fasttext":
+      case "ft":
+        return FASTTEXT;
       default:
-        throw new SoftclassException("unknown data format '" + name + "': expected csv or libsvm");
+        throw new SoftclassException(
+            "unknown data format '" + name + "': expected csv, libsvm or fasttext");
     }
   }
 
   /**
    * The format named by the file's extension ({@code .csv}, {@code .libsvm}, {@code .svm} or {@code
-   * .svmlight}, each optionally followed by {@code .gz}).
+   * .svmlight}, or {@code .ft.txt} for fastText text, each optionally followed by {@code .gz}).
    *
    * @throws SoftclassException if the name does not tell
    */
@@ -50,9 +59,12 @@ public enum DataFormat {
     if (name.endsWith(".libsvm") || name.endsWith(".svm") || name.endsWith(".svmlight")) {
       return LIBSVM;
     }
+    if (name.endsWith(".ft.txt") || name.endsWith(".ft")) {
+      return FASTTEXT;
+    }
     throw new SoftclassException(
         "cannot tell the format of "
             + file
-            + " from its name: give --format csv or --format libsvm");
+            + " from its name: give --format csv, --format libsvm or --format fasttext");
   }
 }

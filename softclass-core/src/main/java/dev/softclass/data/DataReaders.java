@@ -40,7 +40,7 @@ public final class DataReaders {
     }
   }
 
-  private static SoftclassException readFailure(Path file, IOException e) {
+  static SoftclassException readFailure(Path file, IOException e) {
     if (e instanceof NoSuchFileException) {
       return new SoftclassException("data file not found: " + file);
     }
@@ -64,6 +64,10 @@ public final class DataReaders {
     return switch (format) {
       case CSV -> CsvDataReader.read(reader, source, labelColumn, requireLabels);
       case LIBSVM -> LibsvmDataReader.read(reader, source);
+      case FASTTEXT ->
+          throw new SoftclassException(
+              source
+                  + " is fastText text, which only text models read: train with --model-type text");
     };
   }
 

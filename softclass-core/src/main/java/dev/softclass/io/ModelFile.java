@@ -83,9 +83,19 @@ public final class ModelFile {
   public static void write(Model model, Path file) {
     List<NamedArray> arrays = arraysOf(model);
     byte[] weights = WeightsCodec.encode(arrays);
+    writeArchive(file, describe(model, arrays, weights), weights, true);
+  }
+
+  /**
+   * Writes {@code model.json}, {@code weights.bin} and {@code SHA256SUMS} atomically; {@code
+   * weights.bin} is stored uncompressed when {@code compressWeights} is false (large random
+   * embedding matrices do not compress, and deflating hundreds of megabytes takes minutes).
+   */
+  static void writeArchive(
+      Path file, Map<String, Object> description, byte[] weights, boolean compressWeights) {
     byte[] json;
     try {
-      json = JSON.writeValueAsBytes(describe(model, arrays, weights));
+      json = JSON.writeValueAsBytes(description);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("model metadata cannot be written as JSON", e);
     }
@@ -97,7 +107,11 @@ public final class ModelFile {
         out -> {
           ZipOutputStream zip = new ZipOutputStream(out);
           putEntry(zip, MODEL_JSON, json);
-          putEntry(zip, WEIGHTS_BIN, weights);
+          if (compressWeights) {
+            putEntry(zip, WEIGHTS_BIN, weights);
+          } else {
+            putStoredEntry(zip, WEIGHTS_BIN, weights);
+          }
           putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
           zip.finish();
         });
@@ -106,6 +120,21 @@ public final class ModelFile {
   private static void putEntry(ZipOutputStream zip, String name, byte[] data) throws IOException {
     ZipEntry entry = new ZipEntry(name);
     entry.setTime(0); // Same model, same bytes: no timestamps inside the archive.
+    zip.putNextEntry(entry);
+    zip.write(data);
+    zip.closeEntry();
+  }
+
+  private static void putStoredEntry(ZipOutputStream zip, String name, byte[] data)
+      throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(0);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(data.length);
+    entry.setCompressedSize(data.length);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    entry.setCrc(crc.getValue());
     zip.putNextEntry(entry);
     zip.write(data);
     zip.closeEntry();
@@ -179,6 +208,19 @@ public final class ModelFile {
    * @throws ModelFileException saying exactly what is wrong with the file
    */
   public static Model read(Path file) {
+    Archive archive = readArchive(file);
+    if (TextModelFile.TYPE.equals(archive.root().path(TextModelFile.TYPE_FIELD).asText())) {
+      throw new ModelFileException(
+          archive.name(), "is a text model: load it with TextModel.load (the CLI does this)");
+    }
+    return ModelJson.toModel(archive.name(), archive.root(), archive.arrays());
+  }
+
+  /** A model archive whose checksums have been verified: its JSON and its named arrays. */
+  record Archive(String name, JsonNode root, Map<String, NamedArray> arrays) {}
+
+  /** Reads the archive and checks it is one: both entries present and their checksums right. */
+  static Archive readArchive(Path file) {
     String name = file.toString();
     if (!Files.exists(file)) {
       throw new ModelFileException(name, "no such model file");
@@ -213,7 +255,10 @@ public final class ModelFile {
     } catch (IOException e) {
       throw new ModelFileException(name, "model.json is not valid JSON: " + e.getMessage(), e);
     }
-    return ModelJson.toModel(name, root, decode(name, weights));
+    if (!FORMAT.equals(root.path("format").asText())) {
+      throw new ModelFileException(name, "model.json does not describe a Softclass model");
+    }
+    return new Archive(name, root, decode(name, weights));
   }
 
   private static Map<String, NamedArray> decode(String name, byte[] weights) {
@@ -485,7 +530,7 @@ public final class ModelFile {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(JsonNode root, String field) {
+    static Map<String, Object> map(JsonNode root, String field) {
       JsonNode v = root.get(field);
       return v == null || !v.isObject() ? Map.of() : JSON.convertValue(v, LinkedHashMap.class);
     }

@@ -1,0 +1,74 @@
+package dev.softclass.bench;
+
+import dev.softclass.data.FastTextReader;
+import dev.softclass.data.TextData;
+import dev.softclass.head.HeadScratch;
+import dev.softclass.head.SgdHead;
+import dev.softclass.text.TextModel;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The head's share of prediction for a trained text model: the body outputs of every test line are
+ * computed first, then the head's top-1 search and its scoring of every class are each timed over
+ * all lines (after two warm-up passes, best of five), so tokenising, JVM start and JIT are left
+ * out. For hierarchical softmax top-1 visits about log2 K nodes and all-classes scoring K - 1.
+ *
+ * <p>Usage: {@code java -cp softclass-bench.jar dev.softclass.bench.HsPredictCost MODEL TEST}.
+ * Prints: classes, lines, top-1 ns per line, all-classes ns per line.
+ */
+public final class HsPredictCost {
+  /** Lines whose every class is scored. */
+  static final int ALL_CLASSES_LINES = 200;
+
+  private HsPredictCost() {}
+
+  /** Runs the measurement; see the class comment. */
+  public static void main(String[] args) {
+    TextModel model = TextModel.load(Path.of(args[0]));
+    TextData test = FastTextReader.read(Path.of(args[1]), false);
+    int dim = model.body().dim();
+    float[][] hidden = new float[test.size()][dim];
+    for (int r = 0; r < test.size(); r++) {
+      int[] ids = model.features().features(test.texts().get(r));
+      model.body().hidden(ids, 0, ids.length, hidden[r]);
+    }
+    SgdHead head = model.head();
+    HeadScratch scratch = head.newScratch(0);
+    int[] labels = new int[1];
+    double[] probs = new double[1];
+    double[] all = new double[head.numClasses()];
+    float[] out = model.output();
+    double sink = 0;
+    long bestTop = Long.MAX_VALUE;
+    long bestAll = Long.MAX_VALUE;
+    for (int pass = 0; pass < 7; pass++) {
+      long t0 = System.nanoTime();
+      for (float[] h : hidden) {
+        head.topK(h, out, 1, 0, labels, probs, scratch);
+        sink += probs[0];
+      }
+      long t1 = System.nanoTime();
+      int allLines = Math.min(ALL_CLASSES_LINES, hidden.length);
+      for (int r = 0; r < allLines; r++) {
+        head.probabilities(hidden[r], out, all, scratch);
+        sink += all[0];
+      }
+      long t2 = System.nanoTime();
+      if (pass >= 2) {
+        bestTop = Math.min(bestTop, t1 - t0);
+        bestAll =
+            Math.min(
+                bestAll, (t2 - t1) * hidden.length / Math.min(ALL_CLASSES_LINES, hidden.length));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%d %d %.0f %.0f %s%n",
+        head.numClasses(),
+        hidden.length,
+        (double) bestTop / hidden.length,
+        (double) bestAll / hidden.length,
+        sink > 0 ? "" : " ");
+  }
+}

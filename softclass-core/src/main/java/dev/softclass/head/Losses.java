@@ -1,0 +1,76 @@
+package dev.softclass.head;
+
+import dev.softclass.kernel.VectorOps;
+
+/** The shared pieces of the SGD heads: scores, stable log-sigmoid, and the two-phase update. */
+final class Losses {
+  private Losses() {}
+
+  /** {@code out[row] . hidden}. */
+  static double score(float[] hidden, float[] out, int row, int dim) {
+    return VectorOps.dot(hidden, 0, out, row * dim, dim);
+  }
+
+  /** {@code log(sigmoid(x))}, stable for any finite x. */
+  static double logSigmoid(double x) {
+    return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
+  }
+
+  /** The exact logistic function. */
+  static double sigmoid(double x) {
+    return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+  }
+
+  /**
+   * Applies an SGD step whose gradient is {@code coefficient[i] * hidden} for output row {@code
+   * rows[i]} and {@code coefficient[i] * out[rows[i]]} for the hidden vector: first every hidden
+   * contribution (from the rows before the step), then the row updates. The coefficients already
+   * include {@code -lr}.
+   */
+  static void apply(
+      float[] hidden,
+      float[] out,
+      int dim,
+      int[] rows,
+      double[] coefficients,
+      int n,
+      float[] grad) {
+    for (int i = 0; i < n; i++) {
+      VectorOps.axpy((float) coefficients[i], out, rows[i] * dim, grad, 0, dim);
+    }
+    for (int i = 0; i < n; i++) {
+      VectorOps.axpy((float) coefficients[i], hidden, 0, out, rows[i] * dim, dim);
+    }
+  }
+
+  /**
+   * Binary logistic loss over {@code rows[0..n)} with targets: the first {@code positives} rows
+   * have target 1, the rest 0. Fills the coefficients {@code lr * (target - sigmoid)} and returns
+   * the summed loss.
+   */
+  static double binaryLogistic(
+      float[] hidden,
+      float[] out,
+      int dim,
+      int[] rows,
+      int n,
+      int positives,
+      float lr,
+      double[] c) {
+    double loss = 0;
+    for (int i = 0; i < n; i++) {
+      double s = score(hidden, out, rows[i], dim);
+      boolean positive = i < positives;
+      loss -= logSigmoid(positive ? s : -s);
+      c[i] = lr * ((positive ? 1 : 0) - sigmoid(s));
+    }
+    return loss;
+  }
+
+  /** Checks a class index. */
+  static void checkLabel(int label, int numClasses) {
+    if (label < 0 || label >= numClasses) {
+      throw new IndexOutOfBoundsException("class " + label + " outside [0, " + numClasses + ")");
+    }
+  }
+}

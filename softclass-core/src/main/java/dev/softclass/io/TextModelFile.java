@@ -1,0 +1,274 @@
+package dev.softclass.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.softclass.ModelInfo;
+import dev.softclass.body.EmbeddingBagBody;
+import dev.softclass.data.LabelEncoder;
+import dev.softclass.head.ClassSampler;
+import dev.softclass.head.FullSoftmaxHead;
+import dev.softclass.head.HierarchicalSoftmaxHead;
+import dev.softclass.head.NegativeSamplingHead;
+import dev.softclass.head.OneVsAllHead;
+import dev.softclass.head.SampledSoftmaxHead;
+import dev.softclass.head.SgdHead;
+import dev.softclass.preprocess.text.TextFeatures;
+import dev.softclass.preprocess.text.Tokenizer;
+import dev.softclass.text.TextModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A text model in the {@code .softclass} ZIP format (see {@link ModelFile}): {@code model.json}
+ * says {@code "model_type": "text"} and holds the classes, the tokenizer and n-gram settings with
+ * the vocabulary, and the body and head settings; {@code weights.bin} holds {@code body.embeddings}
+ * (rows x dim), {@code head.weights} (head rows x dim) and {@code head.class_counts} (the training
+ * count of each class, from which samplers and the Huffman tree are rebuilt exactly). Format
+ * version 4 (one above the column-encoder models' 3): readers older than text models refuse it.
+ */
+public final class TextModelFile {
+  /** The value of {@link #TYPE_FIELD} for text models. */
+  public static final String TYPE = "text";
+
+  /** The {@code model.json} field naming the model type. */
+  public static final String TYPE_FIELD = "model_type";
+
+  /** The format version of text model files. */
+  public static final int VERSION = 4;
+
+  private TextModelFile() {}
+
+  /**
+   * Whether {@code file} is a model archive whose {@code model.json} names a text model. Reads only
+   * {@code model.json}, without checking anything: loading the model checks the whole file, and
+   * gives the error for a file that is not a model at all.
+   */
+  public static boolean isTextModel(Path file) {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      java.util.zip.ZipEntry entry = zip.getEntry(ModelFile.MODEL_JSON);
+      if (entry == null) {
+        return false;
+      }
+      try (java.io.InputStream in = zip.getInputStream(entry)) {
+        com.fasterxml.jackson.core.JsonParser p =
+            new com.fasterxml.jackson.core.JsonFactory().createParser(in);
+        // The type is written before the vocabulary, so stop at the first top-level field of
+        // that name instead of parsing megabytes of words.
+        int depth = 0;
+        for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          if (t.isStructStart()) {
+            depth++;
+          } else if (t.isStructEnd()) {
+            depth--;
+          } else if (depth == 1
+              && t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+              && TYPE_FIELD.equals(p.currentName())) {
+            return TYPE.equals(p.nextTextValue());
+          }
+        }
+        return false;
+      }
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** Writes the model atomically. */
+  public static void write(TextModel model, Path file) {
+    EmbeddingBagBody body = model.body();
+    SgdHead head = model.head();
+    double[] counts = counts(head);
+    float[] countValues = new float[counts.length];
+    for (int c = 0; c < counts.length; c++) {
+      countValues[c] = (float) counts[c];
+    }
+    List<NamedArray> arrays = new ArrayList<>();
+    arrays.add(
+        new NamedArray("body.embeddings", new int[] {body.rows(), body.dim()}, body.embeddings()));
+    arrays.add(
+        new NamedArray("head.weights", new int[] {head.numRows(), head.dim()}, model.output()));
+    arrays.add(new NamedArray("head.class_counts", new int[] {counts.length}, countValues));
+    byte[] weights = WeightsCodec.encode(arrays);
+
+    TextFeatures f = model.features();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", ModelFile.FORMAT);
+    m.put("format_version", VERSION);
+    m.put(TYPE_FIELD, TYPE);
+    m.put("task", model.classes().size() == 2 ? "binary" : "multiclass");
+    m.put("classes", model.classes());
+    Map<String, Object> text = new LinkedHashMap<>();
+    text.put("lowercase", f.tokenizer().lowercase());
+    text.put("buckets", f.buckets());
+    text.put("minn", f.minn());
+    text.put("maxn", f.maxn());
+    text.put("word_ngrams", f.wordNgrams());
+    text.put("vocabulary", f.words());
+    m.put("text", text);
+    m.put("body", Map.of("type", body.name(), "dim", body.dim(), "rows", body.rows()));
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("type", head.name());
+    h.put("rows", head.numRows());
+    h.put("probabilities", model.probabilityKind());
+    if (head instanceof SampledSoftmaxHead s) {
+      h.put("neg", s.numSampled());
+      h.put("sampler", s.sampler().kind().id());
+    } else if (head instanceof NegativeSamplingHead ns) {
+      h.put("neg", ns.neg());
+      h.put("sampler", ns.sampler().kind().id());
+      h.put("softmax_at_prediction", ns.softmaxAtPrediction());
+    }
+    m.put("head", h);
+    m.put("training", model.info().training());
+    m.put("metrics", model.info().metrics());
+    m.put("provenance", model.info().provenance());
+    Map<String, Object> shapes = new LinkedHashMap<>();
+    for (NamedArray a : arrays) {
+      shapes.put(a.name(), a.shape());
+    }
+    m.put("arrays", shapes);
+    m.put(
+        "entries",
+        Map.of(
+            ModelFile.WEIGHTS_BIN,
+            Map.of("bytes", weights.length, "sha256", ModelFile.sha256(weights))));
+    ModelFile.writeArchive(file, m, weights, false);
+  }
+
+  private static double[] counts(SgdHead head) {
+    if (head instanceof HierarchicalSoftmaxHead hs) {
+      return hs.counts();
+    }
+    if (head instanceof SampledSoftmaxHead s) {
+      return s.counts();
+    }
+    if (head instanceof NegativeSamplingHead ns) {
+      return ns.counts();
+    }
+    return new double[head.numClasses()];
+  }
+
+  /**
+   * Reads a text model, checking checksums, version and every shape.
+   *
+   * @throws ModelFileException saying what is wrong
+   */
+  public static TextModel read(Path file) {
+    ModelFile.Archive archive = ModelFile.readArchive(file);
+    String name = archive.name();
+    JsonNode root = archive.root();
+    if (!TYPE.equals(root.path(TYPE_FIELD).asText())) {
+      throw new ModelFileException(name, "is not a text model");
+    }
+    int version = root.path("format_version").asInt(-1);
+    if (version != VERSION) {
+      throw new ModelFileException(
+          name,
+          "text model format version "
+              + version
+              + " is not the one this Softclass reads ("
+              + VERSION
+              + ")");
+    }
+    try {
+      List<String> classes = strings(name, root, "classes");
+      JsonNode text = root.path("text");
+      TextFeatures features =
+          new TextFeatures(
+              new Tokenizer(text.path("lowercase").asBoolean(false)),
+              strings(name, text, "vocabulary"),
+              integer(name, text, "buckets"),
+              integer(name, text, "minn"),
+              integer(name, text, "maxn"),
+              integer(name, text, "word_ngrams"));
+      JsonNode b = root.path("body");
+      int dim = integer(name, b, "dim");
+      int rows = integer(name, b, "rows");
+      EmbeddingBagBody body =
+          new EmbeddingBagBody(
+              rows, dim, array(name, archive, "body.embeddings", rows, dim).values());
+      float[] countValues = array(name, archive, "head.class_counts", classes.size()).values();
+      double[] counts = new double[countValues.length];
+      for (int c = 0; c < counts.length; c++) {
+        counts[c] = countValues[c];
+      }
+      SgdHead head = head(name, root.path("head"), counts, dim);
+      float[] output = array(name, archive, "head.weights", head.numRows(), dim).values();
+      ModelInfo info =
+          new ModelInfo(
+              ModelFile.ModelJson.map(root, "training"),
+              ModelFile.ModelJson.map(root, "metrics"),
+              ModelFile.ModelJson.map(root, "provenance"));
+      return new TextModel(LabelEncoder.ofClasses(classes), features, body, head, output, info);
+    } catch (IllegalArgumentException | dev.softclass.SoftclassException e) {
+      if (e instanceof ModelFileException mfe) {
+        throw mfe;
+      }
+      throw new ModelFileException(name, "inconsistent text model: " + e.getMessage(), e);
+    }
+  }
+
+  private static SgdHead head(String file, JsonNode node, double[] counts, int dim) {
+    String type = node.path("type").asText();
+    int k = counts.length;
+    return switch (type) {
+      case "softmax" -> new FullSoftmaxHead(k, dim);
+      case "ova" -> new OneVsAllHead(k, dim);
+      case "hs" -> new HierarchicalSoftmaxHead(counts, dim);
+      case "sampled" ->
+          new SampledSoftmaxHead(k, dim, integer(file, node, "neg"), sampler(file, node, counts));
+      case "ns" ->
+          new NegativeSamplingHead(
+              k,
+              dim,
+              integer(file, node, "neg"),
+              sampler(file, node, counts),
+              node.path("softmax_at_prediction").asBoolean(false));
+      default -> throw new ModelFileException(file, "unknown text head type '" + type + "'");
+    };
+  }
+
+  private static ClassSampler sampler(String file, JsonNode node, double[] counts) {
+    return new ClassSampler(ClassSampler.Kind.parse(node.path("sampler").asText()), counts);
+  }
+
+  private static NamedArray array(
+      String file, ModelFile.Archive archive, String name, int... shape) {
+    NamedArray a = archive.arrays().get(name);
+    if (a == null) {
+      throw new ModelFileException(file, "weights.bin has no array '" + name + "'");
+    }
+    if (!Arrays.equals(a.shape(), shape)) {
+      throw new ModelFileException(
+          file,
+          "array '"
+              + name
+              + "' has shape "
+              + Arrays.toString(a.shape())
+              + " but model.json implies "
+              + Arrays.toString(shape));
+    }
+    return a;
+  }
+
+  private static int integer(String file, JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isInt()) {
+      throw new ModelFileException(file, "model.json lacks the integer field '" + field + "'");
+    }
+    return v.asInt();
+  }
+
+  private static List<String> strings(String file, JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isArray()) {
+      throw new ModelFileException(file, "model.json lacks the list '" + field + "'");
+    }
+    List<String> out = new ArrayList<>(v.size());
+    v.forEach(e -> out.add(e.asText()));
+    return out;
+  }
+}

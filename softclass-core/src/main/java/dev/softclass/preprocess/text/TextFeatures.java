@@ -1,0 +1,345 @@
+package dev.softclass.preprocess.text;
+
+import dev.softclass.SoftclassException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Turns text into the row indices of an embedding matrix, as fastText does: one row per vocabulary
+ * word (words seen at least {@code minCount} times in training, plus the end-of-line token {@code
+ * </s>} that every line ends with), then {@code buckets} shared rows that character n-grams of each
+ * word (of {@code <word>}, {@code minn} to {@code maxn} characters) and word n-grams (2 to {@code
+ * wordNgrams} consecutive tokens) are hashed into. A word outside the vocabulary still contributes
+ * its character n-grams. Immutable and thread-safe; saved with the model so that prediction takes
+ * raw text.
+ */
+public final class TextFeatures {
+  /** The token fastText appends to every line. */
+  public static final String EOS = "</s>";
+
+  private static final long WORD_NGRAM_MULTIPLIER = 116049371L;
+
+  private final Tokenizer tokenizer;
+  private final List<String> words;
+  private final Map<String, Integer> index;
+  private final int buckets;
+  private final int minn;
+  private final int maxn;
+  private final int wordNgrams;
+  private final int[][] subwords;
+
+  /**
+   * @param words the vocabulary, in row order
+   * @throws SoftclassException if the n-gram settings are inconsistent
+   */
+  public TextFeatures(
+      Tokenizer tokenizer, List<String> words, int buckets, int minn, int maxn, int wordNgrams) {
+    check(buckets, minn, maxn, wordNgrams);
+    this.tokenizer = tokenizer;
+    this.words = List.copyOf(words);
+    this.buckets = buckets;
+    this.minn = minn;
+    this.maxn = maxn;
+    this.wordNgrams = wordNgrams;
+    this.index = new HashMap<>(this.words.size() * 2);
+    this.subwords = new int[this.words.size()][];
+    for (int i = 0; i < this.words.size(); i++) {
+      String w = this.words.get(i);
+      if (index.put(w, i) != null) {
+        throw new IllegalArgumentException("duplicate vocabulary word '" + w + "'");
+      }
+      IntBuffer ids = new IntBuffer(8);
+      ids.add(i);
+      if (!w.equals(EOS)) {
+        charNgrams(w, ids);
+      }
+      subwords[i] = ids.toArray();
+    }
+  }
+
+  private static void check(int buckets, int minn, int maxn, int wordNgrams) {
+    if (wordNgrams < 1) {
+      throw new SoftclassException("--wordNgrams must be at least 1, got " + wordNgrams);
+    }
+    if (minn < 0 || maxn < 0 || (maxn > 0 && minn > maxn) || (maxn > 0 && minn < 1)) {
+      throw new SoftclassException(
+          "character n-grams need 1 <= minn <= maxn (or maxn 0 for none), got minn "
+              + minn
+              + " and maxn "
+              + maxn);
+    }
+    if (buckets < 0) {
+      throw new SoftclassException("--bucket must be at least 0, got " + buckets);
+    }
+    if (buckets == 0 && (maxn > 0 || wordNgrams > 1)) {
+      throw new SoftclassException(
+          "character or word n-grams need hash buckets: give --bucket > 0 (fastText uses"
+              + " 2000000)");
+    }
+  }
+
+  /**
+   * Builds the vocabulary of {@code texts}: words seen at least {@code minCount} times, most
+   * frequent first (ties by string), so that the same texts always give the same rows.
+   */
+  public static TextFeatures fit(
+      List<String> texts,
+      Tokenizer tokenizer,
+      int minCount,
+      int buckets,
+      int minn,
+      int maxn,
+      int wordNgrams) {
+    check(buckets, minn, maxn, wordNgrams);
+    if (minCount < 1) {
+      throw new SoftclassException("--minCount must be at least 1, got " + minCount);
+    }
+    Map<String, int[]> counts = new HashMap<>();
+    for (String text : texts) {
+      for (String t : tokenizer.tokens(text)) {
+        counts.computeIfAbsent(t, k -> new int[1])[0]++;
+      }
+      counts.computeIfAbsent(EOS, k -> new int[1])[0]++;
+    }
+    List<Map.Entry<String, int[]>> kept = new ArrayList<>();
+    for (Map.Entry<String, int[]> e : counts.entrySet()) {
+      if (e.getValue()[0] >= minCount) {
+        kept.add(e);
+      }
+    }
+    kept.sort(
+        Comparator.comparingInt((Map.Entry<String, int[]> e) -> -e.getValue()[0])
+            .thenComparing(Map.Entry::getKey));
+    List<String> vocab = kept.stream().map(Map.Entry::getKey).toList();
+    return new TextFeatures(tokenizer, vocab, buckets, minn, maxn, wordNgrams);
+  }
+
+  /** The tokenizer. */
+  public Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** The vocabulary, in row order. */
+  public List<String> words() {
+    return words;
+  }
+
+  /** Number of hash buckets. */
+  public int buckets() {
+    return buckets;
+  }
+
+  /** Shortest character n-gram (0 when there are none). */
+  public int minn() {
+    return minn;
+  }
+
+  /** Longest character n-gram (0 for none). */
+  public int maxn() {
+    return maxn;
+  }
+
+  /** Longest word n-gram (1 for words only). */
+  public int wordNgrams() {
+    return wordNgrams;
+  }
+
+  /** Rows of the embedding matrix: vocabulary plus buckets. */
+  public int rows() {
+    return words.size() + buckets;
+  }
+
+  /**
+   * The embedding rows of one text, in order (repeats kept, so a word said twice counts twice).
+   * Never empty: every line ends with the end-of-line token, which is in every vocabulary built by
+   * {@link #fit}.
+   */
+  public int[] features(String text) {
+    IntBuffer out = new IntBuffer(32);
+    features(text, out);
+    return out.toArray();
+  }
+
+  private void features(String text, IntBuffer out) {
+    List<String> tokens = tokenizer.tokens(text);
+    long[] hashes = new long[tokens.size() + 1];
+    for (int t = 0; t <= tokens.size(); t++) {
+      String token = t < tokens.size() ? tokens.get(t) : EOS;
+      Integer id = index.get(token);
+      if (id != null) {
+        out.addAll(subwords[id]);
+      } else if (!token.equals(EOS)) {
+        charNgrams(token, out);
+      }
+      hashes[t] = fnv1a(token);
+    }
+    if (buckets > 0) {
+      for (int i = 0; i < hashes.length; i++) {
+        long h = hashes[i];
+        for (int j = i + 1; j < hashes.length && j < i + wordNgrams; j++) {
+          h = h * WORD_NGRAM_MULTIPLIER + hashes[j];
+          out.add(bucket(h));
+        }
+      }
+    }
+  }
+
+  /**
+   * The rows of every text, computed on {@code threads} threads; the result does not depend on the
+   * thread count.
+   */
+  public Rows rows(List<String> texts, int threads) {
+    int n = texts.size();
+    int chunk = 2048;
+    int chunks = (n + chunk - 1) / chunk;
+    IntBuffer[] parts = new IntBuffer[chunks];
+    int[] counts = new int[n];
+    Runnable[] jobs = new Runnable[chunks];
+    for (int c = 0; c < chunks; c++) {
+      int from = c * chunk;
+      int to = Math.min(n, from + chunk);
+      int part = c;
+      jobs[c] =
+          () -> {
+            IntBuffer buf = new IntBuffer(1024);
+            for (int r = from; r < to; r++) {
+              int before = buf.size();
+              features(texts.get(r), buf);
+              counts[r] = buf.size() - before;
+            }
+            parts[part] = buf;
+          };
+    }
+    runAll(jobs, threads);
+    int[] offsets = new int[n + 1];
+    for (int r = 0; r < n; r++) {
+      offsets[r + 1] = offsets[r] + counts[r];
+    }
+    int[] ids = new int[offsets[n]];
+    for (int c = 0; c < chunks; c++) {
+      int[] p = parts[c].toArray();
+      System.arraycopy(p, 0, ids, offsets[c * chunk], p.length);
+    }
+    return new Rows(offsets, ids);
+  }
+
+  private static void runAll(Runnable[] jobs, int threads) {
+    if (threads <= 1 || jobs.length <= 1) {
+      for (Runnable j : jobs) {
+        j.run();
+      }
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.length));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Runnable j : jobs) {
+        futures.add(pool.submit(j));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SoftclassException("interrupted while reading text", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void charNgrams(String word, IntBuffer out) {
+    if (maxn == 0) {
+      return;
+    }
+    int[] cps = ("<" + word + ">").codePoints().toArray();
+    for (int i = 0; i < cps.length; i++) {
+      long h = FNV_OFFSET;
+      for (int j = i, len = 1; j < cps.length && len <= maxn; j++, len++) {
+        h = fnvStep(h, cps[j]);
+        // Skip the lone boundary markers '<' and '>', as fastText does.
+        if (len >= minn && !(len == 1 && (i == 0 || j == cps.length - 1))) {
+          out.add(bucket(h));
+        }
+      }
+    }
+  }
+
+  private int bucket(long hash) {
+    return words.size() + (int) Long.remainderUnsigned(hash, buckets);
+  }
+
+  private static final long FNV_OFFSET = 2166136261L;
+
+  /** 32-bit FNV-1a over code points (each code point folded in as one value). */
+  private static long fnvStep(long h, int codePoint) {
+    return ((h ^ codePoint) * 16777619L) & 0xFFFFFFFFL;
+  }
+
+  static long fnv1a(String s) {
+    long h = FNV_OFFSET;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      h = fnvStep(h, cp);
+      i += Character.charCount(cp);
+    }
+    return h;
+  }
+
+  /**
+   * The embedding rows of many texts, stored like a CSR matrix: text {@code r} has {@code
+   * ids[offsets[r] .. offsets[r + 1])}.
+   *
+   * @param offsets {@code n + 1} offsets
+   * @param ids all row indices
+   */
+  public record Rows(int[] offsets, int[] ids) {
+    /** Number of texts. */
+    public int size() {
+      return offsets.length - 1;
+    }
+  }
+
+  /** A growable int array (the hot path allocates one per text at most). */
+  static final class IntBuffer {
+    private int[] data;
+    private int size;
+
+    IntBuffer(int capacity) {
+      data = new int[capacity];
+    }
+
+    void add(int v) {
+      if (size == data.length) {
+        data = Arrays.copyOf(data, data.length * 2);
+      }
+      data[size++] = v;
+    }
+
+    void addAll(int[] v) {
+      if (size + v.length > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, size + v.length));
+      }
+      System.arraycopy(v, 0, data, size, v.length);
+      size += v.length;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(data, size);
+    }
+  }
+}

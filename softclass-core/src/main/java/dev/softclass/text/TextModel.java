@@ -1,0 +1,223 @@
+package dev.softclass.text;
+
+import dev.softclass.ModelInfo;
+import dev.softclass.SoftclassException;
+import dev.softclass.body.EmbeddingBagBody;
+import dev.softclass.data.LabelEncoder;
+import dev.softclass.head.HeadScratch;
+import dev.softclass.head.HierarchicalSoftmaxHead;
+import dev.softclass.head.SgdHead;
+import dev.softclass.io.TextModelFile;
+import dev.softclass.preprocess.text.TextFeatures;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A trained text classifier: raw text in, class probabilities out. Text becomes embedding rows
+ * ({@link TextFeatures}), an {@link EmbeddingBagBody} averages them, and an {@link SgdHead} with
+ * its output matrix gives exact probabilities (whatever approximation trained it).
+ *
+ * <p>Immutable once trained, and thread-safe: any number of threads may predict at once.
+ */
+public final class TextModel {
+  private final LabelEncoder classes;
+  private final TextFeatures features;
+  private final EmbeddingBagBody body;
+  private final SgdHead head;
+  private final float[] output;
+  private final ModelInfo info;
+  private final ThreadLocal<Work> work;
+
+  /**
+   * @param output the head's output matrix, {@code head.numRows() x body.dim()} row-major
+   * @throws IllegalArgumentException if the parts do not fit together
+   */
+  public TextModel(
+      LabelEncoder classes,
+      TextFeatures features,
+      EmbeddingBagBody body,
+      SgdHead head,
+      float[] output,
+      ModelInfo info) {
+    this.classes = Objects.requireNonNull(classes);
+    this.features = Objects.requireNonNull(features);
+    this.body = Objects.requireNonNull(body);
+    this.head = Objects.requireNonNull(head);
+    this.output = Objects.requireNonNull(output);
+    this.info = Objects.requireNonNull(info);
+    if (features.rows() != body.rows()
+        || head.dim() != body.dim()
+        || head.numClasses() != classes.size()
+        || output.length != head.numRows() * body.dim()) {
+      throw new IllegalArgumentException(
+          "parts do not fit: "
+              + features.rows()
+              + " feature rows vs "
+              + body.rows()
+              + " embeddings; head for "
+              + head.numClasses()
+              + " classes of width "
+              + head.dim()
+              + " vs "
+              + classes.size()
+              + " classes of width "
+              + body.dim());
+    }
+    this.work = ThreadLocal.withInitial(() -> new Work(head, body.dim()));
+  }
+
+  /** Reads a text model saved by {@link #save}. */
+  public static TextModel load(Path file) {
+    return TextModelFile.read(file);
+  }
+
+  /** Saves atomically (temporary file, then rename). */
+  public void save(Path file) {
+    TextModelFile.write(this, file);
+  }
+
+  /** Class names, in probability order. */
+  public List<String> classes() {
+    return classes.classes();
+  }
+
+  /** The class-name encoder. */
+  public LabelEncoder encoder() {
+    return classes;
+  }
+
+  /** The text-to-rows map (vocabulary, n-gram settings, tokenizer). */
+  public TextFeatures features() {
+    return features;
+  }
+
+  /** The body. */
+  public EmbeddingBagBody body() {
+    return body;
+  }
+
+  /** The head. */
+  public SgdHead head() {
+    return head;
+  }
+
+  /** The output matrix (shared; do not modify). */
+  public float[] output() {
+    return output;
+  }
+
+  /** Settings, metrics, provenance. */
+  public ModelInfo info() {
+    return info;
+  }
+
+  /** This model with other info. */
+  public TextModel withInfo(ModelInfo newInfo) {
+    return new TextModel(classes, features, body, head, output, newInfo);
+  }
+
+  /**
+   * "softmax" when the probabilities are a distribution over the classes, "sigmoid" when they are
+   * independent per-class scores (negative sampling and one-vs-all without {@code --ns-softmax}).
+   */
+  public String probabilityKind() {
+    return head.sumsToOne() ? "softmax" : "sigmoid";
+  }
+
+  /** The exact probability (or sigmoid score) of every class for one text. */
+  public double[] predictProba(String text) {
+    Work w = hidden(text);
+    double[] p = new double[classes.size()];
+    head.probabilities(w.hidden, output, p, w.scratch);
+    return p;
+  }
+
+  /**
+   * The {@code k} most probable classes whose probability is at least {@code minProb}, most
+   * probable first. Hierarchical softmax finds them by a pruned search without scoring every class.
+   *
+   * @throws SoftclassException if {@code k < 1} or {@code minProb} is outside [0, 1]
+   */
+  public TopPredictions predict(String text, int k, double minProb) {
+    if (k < 1 || !(minProb >= 0 && minProb <= 1)) {
+      throw new SoftclassException(
+          "--k must be at least 1 and --min-prob in [0, 1]; got " + k + " and " + minProb);
+    }
+    Work w = hidden(text);
+    int kk = Math.min(k, classes.size());
+    int[] labels = new int[kk];
+    double[] probs = new double[kk];
+    int n = head.topK(w.hidden, output, kk, minProb, labels, probs, w.scratch);
+    return new TopPredictions(
+        java.util.Arrays.copyOf(labels, n), java.util.Arrays.copyOf(probs, n));
+  }
+
+  /**
+   * The most probable class and the probability of class {@code label}, normalised over the classes
+   * when the head gives sigmoid scores (so it can enter a log loss); for hierarchical softmax only
+   * the label's path and the top-1 search are scored.
+   */
+  public Scored score(String text, int label) {
+    Work w = hidden(text);
+    if (head instanceof HierarchicalSoftmaxHead hs) {
+      int[] top = new int[1];
+      double[] topP = new double[1];
+      hs.topK(w.hidden, output, 1, 0, top, topP, w.scratch);
+      double p = label < 0 ? 0 : hs.probability(w.hidden, output, label);
+      return new Scored(top[0], topP[0], p);
+    }
+    double[] p = w.probs;
+    head.probabilities(w.hidden, output, p, w.scratch);
+    double sum = 1;
+    if (!head.sumsToOne()) {
+      sum = 0;
+      for (double v : p) {
+        sum += v;
+      }
+    }
+    int best = 0;
+    for (int c = 1; c < p.length; c++) {
+      if (p[c] > p[best]) {
+        best = c;
+      }
+    }
+    return new Scored(best, p[best] / sum, label < 0 ? 0 : p[label] / sum);
+  }
+
+  private Work hidden(String text) {
+    Work w = work.get();
+    int[] ids = features.features(text);
+    body.hidden(ids, 0, ids.length, w.hidden);
+    return w;
+  }
+
+  /**
+   * The top classes of one text.
+   *
+   * @param classes class indices, most probable first
+   * @param probabilities their probabilities
+   */
+  public record TopPredictions(int[] classes, double[] probabilities) {}
+
+  /**
+   * One text scored against its label.
+   *
+   * @param top the most probable class
+   * @param topProbability its (normalised) probability
+   * @param labelProbability the (normalised) probability of the given label, 0 for none
+   */
+  public record Scored(int top, double topProbability, double labelProbability) {}
+
+  private static final class Work {
+    final float[] hidden;
+    final double[] probs;
+    final HeadScratch scratch;
+
+    Work(SgdHead head, int dim) {
+      hidden = new float[dim];
+      probs = new double[head.numClasses()];
+      scratch = head.newScratch(0);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.softclass.preprocess.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.softclass.SoftclassException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextFeaturesTest {
+  private static final Tokenizer T = new Tokenizer(false);
+
+  @Test
+  void vocabularyKeepsWordsSeenMinCountTimesMostFrequentFirst() {
+    TextFeatures f = TextFeatures.fit(List.of("b a b", "c b a"), T, 2, 0, 0, 0, 1);
+
+    // </s> ends both lines (2), b is seen 3 times, a twice, c once.
+    assertThat(f.words()).containsExactly("b", TextFeatures.EOS, "a");
+    assertThat(f.features("a b zzz")).containsExactly(2, 0, 1);
+  }
+
+  @Test
+  void characterNgramsOfBracketedWordsSkipLoneBrackets() {
+    TextFeatures f = TextFeatures.fit(List.of("abc"), T, 1, 1000, 2, 3, 1);
+    int words = f.words().size();
+
+    int[] ids = f.features("abc");
+    // "abc": its row, then <a ab bc c> (2-grams) and <ab abc bc> (3-grams); then </s>.
+    assertThat(ids).hasSize(1 + 7 + 1);
+    assertThat(ids[0]).isEqualTo(f.words().indexOf("abc"));
+    for (int i = 1; i < 8; i++) {
+      assertThat(ids[i]).isBetween(words, words + 999);
+    }
+    // An unknown word still gets its n-grams, and shares those it has in common.
+    int[] oov = f.features("abd");
+    assertThat(oov).hasSize(7 + 1);
+    assertThat(oov[0]).isEqualTo(ids[1]); // "<a"
+  }
+
+  @Test
+  void wordNgramsAreHashedPairsIncludingTheLineEnd() {
+    TextFeatures f = TextFeatures.fit(List.of("x y"), T, 1, 100, 0, 0, 2);
+
+    int[] ids = f.features("x y");
+    // x, y, </s>, then the bigrams (x y) and (y </s>).
+    assertThat(ids).hasSize(5);
+    assertThat(ids[3]).isNotEqualTo(ids[4]);
+    assertThat(f.features("y x")[3]).isNotEqualTo(ids[3]);
+  }
+
+  @Test
+  void rowsDoNotDependOnTheThreadCount() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      texts.add("w" + (i % 97) + " v" + (i % 13) + " common");
+    }
+    TextFeatures f = TextFeatures.fit(texts, T, 1, 5000, 2, 4, 2);
+
+    TextFeatures.Rows one = f.rows(texts, 1);
+    TextFeatures.Rows three = f.rows(texts, 3);
+
+    assertThat(three.offsets()).isEqualTo(one.offsets());
+    assertThat(three.ids()).isEqualTo(one.ids());
+    assertThat(one.ids()).hasSize(one.offsets()[5000]);
+    assertThat(f.features(texts.get(4321)))
+        .isEqualTo(
+            java.util.Arrays.copyOfRange(one.ids(), one.offsets()[4321], one.offsets()[4322]));
+  }
+
+  @Test
+  void ngramsWithoutBucketsAreRefused() {
+    assertThatThrownBy(() -> TextFeatures.fit(List.of("a"), T, 1, 0, 0, 0, 2))
+        .isInstanceOf(SoftclassException.class)
+        .hasMessageContaining("--bucket");
+  }
+}
