@@ -58,7 +58,7 @@ final class PanamaKernels implements KernelImpl {
     for (; i + FL <= n; i += FL) {
       a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, w, wOff + i), a0);
     }
-    double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    double s = inLaneOrder(a0.add(a1).add(a2.add(a3)));
     for (; i < n; i++) {
       s += (double) x[xOff + i] * w[wOff + i];
     }
@@ -83,7 +83,7 @@ final class PanamaKernels implements KernelImpl {
       a0 = x0.fma(DoubleVector.fromArray(D, w, wOff + i), a0);
       a1 = x1.fma(DoubleVector.fromArray(D, w, wOff + i + DL), a1);
     }
-    double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    double s = inLaneOrder(a0.add(a1));
     for (; i < n; i++) {
       s += x[xOff + i] * w[wOff + i];
     }
@@ -115,7 +115,7 @@ final class PanamaKernels implements KernelImpl {
     for (; i + DL <= n; i += DL) {
       a0 = DoubleVector.fromArray(D, x, xOff + i).fma(DoubleVector.fromArray(D, y, yOff + i), a0);
     }
-    double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    double s = inLaneOrder(a0.add(a1).add(a2.add(a3)));
     for (; i < n; i++) {
       s += x[xOff + i] * y[yOff + i];
     }
@@ -183,80 +183,16 @@ final class PanamaKernels implements KernelImpl {
 
   @Override
   public double softmax(double[] z, int off, int n) {
-    if (n < 2 * DL) {
-      return SCALAR.softmax(z, off, n);
-    }
-    int bound = D.loopBound(n);
-    DoubleVector mv = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
-    int i = 0;
-    for (; i < bound; i += DL) {
-      mv = mv.max(DoubleVector.fromArray(D, z, off + i));
-    }
-    double max = mv.reduceLanes(VectorOperators.MAX);
-    for (; i < n; i++) {
-      max = Math.max(max, z[off + i]);
-    }
-    DoubleVector maxV = DoubleVector.broadcast(D, max);
-    DoubleVector sv = DoubleVector.zero(D);
-    for (i = 0; i < bound; i += DL) {
-      DoubleVector e =
-          DoubleVector.fromArray(D, z, off + i).sub(maxV).lanewise(VectorOperators.EXP);
-      e.intoArray(z, off + i);
-      sv = sv.add(e);
-    }
-    double sum = sv.reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) {
-      double e = Math.exp(z[off + i] - max);
-      z[off + i] = e;
-      sum += e;
-    }
-    DoubleVector inv = DoubleVector.broadcast(D, 1.0 / sum);
-    for (i = 0; i < bound; i += DL) {
-      DoubleVector.fromArray(D, z, off + i).mul(inv).intoArray(z, off + i);
-    }
-    for (; i < n; i++) {
-      z[off + i] *= 1.0 / sum;
-    }
-    return max + Math.log(sum);
+    // The plain loop: the Vector API's EXP and ADD reductions give other bits once compiled than
+    // interpreted, and a softmax must give the same probabilities whenever it runs.
+    return SCALAR.softmax(z, off, n);
   }
 
   @Override
   public double softmax(float[] z, int off, int n) {
-    if (n < 2 * FL) {
-      return SCALAR.softmax(z, off, n);
-    }
-    int bound = F.loopBound(n);
-    FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-    int i = 0;
-    for (; i < bound; i += FL) {
-      mv = mv.max(FloatVector.fromArray(F, z, off + i));
-    }
-    float max = mv.reduceLanes(VectorOperators.MAX);
-    for (; i < n; i++) {
-      max = Math.max(max, z[off + i]);
-    }
-    FloatVector maxV = FloatVector.broadcast(F, max);
-    FloatVector sv = FloatVector.zero(F);
-    for (i = 0; i < bound; i += FL) {
-      FloatVector e = FloatVector.fromArray(F, z, off + i).sub(maxV).lanewise(VectorOperators.EXP);
-      e.intoArray(z, off + i);
-      sv = sv.add(e);
-    }
-    double sum = sv.reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) {
-      float e = (float) Math.exp(z[off + i] - max);
-      z[off + i] = e;
-      sum += e;
-    }
-    float invSum = (float) (1.0 / sum);
-    FloatVector inv = FloatVector.broadcast(F, invSum);
-    for (i = 0; i < bound; i += FL) {
-      FloatVector.fromArray(F, z, off + i).mul(inv).intoArray(z, off + i);
-    }
-    for (; i < n; i++) {
-      z[off + i] *= invSum;
-    }
-    return max + Math.log(sum);
+    // The plain loop: the Vector API's EXP and ADD reductions give other bits once compiled than
+    // interpreted, and a softmax must give the same probabilities whenever it runs.
+    return SCALAR.softmax(z, off, n);
   }
 
   @Override
@@ -671,6 +607,28 @@ final class PanamaKernels implements KernelImpl {
         c[i * n + j] += dotInLaneOrder(a, i * kd, b, j * kd, kd, lanes);
       }
     }
+  }
+
+  /**
+   * The lanes of {@code v} added one after another, from lane 0. {@code reduceLanes(ADD)} is not
+   * used for sums: the compiled intrinsic adds the lanes in a tree and the interpreter in order, so
+   * the same call could give other bits once the JIT steps in (see DESIGN, determinism).
+   */
+  private static float inLaneOrder(FloatVector v) {
+    float s = 0f;
+    for (float lane : v.toArray()) {
+      s += lane;
+    }
+    return s;
+  }
+
+  /** The lanes of {@code v} added one after another, from lane 0 (see the float version). */
+  private static double inLaneOrder(DoubleVector v) {
+    double s = 0;
+    for (double lane : v.toArray()) {
+      s += lane;
+    }
+    return s;
   }
 
   /** The lanes of {@code v} added one after another, from lane 0. */
