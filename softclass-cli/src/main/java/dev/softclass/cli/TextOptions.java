@@ -46,13 +46,10 @@ final class TextOptions {
       description = "Text: minimal number of word occurrences (default: 1).")
   Integer minCount;
 
-  @Option(
-      names = "--loss",
-      paramLabel = "softmax|sampled|ns|hs|ova",
-      description =
-          "Text: the head: full softmax, sampled softmax, negative sampling, hierarchical"
-              + " softmax or one-vs-all (default: softmax). Predictions are exact for every"
-              + " head.")
+  /**
+   * The head, from train's {@code --loss} (softmax, sampled, ns, hs or ova; null for softmax): one
+   * option serves text and linear models, so it is set by the command, not parsed here.
+   */
   String loss;
 
   @Option(
@@ -96,7 +93,6 @@ final class TextOptions {
     add(out, "--maxn", maxn);
     add(out, "--bucket", bucket);
     add(out, "--minCount", minCount);
-    add(out, "--loss", loss);
     add(out, "--neg", neg);
     add(out, "--sampler", sampler);
     add(out, "--ns-softmax", nsSoftmax ? true : null);

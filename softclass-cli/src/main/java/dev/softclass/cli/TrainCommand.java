@@ -97,11 +97,13 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--loss",
-      paramLabel = "log|focal",
-      defaultValue = "log",
+      paramLabel = "log|focal|softmax|sampled|ns|hs|ova",
       description =
-          "Softmax training loss: log (cross-entropy) or focal, -(1-p)^gamma log p (default:"
-              + " ${DEFAULT-VALUE}). Not for sigmoid heads; an automatic head becomes a softmax.")
+          "Linear and mlp models with a softmax: log (cross-entropy, the default) or focal,"
+              + " -(1-p)^gamma log p (an automatic head becomes a softmax). Text models: the head,"
+              + " softmax (default), sampled (sampled softmax), ns (negative sampling), hs"
+              + " (hierarchical softmax) or ova (one-vs-all); predictions are exact for every"
+              + " head.")
   String loss;
 
   @Option(
@@ -399,7 +401,7 @@ final class TrainCommand implements Callable<Integer> {
             .outputs(outputs)
             .l2(l2)
             .l1(l1)
-            .loss(dev.softclass.train.LossType.parse(loss))
+            .loss(linearLoss())
             .gamma(gamma)
             .labelSmoothing(labelSmoothing)
             .optimizer(chosen)
@@ -520,7 +522,20 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The loss of a linear or mlp model from --loss (log when not given). */
+  private dev.softclass.train.LossType linearLoss() {
+    if (loss != null && List.of("softmax", "sampled", "ns", "hs", "ova").contains(loss)) {
+      throw new SoftclassException(
+          "--loss "
+              + loss
+              + " is a head of text models (--model-type text); linear and mlp models take"
+              + " --loss log or focal");
+    }
+    return dev.softclass.train.LossType.parse(loss == null ? "log" : loss);
+  }
+
   private int trainText(PrintWriter out) {
+    text.loss = loss;
     if (data.format != null && DataFormat.parse(data.format) != DataFormat.FASTTEXT) {
       throw new SoftclassException("--model-type text reads --format fasttext, not " + data.format);
     }
