@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /** Fuzzes the CSV reader; the seed corpus is in {@code CsvReaderFuzzTestInputs/fuzz/}. */
 class CsvReaderFuzzTest {
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   void fuzz(byte[] input) {
     ReaderFuzzing.check(input, DataFormat.CSV);
   }

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /** Fuzzes the LIBSVM reader; the seed corpus is in {@code LibsvmReaderFuzzTestInputs/fuzz/}. */
 class LibsvmReaderFuzzTest {
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   void fuzz(byte[] input) {
     ReaderFuzzing.check(input, DataFormat.LIBSVM);
   }

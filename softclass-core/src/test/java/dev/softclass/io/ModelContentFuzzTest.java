@@ -15,7 +15,7 @@ import java.util.zip.ZipOutputStream;
  * JSON and weights decoding that whole-file mutations almost never get past the SHA-256 to.
  */
 class ModelContentFuzzTest {
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   void fuzz(FuzzedDataProvider data) {
     run(data);
   }

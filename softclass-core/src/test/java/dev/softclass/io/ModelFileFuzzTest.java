@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * Seeds are real model files in {@code ModelFileFuzzTestInputs/fuzz/}.
  */
 class ModelFileFuzzTest {
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   void fuzz(byte[] file) {
     ModelFuzzing.check(file);
   }
