@@ -2,6 +2,7 @@ package dev.softclass.optim;
 
 import dev.softclass.SoftclassException;
 import dev.softclass.kernel.VectorOps;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -30,6 +31,18 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
    */
   public OptimizationResult minimize(
       StochasticFunction f, double[] x0, IterationCallback callback) {
+    return minimize(f, x0, callback, EpochCheckpoints.NONE);
+  }
+
+  /**
+   * Minimises {@code f} from {@code x0} (not modified), or from the state {@code checkpoints}
+   * restores, offering the state to {@code checkpoints} after every epoch. A resumed run ends
+   * bit-identical to an uninterrupted one.
+   *
+   * @throws SoftclassException if the loss diverges (with advice), or a checkpoint does not fit
+   */
+  public OptimizationResult minimize(
+      StochasticFunction f, double[] x0, IterationCallback callback, EpochCheckpoints checkpoints) {
     int n = f.size();
     double[] x = x0.clone();
     double[] g = new double[x.length];
@@ -41,7 +54,16 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
     long totalSteps = totalSteps(n);
     long step = 0;
     double epochLoss = Double.NaN;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    int firstEpoch = 1;
+    TrainingState resumed = checkpoints.restore();
+    if (resumed != null) {
+      System.arraycopy(resumed.array("x", x.length), 0, x, 0, x.length);
+      step = resumed.steps();
+      epochLoss = resumed.scalar("loss");
+      firstEpoch = resumed.epochsDone() + 1;
+      replayShuffles(order, random, resumed.epochsDone());
+    }
+    for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       shuffle(order, random);
       double lossSum = 0;
       for (int from = 0; from < n; from += batchSize) {
@@ -54,6 +76,13 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
       }
       epochLoss = lossSum / n;
       callback.onIteration(epoch, epochs, epochLoss);
+      int done = epoch;
+      long steps = step;
+      double loss = epochLoss;
+      checkpoints.afterEpoch(
+          done,
+          () ->
+              new TrainingState(done, steps, Map.of("x", x.clone(), "loss", new double[] {loss})));
     }
     return new OptimizationResult(x, epochLoss, epochs, (int) step, true, "all epochs done");
   }
@@ -84,6 +113,16 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
               + " (the loss became "
               + loss
               + "): lower the learning rate (--lr) or scale the features (--scale auto)");
+    }
+  }
+
+  /**
+   * Brings {@code order} and {@code random} to where they stand after {@code epochs} epochs (the
+   * state of a {@link SplittableRandom} cannot be saved, but its draws can be repeated).
+   */
+  public static void replayShuffles(int[] order, SplittableRandom random, int epochs) {
+    for (int e = 0; e < epochs; e++) {
+      shuffle(order, random);
     }
   }
 

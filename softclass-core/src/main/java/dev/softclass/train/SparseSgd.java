@@ -4,8 +4,11 @@ import dev.softclass.data.CsrMatrix;
 import dev.softclass.head.Head;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.kernel.VectorOps;
+import dev.softclass.optim.EpochCheckpoints;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.MiniBatchSgd;
+import dev.softclass.optim.TrainingState;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -54,6 +57,14 @@ final class SparseSgd {
 
   /** Trains with the epochs, batch size, learning-rate schedule and seed of {@code sgd}. */
   Result fit(MiniBatchSgd sgd, IterationCallback cb) {
+    return fit(sgd, cb, EpochCheckpoints.NONE);
+  }
+
+  /**
+   * Trains as {@link #fit(MiniBatchSgd, IterationCallback)}, continuing from the state {@code
+   * checkpoints} restores and offering it the state after every epoch.
+   */
+  Result fit(MiniBatchSgd sgd, IterationCallback cb, EpochCheckpoints checkpoints) {
     int epochs = sgd.epochs();
     int batchSize = sgd.batchSize();
     int n = x.rows();
@@ -75,7 +86,18 @@ final class SparseSgd {
     long totalSteps = sgd.totalSteps(n);
     long step = 0;
     double objective = Double.NaN;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    int firstEpoch = 1;
+    TrainingState resumed = checkpoints.restore();
+    if (resumed != null) {
+      System.arraycopy(resumed.array("v", v.length), 0, v, 0, v.length);
+      System.arraycopy(resumed.array("bias", outputs), 0, bias, 0, outputs);
+      scale = resumed.scalar("scale");
+      objective = resumed.scalar("objective");
+      step = resumed.steps();
+      firstEpoch = resumed.epochsDone() + 1;
+      MiniBatchSgd.replayShuffles(order, random, resumed.epochsDone());
+    }
+    for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       MiniBatchSgd.shuffle(order, random);
       double lossSum = 0;
       for (int from = 0; from < n; from += batchSize) {
@@ -118,6 +140,24 @@ final class SparseSgd {
       }
       objective = lossSum / n + 0.5 * l2 * scale * scale * VectorOps.dot(v, v);
       cb.onIteration(epoch, epochs, objective);
+      int done = epoch;
+      long steps = step;
+      double[] state = {scale, objective};
+      checkpoints.afterEpoch(
+          done,
+          () ->
+              new TrainingState(
+                  done,
+                  steps,
+                  Map.of(
+                      "v",
+                      v.clone(),
+                      "bias",
+                      bias.clone(),
+                      "scale",
+                      new double[] {state[0]},
+                      "objective",
+                      new double[] {state[1]})));
     }
     float[] w = new float[outputs * d];
     for (int k = 0; k < outputs; k++) {

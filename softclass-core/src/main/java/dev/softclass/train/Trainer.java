@@ -12,6 +12,7 @@ import dev.softclass.guard.HeadChecks;
 import dev.softclass.head.Head;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.kernel.VectorOps;
+import dev.softclass.optim.EpochCheckpoints;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
@@ -34,6 +35,28 @@ public final class Trainer {
    * @throws SoftclassException if training diverges
    */
   public static Model fit(TrainingSettings settings, Dataset train, ProgressListener progress) {
+    return fit(settings, train, progress, null);
+  }
+
+  /**
+   * Trains as {@link #fit(TrainingSettings, Dataset, ProgressListener)}, saving SGD checkpoints as
+   * {@code checkpointing} says and resuming from one if asked; the model is bit-identical to an
+   * uninterrupted run's.
+   *
+   * @param checkpointing where and when to save checkpoints, or null for none
+   * @throws SoftclassException if training diverges, checkpoints are asked of L-BFGS, or the
+   *     checkpoint to resume from belongs to another run
+   */
+  public static Model fit(
+      TrainingSettings settings,
+      Dataset train,
+      ProgressListener progress,
+      Checkpointing checkpointing) {
+    if (checkpointing != null && settings.optimizer() != OptimizerType.SGD) {
+      throw new SoftclassException(
+          "checkpoints are for SGD training, which runs for epochs: add --optimizer sgd, or leave"
+              + " out --checkpoint-dir (L-BFGS runs are not resumable)");
+    }
     if (!train.hasLabels()) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }
@@ -68,12 +91,20 @@ public final class Trainer {
                     : 1.0 / (0.5 * meanSquaredNorm(x) + settings.l2()),
                 settings.seed());
     IterationCallback perEpoch = (i, total, v) -> progress.step("epoch", i, total, v);
+    CheckpointStore checkpoints =
+        checkpointing == null
+            ? null
+            : new CheckpointStore(
+                checkpointing,
+                CheckpointStore.fingerprint(settings, sgd.learningRate(), x, train.labels()));
+    EpochCheckpoints epochCheckpoints = checkpoints == null ? EpochCheckpoints.NONE : checkpoints;
     OptimizationResult result;
     OutputLayer layer;
     try {
       if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
         SparseSgd.Result r =
-            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels).fit(sgd, perEpoch);
+            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels)
+                .fit(sgd, perEpoch, epochCheckpoints);
         layer = r.layer();
         result =
             new OptimizationResult(
@@ -87,7 +118,9 @@ public final class Trainer {
           Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
           result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
         } else {
-          result = sgd.minimize(objective, new double[objective.dimension()], perEpoch);
+          result =
+              sgd.minimize(
+                  objective, new double[objective.dimension()], perEpoch, epochCheckpoints);
         }
         layer = objective.outputLayer(result.x());
       }
@@ -124,6 +157,9 @@ public final class Trainer {
     training.put("kernel", kernels.name());
     if (sgd != null) {
       training.put("lr_used", sgd.learningRate());
+    }
+    if (checkpoints != null && checkpoints.resumedFrom() > 0) {
+      training.put("resumed_after_epoch", checkpoints.resumedFrom());
     }
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
