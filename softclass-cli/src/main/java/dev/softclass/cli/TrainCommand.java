@@ -7,7 +7,9 @@ import dev.softclass.data.Dataset;
 import dev.softclass.eval.Evaluation;
 import dev.softclass.head.HeadType;
 import dev.softclass.preprocess.ScaleMode;
+import dev.softclass.train.Checkpointing;
 import dev.softclass.train.OptimizerType;
+import dev.softclass.train.Trainer;
 import dev.softclass.train.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -128,6 +130,29 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the training summary as JSON.")
   boolean json;
 
+  @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "DIR",
+      description =
+          "Save SGD checkpoints in DIR (atomically), so that a killed run can be resumed.")
+  Path checkpointDir;
+
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "N|Nmin",
+      defaultValue = "1",
+      description =
+          "With --checkpoint-dir: save every N epochs, or with a unit every N minutes (10min)"
+              + " (default: every epoch).")
+  String checkpointEvery;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Continue from the checkpoint in --checkpoint-dir (same data and options): the model"
+              + " equals that of an uninterrupted run.")
+  boolean resume;
+
   private static double parseLearningRate(String text) {
     if (text.equalsIgnoreCase("auto")) {
       return 0;
@@ -165,7 +190,17 @@ final class TrainCommand implements Callable<Integer> {
     long readStart = System.nanoTime();
     Dataset train = data.read(true).toDataset();
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    Model fitted = Classifier.of(settings).progress(ConsoleProgress.forStderr(err)).fit(train);
+    Model fitted;
+    if (checkpointDir == null) {
+      if (resume) {
+        throw new SoftclassException(
+            "--resume needs --checkpoint-dir: the folder of the checkpoint");
+      }
+      fitted = Classifier.of(settings).progress(ConsoleProgress.forStderr(err)).fit(train);
+    } else {
+      Checkpointing checkpointing = Checkpointing.parse(checkpointDir, checkpointEvery, resume);
+      fitted = Trainer.fit(settings, train, ConsoleProgress.forStderr(err), checkpointing);
+    }
     Evaluation onTrain = Evaluation.of(fitted, train);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("train_accuracy", onTrain.accuracy());
@@ -208,6 +243,9 @@ final class TrainCommand implements Callable<Integer> {
           "training accuracy %.4f, log loss %.4f%n",
           onTrain.accuracy(),
           onTrain.logLoss());
+      if (t.containsKey("resumed_after_epoch")) {
+        out.println("resumed from the checkpoint after epoch " + t.get("resumed_after_epoch"));
+      }
       out.println("saved " + model);
     }
     return 0;
