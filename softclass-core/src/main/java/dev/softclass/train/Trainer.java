@@ -76,6 +76,7 @@ public final class Trainer {
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
             : null;
     int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
+    requireOneArray(x.cols(), columns);
     int passes =
         settings.optimizer() == OptimizerType.LBFGS ? settings.maxIterations() : settings.epochs();
     VectorOps.Kernels kernels = VectorOps.forWork(2.0 * x.storedValues() * columns * passes);
@@ -185,6 +186,22 @@ public final class Trainer {
               parameters,
               heap / 1e9,
               (long) Math.ceil(needed / 0.8 / (1L << 30)) + 1));
+    }
+  }
+
+  /** Refuses a weight matrix larger than one Java array, before an allocation overflows. */
+  private static void requireOneArray(int features, int columns) {
+    long weights = (long) features * columns;
+    if (weights > Integer.MAX_VALUE - 16) {
+      throw new SoftclassException(
+          String.format(
+              java.util.Locale.ROOT,
+              "%,d features x %,d outputs are %,d weights, more than one array holds (%,d):"
+                  + " hash the features into fewer columns, or use fewer classes",
+              features,
+              columns,
+              weights,
+              Integer.MAX_VALUE - 16));
     }
   }
 
