@@ -87,8 +87,8 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "X|auto",
       defaultValue = "auto",
       description =
-          "SGD initial learning rate, decaying linearly to 0; auto = 1 / (0.5 * mean squared"
-              + " row norm + l2) (default: ${DEFAULT-VALUE}).")
+          "SGD initial learning rate, decaying linearly to 0; auto = 1 / (0.5 * (mean squared"
+              + " row norm + 1) + l2) (default: ${DEFAULT-VALUE}).")
   String learningRate;
 
   @Option(

@@ -82,7 +82,12 @@ final class WeightsCodec {
           if (shape[r] < 0) {
             throw new IllegalArgumentException("negative dimension");
           }
+          // Checked at every factor: eight int dimensions can overflow even a long.
           n *= shape[r];
+          if (n * 4 > buf.remaining()) {
+            throw new IllegalArgumentException(
+                new String(name, StandardCharsets.UTF_8) + " runs past the end of weights.bin");
+          }
         }
         if (n * 4 > buf.remaining()) {
           throw new IllegalArgumentException(

@@ -89,7 +89,9 @@ public final class Trainer {
                 settings.batchSize(),
                 settings.learningRate() > 0
                     ? settings.learningRate()
-                    : 1.0 / (0.5 * meanSquaredNorm(x) + settings.l2()),
+                    // + 1: the bias is a weight whose input is always 1. Without it, rows
+                    // that scale to zeros (constant features) would get a step of 1 / l2.
+                    : 1.0 / (0.5 * (meanSquaredNorm(x) + 1) + settings.l2()),
                 settings.seed());
     IterationCallback perEpoch = (i, total, v) -> progress.step("epoch", i, total, v);
     CheckpointStore checkpoints =
