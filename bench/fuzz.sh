@@ -62,7 +62,7 @@ for t in "${TARGETS[@]}"; do
   set +e
   (cd "$ROOT/$module" && "$JAVA" -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading \
     -cp "$(classpath "$module")" com.code_intelligence.jazzer.Jazzer \
-    --target_class="${CLASS[$t]}" --instrumentation_includes='dev.softclass.**:com.fasterxml.**:de.siegmar.**' \
+    --target_class="${CLASS[$t]}" --instrumentation_includes='dev.softclass.**:com.fasterxml.jackson.core.**:de.siegmar.**' \
     --keep_going=10 -max_total_time="$SECONDS_EACH" -rss_limit_mb=4096 \
     -artifact_prefix="$work/" "$work/corpus" "$seeds") >"$log" 2>&1
   code=$?

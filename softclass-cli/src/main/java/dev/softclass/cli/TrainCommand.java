@@ -192,9 +192,10 @@ final class TrainCommand implements Callable<Integer> {
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
     Model fitted;
     if (checkpointDir == null) {
-      if (resume) {
+      if (resume || spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")) {
         throw new SoftclassException(
-            "--resume needs --checkpoint-dir: the folder of the checkpoint");
+            (resume ? "--resume" : "--checkpoint-every")
+                + " needs --checkpoint-dir: the folder of the checkpoint");
       }
       fitted = Classifier.of(settings).progress(ConsoleProgress.forStderr(err)).fit(train);
     } else {

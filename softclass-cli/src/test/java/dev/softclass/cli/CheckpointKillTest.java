@@ -86,6 +86,28 @@ class CheckpointKillTest {
         after, EPOCHS, resumedHash);
   }
 
+  @Test
+  void checkpointOptionsNeedAFolderAndSgd() {
+    Path model = dir.resolve("m.softclass");
+    List<String> args = trainArgs(model);
+    args.add("--resume");
+    CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("--resume needs --checkpoint-dir");
+    CliRunner.Result lbfgs =
+        CliRunner.run(
+            "train",
+            "--data",
+            WINE,
+            "--model",
+            model.toString(),
+            "--checkpoint-dir",
+            dir.toString());
+    assertThat(lbfgs.exitCode()).isEqualTo(1);
+    assertThat(lbfgs.err()).contains("checkpoints are for SGD training").doesNotContain("\tat ");
+    assertThat(model).doesNotExist();
+  }
+
   private Process start(List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
