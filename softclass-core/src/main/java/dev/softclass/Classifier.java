@@ -1,8 +1,11 @@
 package dev.softclass;
 
+import dev.softclass.balance.BalanceSettings;
 import dev.softclass.data.Dataset;
 import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.preprocess.ScaleMode;
+import dev.softclass.train.Checkpointing;
 import dev.softclass.train.OptimizerType;
 import dev.softclass.train.ProgressListener;
 import dev.softclass.train.Trainer;
@@ -20,10 +23,22 @@ import java.util.Objects;
  */
 public final class Classifier {
   private final TrainingSettings settings;
+  private final PreprocessSettings preprocess;
+  private final BalanceSettings balance;
   private final ProgressListener progress;
 
   private Classifier(TrainingSettings settings, ProgressListener progress) {
+    this(settings, PreprocessSettings.defaults(), BalanceSettings.none(), progress);
+  }
+
+  private Classifier(
+      TrainingSettings settings,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
+      ProgressListener progress) {
     this.settings = settings;
+    this.preprocess = preprocess;
+    this.balance = balance;
     this.progress = progress;
   }
 
@@ -50,6 +65,14 @@ public final class Classifier {
   /** L2 strength on the mean loss ({@code l2 = 1 / (C n)} for scikit-learn's {@code C}). */
   public Classifier l2(double l2) {
     return with(settings.toBuilder().l2(l2).build());
+  }
+
+  /**
+   * L1 strength on the mean loss ({@code l1 = 1 / (C n)} for scikit-learn's {@code C} with an L1
+   * penalty); with {@link #l2} as well, the elastic net. Trained by OWL-QN: weights are exactly 0.
+   */
+  public Classifier l1(double l1) {
+    return with(settings.toBuilder().l1(l1).build());
   }
 
   /** The head kind. */
@@ -100,13 +123,26 @@ public final class Classifier {
     return with(settings.toBuilder().scale(scale).build());
   }
 
+  /**
+   * The column steps of the preprocessing pipeline: categorical columns, imputation, missing
+   * indicators, dropping constant columns (default: {@link PreprocessSettings#defaults()}).
+   */
+  public Classifier preprocessing(PreprocessSettings p) {
+    return new Classifier(settings, Objects.requireNonNull(p), balance, progress);
+  }
+
+  /** Class weights and resampling (default: {@link BalanceSettings#none()}). */
+  public Classifier balance(BalanceSettings b) {
+    return new Classifier(settings, preprocess, Objects.requireNonNull(b), progress);
+  }
+
   /** Where progress and warnings go (default: nowhere). */
   public Classifier progress(ProgressListener listener) {
-    return new Classifier(settings, Objects.requireNonNull(listener));
+    return new Classifier(settings, preprocess, balance, Objects.requireNonNull(listener));
   }
 
   private Classifier with(TrainingSettings s) {
-    return new Classifier(s, progress);
+    return new Classifier(s, preprocess, balance, progress);
   }
 
   /**
@@ -117,6 +153,20 @@ public final class Classifier {
    * @throws SoftclassException if training diverges
    */
   public Model fit(Dataset train) {
-    return Trainer.fit(settings, train, progress);
+    return Trainer.fit(settings, preprocess, balance, train, progress);
+  }
+
+  /**
+   * Trains a model on {@code train} as {@link #fit(Dataset)} does, saving SGD checkpoints as {@code
+   * checkpointing} says and resuming from one if it asks; a resumed model is bit-identical to an
+   * uninterrupted run's.
+   *
+   * @throws dev.softclass.guard.GuardRailException if the data and head do not fit together
+   * @throws SoftclassException if training diverges, the optimiser is not SGD, or the checkpoint to
+   *     resume from belongs to another run (other data or settings)
+   */
+  public Model fit(Dataset train, Checkpointing checkpointing) {
+    return Trainer.fit(
+        settings, preprocess, balance, train, progress, Objects.requireNonNull(checkpointing));
   }
 }

@@ -3,19 +3,23 @@ package dev.softclass;
 import dev.softclass.body.Body;
 import dev.softclass.calibrate.Calibrator;
 import dev.softclass.calibrate.IsotonicCalibration;
+import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.calibrate.Threshold;
 import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.DenseMatrix;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.data.LabelEncoder;
+import dev.softclass.data.TextColumns;
 import dev.softclass.guard.DataChecks;
 import dev.softclass.head.Head;
 import dev.softclass.head.HeadType;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
 import dev.softclass.io.ModelFile;
+import dev.softclass.preprocess.ColumnEncoder;
 import dev.softclass.preprocess.FeatureTransform;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,9 +37,10 @@ import java.util.Optional;
  * (the lowest class index on a tie), or, for a binary model with a decision {@link Threshold},
  * class 1 when its probability reaches the threshold.
  */
-public final class Model {
+public final class Model implements Predictor {
   private final LabelEncoder classes;
   private final List<String> featureNames;
+  private final ColumnEncoder columns;
   private final FeatureTransform transform;
   private final Body body;
   private final Head head;
@@ -43,6 +48,7 @@ public final class Model {
   private final ModelInfo info;
   private final Calibrator calibrator;
   private final Threshold threshold;
+  private final LabelDecision labelDecision;
 
   /**
    * Assembles a model from its parts (trainers and the model file reader do this).
@@ -61,12 +67,8 @@ public final class Model {
   }
 
   /**
-   * Assembles a model with an optional calibrator and decision threshold.
-   *
-   * @param calibrator applied by {@link #predictProba}, or null for the head's own probabilities
-   * @param threshold the binary decision threshold, or null for argmax decisions
-   * @throws IllegalArgumentException if the parts' shapes do not fit together, the calibrator is
-   *     for another number of classes, or a threshold is given for a multi-class model
+   * Assembles a model whose raw numeric columns go straight to {@code transform} (every model
+   * before the column pipeline).
    */
   public Model(
       LabelEncoder classes,
@@ -78,21 +80,118 @@ public final class Model {
       ModelInfo info,
       Calibrator calibrator,
       Threshold threshold) {
+    this(
+        classes,
+        featureNames,
+        ColumnEncoder.identity(featureNames),
+        transform,
+        body,
+        head,
+        output,
+        info,
+        calibrator,
+        threshold,
+        null);
+  }
+
+  /**
+   * Assembles a model whose raw numeric columns go straight to {@code transform}, with an optional
+   * calibrator, binary decision threshold and multi-label decision.
+   *
+   * @param labelDecision how a multi-label model chooses labels, or null ({@link
+   *     LabelDecision#DEFAULT} for a multi-label model)
+   * @throws IllegalArgumentException as the other constructors, and for a label decision on a
+   *     single-label model or with per-label thresholds of another length
+   */
+  public Model(
+      LabelEncoder classes,
+      List<String> featureNames,
+      FeatureTransform transform,
+      Body body,
+      Head head,
+      OutputLayer output,
+      ModelInfo info,
+      Calibrator calibrator,
+      Threshold threshold,
+      LabelDecision labelDecision) {
+    this(
+        classes,
+        featureNames,
+        ColumnEncoder.identity(featureNames),
+        transform,
+        body,
+        head,
+        output,
+        info,
+        calibrator,
+        threshold,
+        labelDecision);
+  }
+
+  /**
+   * Assembles a model from all its parts: a column encoder (one-hot encoding, missing indicators,
+   * dropped columns), and an optional calibrator, binary decision threshold and multi-label
+   * decision.
+   *
+   * @param featureNames the raw input columns
+   * @param columns maps the raw columns to the inputs of {@code transform}
+   * @param calibrator applied by {@link #predictProba}, or null for the head's own probabilities
+   * @param threshold the binary decision threshold, or null for argmax decisions
+   * @param labelDecision how a multi-label model chooses labels, or null ({@link
+   *     LabelDecision#DEFAULT} for a multi-label model)
+   * @throws IllegalArgumentException if the parts' shapes do not fit together, the calibrator is
+   *     for another number of classes, a threshold is given for a multi-class model, or a label
+   *     decision for a single-label model or with per-label thresholds of another length
+   */
+  public Model(
+      LabelEncoder classes,
+      List<String> featureNames,
+      ColumnEncoder columns,
+      FeatureTransform transform,
+      Body body,
+      Head head,
+      OutputLayer output,
+      ModelInfo info,
+      Calibrator calibrator,
+      Threshold threshold,
+      LabelDecision labelDecision) {
+    boolean multiLabel = head instanceof IndependentSigmoidHead;
+    if (labelDecision != null && !multiLabel) {
+      throw new IllegalArgumentException("a label decision needs a multi-label model");
+    }
+    if (labelDecision != null
+        && labelDecision.perLabel() != null
+        && labelDecision.perLabel().length != classes.size()) {
+      throw new IllegalArgumentException(
+          labelDecision.perLabel().length
+              + " per-label thresholds for "
+              + classes.size()
+              + " labels");
+    }
+    this.labelDecision =
+        multiLabel && labelDecision == null ? LabelDecision.DEFAULT : labelDecision;
     this.calibrator = calibrator;
     this.threshold = threshold;
     this.classes = Objects.requireNonNull(classes);
     this.featureNames = List.copyOf(featureNames);
+    this.columns = Objects.requireNonNull(columns);
     this.transform = Objects.requireNonNull(transform);
     this.body = Objects.requireNonNull(body);
     this.head = Objects.requireNonNull(head);
     this.output = Objects.requireNonNull(output);
     this.info = Objects.requireNonNull(info);
     int d = featureNames.size();
-    if (transform.dim() != d || output.inputs() != body.outputDim(d)) {
+    if (columns.inputDim() != d
+        || transform.dim() != columns.outputDim()
+        || output.inputs() != body.outputDim(transform.dim())) {
       throw new IllegalArgumentException(
           "shapes differ: "
               + d
-              + " feature names, transform of "
+              + " feature names, column encoder "
+              + columns.inputDim()
+              + " -> "
+              + columns.outputDim()
+              + ", transform of "
               + transform.dim()
               + ", output layer input "
               + output.inputs());
@@ -111,7 +210,7 @@ public final class Model {
               + classes.size()
               + " class names");
     }
-    if (threshold != null && classes.size() != 2) {
+    if (threshold != null && (classes.size() != 2 || multiLabel)) {
       throw new IllegalArgumentException(
           "a decision threshold needs a binary model, not " + classes.size() + " classes");
     }
@@ -154,7 +253,12 @@ public final class Model {
     return featureNames;
   }
 
-  /** The preprocessing applied to each row. */
+  /** The first preprocessing step: raw columns to numeric inputs (identity for old models). */
+  public ColumnEncoder columns() {
+    return columns;
+  }
+
+  /** The preprocessing applied to each encoded row: imputation and scaling. */
   public FeatureTransform transform() {
     return transform;
   }
@@ -179,9 +283,70 @@ public final class Model {
     return info;
   }
 
-  /** "binary" for two classes, "multiclass" for more. */
+  /**
+   * "multilabel" for independent sigmoids, else "binary" for two classes, "multiclass" for more.
+   */
   public String task() {
+    if (isMultiLabel()) {
+      return "multilabel";
+    }
     return classes.size() == 2 ? "binary" : "multiclass";
+  }
+
+  /** Whether this is a multi-label model (one independent sigmoid per label). */
+  @Override
+  public boolean isMultiLabel() {
+    return head instanceof IndependentSigmoidHead;
+  }
+
+  /** How a multi-label model chooses its labels (empty for single-label models). */
+  public Optional<LabelDecision> labelDecision() {
+    return Optional.ofNullable(labelDecision);
+  }
+
+  /**
+   * This multi-label model with another label decision.
+   *
+   * @throws SoftclassException if the model is not multi-label
+   */
+  public Model withLabelDecision(LabelDecision decision) {
+    if (!isMultiLabel()) {
+      throw new SoftclassException(
+          "label thresholds, top-k and the at-least-one fallback are for multi-label models; this"
+              + " one is "
+              + task());
+    }
+    return new Model(
+        classes,
+        featureNames,
+        columns,
+        transform,
+        body,
+        head,
+        output,
+        info,
+        calibrator,
+        threshold,
+        Objects.requireNonNull(decision));
+  }
+
+  /**
+   * The labels a multi-label model chooses for probabilities from {@link #predictProba}, in
+   * increasing index order (see {@link LabelDecision}).
+   *
+   * @throws SoftclassException if the model is not multi-label
+   */
+  public int[] decideLabels(double[] probs) {
+    if (labelDecision == null) {
+      throw new SoftclassException("this " + task() + " model predicts one class, not label sets");
+    }
+    return labelDecision.decide(probs);
+  }
+
+  /** The training means that stand for missing values ({@link FeatureTransform#fill()}). */
+  @Override
+  public float[] missingValueFill() {
+    return transform.fill();
   }
 
   /** The calibrator {@link #predictProba} applies, if any. */
@@ -197,16 +362,36 @@ public final class Model {
   /** This model with other info (weights unchanged). */
   public Model withInfo(ModelInfo newInfo) {
     return new Model(
-        classes, featureNames, transform, body, head, output, newInfo, calibrator, threshold);
+        classes,
+        featureNames,
+        columns,
+        transform,
+        body,
+        head,
+        output,
+        newInfo,
+        calibrator,
+        threshold,
+        labelDecision);
   }
 
   /**
    * This model with {@code newCalibrator} (null for none) in place of its calibrator. A decision
-   * threshold, chosen on the old probabilities, is dropped.
+   * threshold, or per-label thresholds, chosen on the old probabilities, are dropped.
    */
   public Model withCalibrator(Calibrator newCalibrator) {
     return new Model(
-        classes, featureNames, transform, body, head, output, info, newCalibrator, null);
+        classes,
+        featureNames,
+        columns,
+        transform,
+        body,
+        head,
+        output,
+        info,
+        newCalibrator,
+        null,
+        labelDecision == null ? null : labelDecision.withoutPerLabel());
   }
 
   /**
@@ -215,14 +400,24 @@ public final class Model {
    * @throws SoftclassException if the model is not binary
    */
   public Model withThreshold(Threshold newThreshold) {
-    if (newThreshold != null && classes.size() != 2) {
+    if (newThreshold != null && (classes.size() != 2 || isMultiLabel())) {
       throw new SoftclassException(
           "a decision threshold is for binary models; this one has "
               + classes.size()
               + " classes and predicts the most probable");
     }
     return new Model(
-        classes, featureNames, transform, body, head, output, info, calibrator, newThreshold);
+        classes,
+        featureNames,
+        columns,
+        transform,
+        body,
+        head,
+        output,
+        info,
+        calibrator,
+        newThreshold,
+        labelDecision);
   }
 
   /**
@@ -248,8 +443,45 @@ public final class Model {
                 + ": every feature must be a finite number");
       }
     }
-    float[] x = new float[row.length];
-    transform.applyDense(row, 0, x, 0);
+    return rawProbabilities(row, null);
+  }
+
+  /**
+   * Class probabilities for one raw row that may have missing values and categories: {@code row}
+   * holds the numbers (NaN for a missing value), {@code text} (or null) the category of each
+   * categorical column (null where missing, or where the category is given as a number in {@code
+   * row}). A category not seen in training gives all zeros in that column's one-hot inputs.
+   *
+   * @param row {@link #numFeatures()} values, none infinite
+   * @param text {@link #numFeatures()} categories or nulls, or null for none
+   * @throws SoftclassException if a length is wrong, a value is infinite or a numeric feature is
+   *     given a string
+   */
+  public double[] predictProbaRaw(float[] row, String[] text) {
+    if (row.length != numFeatures() || (text != null && text.length != numFeatures())) {
+      throw new SoftclassException(
+          "the row has "
+              + (text != null && text.length != numFeatures() ? text.length : row.length)
+              + " features, the model expects "
+              + numFeatures());
+    }
+    for (int c = 0; c < row.length; c++) {
+      if (Float.isInfinite(row[c])) {
+        throw new SoftclassException(
+            "feature '" + featureNames.get(c) + "' (index " + c + ") is " + row[c]);
+      }
+    }
+    return rawProbabilities(row, text);
+  }
+
+  private double[] rawProbabilities(float[] row, String[] text) {
+    float[] encoded = row;
+    if (!columns.isIdentity() || text != null) {
+      encoded = new float[columns.outputDim()];
+      columns.encode(row, text, encoded, 0);
+    }
+    float[] x = new float[transform.dim()];
+    transform.applyDense(encoded, 0, x, 0);
     double[] logits = new double[output.outputs()];
     output.logits(x, 0, logits);
     return probabilities(logits);
@@ -327,7 +559,11 @@ public final class Model {
    */
   public double[][] logits(Dataset data) {
     DataChecks.requireFinite(data);
-    FeatureMatrix x = transform.apply(align(data));
+    Dataset aligned = align(data);
+    FeatureMatrix raw = aligned.features();
+    FeatureMatrix x =
+        transform.apply(
+            columns.isIdentity() && aligned.text().isEmpty() ? raw : columns.apply(aligned));
     double[][] out = new double[x.rows()][];
     if (x instanceof CsrMatrix m) {
       int[] ptr = m.rowPtr();
@@ -356,6 +592,22 @@ public final class Model {
   }
 
   /**
+   * The labels a multi-label model chooses for every row of {@code data} (see {@link
+   * #decideLabels}).
+   *
+   * @throws SoftclassException if the model is not multi-label, the columns do not match or a value
+   *     is not finite
+   */
+  public int[][] predictLabels(Dataset data) {
+    double[][] p = predictProba(data);
+    int[][] out = new int[p.length][];
+    for (int r = 0; r < p.length; r++) {
+      out[r] = decideLabels(p[r]);
+    }
+    return out;
+  }
+
+  /**
    * This binary model with the other binary head: a sigmoid with weights {@code w} becomes a
    * two-output softmax with rows {@code (0, w)}, and a two-output softmax with rows {@code (w0,
    * w1)} becomes a sigmoid with {@code w1 - w0}. The probabilities are the same (to float32
@@ -365,7 +617,7 @@ public final class Model {
    * @throws SoftclassException if the model is not binary
    */
   public Model withHead(HeadType type) {
-    if (classes.size() != 2) {
+    if (classes.size() != 2 || isMultiLabel()) {
       throw new SoftclassException(
           "only a binary model can switch between a sigmoid and a 2-output softmax; this one has "
               + classes.size()
@@ -381,13 +633,15 @@ public final class Model {
       return new Model(
           classes,
           featureNames,
+          columns,
           transform,
           body,
           new SoftmaxHead(2),
           layer,
           info,
           calibrator,
-          threshold);
+          threshold,
+          null);
     }
     if (type == HeadType.SIGMOID && head instanceof SoftmaxHead) {
       float[] w1 = new float[d];
@@ -398,13 +652,15 @@ public final class Model {
       return new Model(
           classes,
           featureNames,
+          columns,
           transform,
           body,
           new SigmoidHead(),
           layer,
           info,
           calibrator,
-          threshold);
+          threshold,
+          null);
     }
     return this;
   }
@@ -438,12 +694,14 @@ public final class Model {
     return best;
   }
 
-  /** The data's features with the model's columns, in the model's order. */
-  private FeatureMatrix align(Dataset data) {
+  /** The data with the model's columns, in the model's order (text columns too). */
+  private Dataset align(Dataset data) {
     FeatureMatrix x = data.features();
     int d = numFeatures();
     if (x instanceof CsrMatrix m) {
-      return m.cols() == d ? m : withColumns(m, d);
+      return m.cols() == d
+          ? data
+          : data.withColumns(withColumns(m, d), featureNames, false, TextColumns.NONE);
     }
     List<String> names = data.featureNames();
     if (!names.equals(featureNames)) {
@@ -452,8 +710,12 @@ public final class Model {
         position.putIfAbsent(names.get(c), c);
       }
       if (position.keySet().containsAll(featureNames)) {
-        return selectColumns(
-            (DenseMatrix) x, featureNames.stream().mapToInt(position::get).toArray());
+        int[] cols = featureNames.stream().mapToInt(position::get).toArray();
+        return data.withColumns(
+            selectColumns((DenseMatrix) x, cols),
+            featureNames,
+            data.hasMissing(),
+            data.text().reorder(cols));
       }
       if (x.cols() != d) {
         List<String> missing =
@@ -469,7 +731,7 @@ public final class Model {
                 + ". Predict on data with the same columns as the training data.");
       }
     }
-    return x;
+    return data;
   }
 
   private static DenseMatrix selectColumns(DenseMatrix m, int[] cols) {

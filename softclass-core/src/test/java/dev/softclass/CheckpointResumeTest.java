@@ -3,6 +3,8 @@ package dev.softclass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softclass.balance.BalanceSettings;
+import dev.softclass.balance.ResampleMethod;
 import dev.softclass.data.Dataset;
 import dev.softclass.train.Checkpointing;
 import dev.softclass.train.OptimizerType;
@@ -30,10 +32,16 @@ class CheckpointResumeTest {
 
   static Stream<Arguments> runs() {
     return Stream.of(
-        Arguments.of("dense, 3 classes, batch 8", dense3(), 8),
-        Arguments.of("dense, 2 classes, batch 1", dense2(), 1),
-        Arguments.of("sparse, 3 classes, batch 4", LogisticContractTest.sparse(5, 600, 40, 3), 4),
-        Arguments.of("sparse, 2 classes, batch 1", LogisticContractTest.sparse(6, 600, 40, 2), 1));
+        Arguments.of("dense, 3 classes, batch 8", dense3(), 8, 0.0),
+        Arguments.of("dense, 2 classes, batch 1", dense2(), 1, 0.0),
+        Arguments.of(
+            "sparse, 3 classes, batch 4", LogisticContractTest.sparse(5, 600, 40, 3), 4, 0.0),
+        Arguments.of(
+            "sparse, 2 classes, batch 1", LogisticContractTest.sparse(6, 600, 40, 2), 1, 0.0),
+        // The cumulative L1 penalty keeps state between steps, which the checkpoint must hold.
+        Arguments.of("dense, 3 classes, batch 8, L1", dense3(), 8, 0.02),
+        Arguments.of(
+            "sparse, 3 classes, batch 4, L1", LogisticContractTest.sparse(5, 600, 40, 3), 4, 0.02));
   }
 
   private static Dataset dense3() {
@@ -45,11 +53,16 @@ class CheckpointResumeTest {
   }
 
   private static TrainingSettings sgd(int batch) {
+    return sgd(batch, 0);
+  }
+
+  private static TrainingSettings sgd(int batch, double l1) {
     return TrainingSettings.defaults().toBuilder()
         .optimizer(OptimizerType.SGD)
         .epochs(7)
         .batchSize(batch)
         .l2(1e-3)
+        .l1(l1)
         .seed(11)
         .build();
   }
@@ -68,9 +81,12 @@ class CheckpointResumeTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("runs")
-  void resumedRunEqualsUninterruptedRun(String what, Dataset data, int batch) {
-    TrainingSettings settings = sgd(batch);
+  void resumedRunEqualsUninterruptedRun(String what, Dataset data, int batch, double l1) {
+    TrainingSettings settings = sgd(batch, l1);
     Model uninterrupted = Trainer.fit(settings, data, ProgressListener.NONE);
+    if (l1 > 0) {
+      assertThat(zeroWeights(uninterrupted)).as("L1 makes weights exactly 0").isPositive();
+    }
     Checkpointing every2 = Checkpointing.parse(dir, "2", false);
     assertThatThrownBy(() -> Trainer.fit(settings, data, crashAt(5), every2))
         .hasMessageContaining("simulated crash");
@@ -80,6 +96,58 @@ class CheckpointResumeTest {
         Trainer.fit(settings.toBuilder().threads(3).build(), data, ProgressListener.NONE, resume);
     assertThat(resumed.info().training()).containsEntry("resumed_after_epoch", 4);
     assertThat(resumed.outputLayer()).isEqualTo(uninterrupted.outputLayer());
+  }
+
+  private static int zeroWeights(Model model) {
+    int zeros = 0;
+    for (float w : model.outputLayer().weights()) {
+      zeros += w == 0 ? 1 : 0;
+    }
+    return zeros;
+  }
+
+  /**
+   * The pipeline and class balancing apply to checkpointed runs as to any other: an over-sampled,
+   * class-weighted run resumes to the uninterrupted run's weights, and its checkpoint is refused
+   * for a run with other balance settings.
+   */
+  @Test
+  void resumeKeepsThePipelineAndClassBalancing() {
+    Dataset data = imbalanced();
+    BalanceSettings over = new BalanceSettings("balanced", ResampleMethod.OVER, 5);
+    Classifier classifier = Classifier.of(sgd(4)).balance(over);
+    Model uninterrupted = classifier.fit(data);
+    assertThat(uninterrupted.info().training()).containsKey("rows_resampled");
+    assertThatThrownBy(
+            () -> classifier.progress(crashAt(5)).fit(data, Checkpointing.parse(dir, "2", false)))
+        .hasMessageContaining("simulated crash");
+    assertThatThrownBy(
+            () ->
+                Classifier.of(sgd(4))
+                    .balance(new BalanceSettings("none", ResampleMethod.OVER, 5))
+                    .fit(data, Checkpointing.parse(dir, "2", true)))
+        .isInstanceOf(SoftclassException.class)
+        .hasMessageContaining("checkpoint of another run");
+    Model resumed = classifier.fit(data, Checkpointing.parse(dir, "2", true));
+    assertThat(resumed.info().training()).containsEntry("resumed_after_epoch", 4);
+    assertThat(resumed.outputLayer()).isEqualTo(uninterrupted.outputLayer());
+  }
+
+  /** Blobs of three classes with 300, 60 and 30 rows. */
+  private static Dataset imbalanced() {
+    Dataset blobs = dense3();
+    int[] keep = new int[390];
+    int[] seen = new int[3];
+    int[] limit = {300, 60, 30};
+    int n = 0;
+    for (int r = 0; r < blobs.size() && n < keep.length; r++) {
+      int y = blobs.labels()[r];
+      if (seen[y] < limit[y]) {
+        seen[y]++;
+        keep[n++] = r;
+      }
+    }
+    return blobs.subset(java.util.Arrays.copyOf(keep, n));
   }
 
   @Test

@@ -28,18 +28,23 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *   <li>{@code iris-v2-isotonic}: format 2, the same kind of model with one-vs-rest isotonic
  *       calibration;
  *   <li>{@code wdbc-v2-platt}: format 2, a binary sigmoid model on breast cancer data with Platt
- *       scaling and a decision threshold chosen for recall 0.98.
+ *       scaling and a decision threshold chosen for recall 0.98;
+ *   <li>{@code mixed-v3}: format 3, a softmax model on a table with strings and empty cells ({@code
+ *       datasets/mixed}): one-hot encoding (an unseen category in the test part), a named
+ *       categorical column of numbers, median imputation, missing indicators, a dropped constant
+ *       column, robust scaling.
  * </ul>
  *
- * {@link #freeze()} made the version-2 files (run it with {@code -Dsoftclass.freeze=true} only when
- * a new format version is introduced, and keep the old files; the v1 file came from the
- * foundation's version of this method).
+ * {@link #freeze()} made the version-2 and version-3 files (run it with {@code
+ * -Dsoftclass.freeze=true} only when a new format version is introduced, and keep the old files;
+ * the v1 file came from the foundation's version of this method).
  */
 class FrozenModelTest {
   private static final String[][] FROZEN = {
     {"iris-v1", "iris", "1"},
     {"iris-v2-isotonic", "iris", "2"},
     {"wdbc-v2-platt", "breast_cancer_wdbc", "2"},
+    {"mixed-v3", "mixed", "3"},
   };
 
   @Test
@@ -78,6 +83,20 @@ class FrozenModelTest {
         platt.withThreshold(
             ThresholdCriterion.parse("recall:0.98").choose(p1, wdbc.test().labels()));
     save(dir, "wdbc-v2-platt", decided, test("breast_cancer_wdbc"));
+
+    Model mixed =
+        Classifier.logistic()
+            .l2(1e-3)
+            .scale(dev.softclass.preprocess.ScaleMode.ROBUST)
+            .preprocessing(
+                new dev.softclass.preprocess.PreprocessSettings(
+                    List.of("grade"),
+                    dev.softclass.preprocess.Imputation.of(
+                        dev.softclass.preprocess.ImputeStrategy.MEDIAN),
+                    true,
+                    true))
+            .fit(train("mixed"));
+    save(dir, "mixed-v3", mixed, test("mixed"));
   }
 
   private static void save(Path dir, String name, Model model, Dataset test) throws Exception {

@@ -36,7 +36,13 @@ import picocli.CommandLine.Spec;
           + " models), isotonic (flexible; needs more data), none (remove calibration).",
       "Thresholds (binary models): f1, fbeta:BETA (max F-beta), precision:TARGET (most recall at"
           + " that precision), recall:TARGET (most precision at that recall), cost:FP,FN (least"
-          + " cost of false positives and negatives), or a number in [0, 1]."
+          + " cost of false positives and negatives), or a number in [0, 1].",
+      "",
+      "Multi-label models: --method platt (one Platt scaling per label) or none (the default);"
+          + " --threshold f1 (or fbeta:B, precision:X, recall:X, cost:FP,FN) tunes one threshold"
+          + " per label, micro-f1 one global threshold with the best micro-F1, a number one global"
+          + " threshold; --top-k and --at-least-one complete"
+          + " the decision."
     })
 final class CalibrateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -49,8 +55,7 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(
       names = "--method",
       paramLabel = "temperature|platt|isotonic|none",
-      defaultValue = "temperature",
-      description = "Calibration method (default: ${DEFAULT-VALUE}).")
+      description = "Calibration method (default: temperature; none for multi-label models).")
   String method;
 
   @Option(
@@ -87,9 +92,29 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(
+      names = "--top-k",
+      paramLabel = "K",
+      description = "Multi-label: choose at most the K most probable labels (0: no limit).")
+  Integer topK;
+
+  @Option(
+      names = "--at-least-one",
+      negatable = true,
+      description =
+          "Multi-label: when no label reaches its threshold, choose the most probable one.")
+  Boolean atLeastOne;
+
   @Override
   public Integer call() {
     Model m = Model.load(model);
+    if (m.isMultiLabel()) {
+      return new MultiLabelCalibration(this).run(m);
+    }
+    if (topK != null || atLeastOne != null) {
+      throw new SoftclassException(
+          "--top-k and --at-least-one are for multi-label models; " + model + " is " + m.task());
+    }
     ThresholdCriterion criterion = threshold == null ? null : ThresholdCriterion.parse(threshold);
     if (criterion != null && m.classes().size() != 2) {
       throw new SoftclassException(
@@ -99,8 +124,9 @@ final class CalibrateCommand implements Callable<Integer> {
               + m.classes().size()
               + " classes and predicts the most probable one");
     }
-    boolean none = method.equalsIgnoreCase("none");
-    CalibrationMethod cm = none ? null : CalibrationMethod.parse(method);
+    String chosenMethod = method == null ? CalibrationMethod.TEMPERATURE.id() : method;
+    boolean none = chosenMethod.equalsIgnoreCase("none");
+    CalibrationMethod cm = none ? null : CalibrationMethod.parse(chosenMethod);
     Dataset d = data.read(true).toDataset(m.encoder());
     double[][] logits = folds == 0 ? m.logits(d) : Calibration.outOfFoldLogits(m, d, folds, seed);
     Calibrator c = none ? null : Calibration.fit(cm, m.head(), logits, d.labels());

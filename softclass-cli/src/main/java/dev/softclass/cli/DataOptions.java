@@ -3,6 +3,8 @@ package dev.softclass.cli;
 import dev.softclass.data.DataFormat;
 import dev.softclass.data.DataReaders;
 import dev.softclass.data.DataTable;
+import dev.softclass.data.Dataset;
+import dev.softclass.data.LabelEncoder;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,7 +14,9 @@ final class DataOptions {
       names = "--data",
       required = true,
       paramLabel = "FILE",
-      description = "Data file: CSV with a header, or LIBSVM; may be gzip-compressed.")
+      description =
+          "Data file: CSV with a header, or LIBSVM; may be gzip-compressed. Multi-label rows join"
+              + " their labels with ';' (CSV) or ',' (LIBSVM).")
   Path data;
 
   @Option(
@@ -30,7 +34,19 @@ final class DataOptions {
 
   /** Reads the file; labels are required for training and evaluation. */
   DataTable read(boolean requireLabels) {
-    DataFormat f = format == null ? null : DataFormat.parse(format);
-    return DataReaders.read(data, f, label, requireLabels);
+    return DataReaders.read(data, format(), label, requireLabels);
+  }
+
+  /** The file's format: as given, else from the file name. */
+  DataFormat format() {
+    return format == null ? DataFormat.detect(data) : DataFormat.parse(format);
+  }
+
+  /**
+   * Reads multi-label data (labels joined by {@code ;} in CSV, by commas in LIBSVM) with the label
+   * vocabulary of a model; labels are required for evaluation and calibration.
+   */
+  Dataset readLabelSets(LabelEncoder vocabulary, boolean requireLabels) {
+    return read(requireLabels).toMultiLabelDataset(format().labelSeparator(), vocabulary);
   }
 }

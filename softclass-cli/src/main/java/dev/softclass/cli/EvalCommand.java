@@ -1,9 +1,13 @@
 package dev.softclass.cli;
 
 import dev.softclass.Model;
+import dev.softclass.Predictor;
+import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.ClassMetrics;
 import dev.softclass.eval.Evaluation;
+import dev.softclass.eval.LabelMetrics;
+import dev.softclass.eval.MultiLabelEvaluation;
 import dev.softclass.eval.ReliabilityDiagram;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,11 +26,17 @@ import picocli.CommandLine.Spec;
         "Evaluate a model on labelled data: accuracy, balanced accuracy, F1 (macro, micro,"
             + " weighted), log loss, Brier score, ROC AUC, average precision, top-k accuracy,"
             + " calibration error (ECE, MCE, reliability bins), per-class metrics, confusion"
-            + " matrix.")
+            + " matrix. Multi-label models: subset accuracy, Hamming loss, micro/macro/samples/"
+            + "weighted F1, label-ranking average precision, coverage error, per-label precision,"
+            + " recall, F1, ROC AUC and calibration error.")
 final class EvalCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M",
+      description = "Model or ensemble file.")
   Path model;
 
   @Mixin DataOptions data;
@@ -37,21 +47,85 @@ final class EvalCommand implements Callable<Integer> {
           "Print one JSON object: n, accuracy, balanced_accuracy, macro_f1, micro_f1,"
               + " weighted_f1, log_loss, brier, roc_auc, roc_auc_weighted, average_precision,"
               + " average_precision_weighted, top_k_accuracy, ece, mce, ece_equal_mass,"
-              + " mce_equal_mass, threshold (if any), per_class, confusion, reliability.")
+              + " mce_equal_mass, threshold (if any), per_class, confusion, reliability."
+              + " Multi-label: task, n, subset_accuracy, hamming_loss, micro_precision,"
+              + " micro_recall, micro_f1, macro_f1, samples_f1, weighted_f1, lrap,"
+              + " coverage_error, macro_roc_auc, mean_calibration_error, per_label.")
   boolean json;
 
   @Override
   public Integer call() {
-    Model m = Model.load(model);
+    Predictor m = Predictor.load(model);
+    PrintWriter out = spec.commandLine().getOut();
+    if (m instanceof Model single && single.isMultiLabel()) {
+      MultiLabelEvaluation e =
+          MultiLabelEvaluation.of(single, data.readLabelSets(single.encoder(), true));
+      if (json) {
+        out.println(Json.write(e.toMap()));
+      } else {
+        printMultiLabel(e, single.labelDecision().orElseThrow(), out);
+      }
+      return 0;
+    }
     Dataset test = data.read(true).toDataset(m.encoder());
     Evaluation e = Evaluation.of(m, test);
-    PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.write(e.toMap()));
     } else {
       print(e, out);
     }
     return 0;
+  }
+
+  /** A multi-label model's metrics as a human-readable table. */
+  static void printMultiLabel(MultiLabelEvaluation e, LabelDecision decision, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "n %d  subset accuracy %.4f  Hamming loss %.4f  LRAP %.4f  coverage error %.4f%n",
+        e.n(),
+        e.subsetAccuracy(),
+        e.hammingLoss(),
+        e.lrap(),
+        e.coverageError());
+    out.printf(
+        Locale.ROOT,
+        "F1: micro %.4f  macro %.4f  samples %.4f  weighted %.4f   ROC AUC (macro) %.4f%n",
+        e.microF1(),
+        e.macroF1(),
+        e.samplesF1(),
+        e.weightedF1(),
+        e.macroRocAuc());
+    out.printf(
+        Locale.ROOT,
+        "decisions: %s%s%s; mean per-label calibration error %.4f%n",
+        decision.perLabel() == null
+            ? String.format(Locale.ROOT, "threshold %.4g", decision.threshold())
+            : "per-label thresholds (" + decision.criterion() + ")",
+        decision.topK() > 0 ? ", at most " + decision.topK() + " labels" : "",
+        decision.atLeastOne() ? ", at least one label" : "",
+        e.meanCalibrationError());
+    out.println();
+    int width = 5;
+    for (LabelMetrics l : e.perLabel()) {
+      width = Math.max(width, l.name().length());
+    }
+    out.printf(
+        Locale.ROOT,
+        "%-" + width + "s  precision  recall      f1  support  ROC AUC    ECE  threshold%n",
+        "label");
+    for (LabelMetrics l : e.perLabel()) {
+      out.printf(
+          Locale.ROOT,
+          "%-" + width + "s  %9.4f  %6.4f  %6.4f  %7d  %7.4f  %.4f  %9.4g%n",
+          l.name(),
+          l.precision(),
+          l.recall(),
+          l.f1(),
+          l.support(),
+          l.rocAuc(),
+          l.calibrationError(),
+          l.threshold());
+    }
   }
 
   /** The metrics as a human-readable table. */

@@ -2,6 +2,8 @@ package dev.softclass.cli;
 
 import dev.softclass.Model;
 import dev.softclass.io.ModelFile;
+import dev.softclass.preprocess.ImputeStrategy;
+import dev.softclass.preprocess.PipelineExplanation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,7 +41,16 @@ final class InspectCommand implements Callable<Integer> {
     d.put("outputs", m.head().numOutputs());
     d.put("classes", m.classes());
     d.put("features", Map.of("count", m.numFeatures(), "names", m.featureNames()));
-    d.put("preprocessing", Map.of("scale", m.transform().mode().id()));
+    ImputeStrategy impute =
+        ImputeStrategy.parse(String.valueOf(m.info().training().getOrDefault("impute", "mean")));
+    Map<String, Object> preprocessing = new LinkedHashMap<>();
+    preprocessing.put("scale", m.transform().mode().id());
+    preprocessing.put("impute", impute.id());
+    if (!m.columns().isIdentity()) {
+      preprocessing.put(
+          "columns", PipelineExplanation.describe(m.columns(), m.transform(), impute));
+    }
+    d.put("preprocessing", preprocessing);
     d.put("training", m.info().training());
     d.put("metrics", m.info().metrics());
     d.put("provenance", m.info().provenance());
@@ -75,7 +86,14 @@ final class InspectCommand implements Callable<Integer> {
             + names.size()
             + " "
             + (names.size() > 8 ? names.subList(0, 8) + "..." : names));
-    out.println("preprocessing " + m.transform().mode().id() + " scaling, missing values -> mean");
+    out.println(
+        "preprocessing "
+            + m.transform().mode().id()
+            + " scaling, missing values -> "
+            + impute.id());
+    if (!m.columns().isIdentity()) {
+      PipelineExplanation.lines(m.columns(), m.transform(), impute).forEach(out::println);
+    }
     out.println("format        version " + ModelFile.versionFor(m));
     m.calibrator()
         .ifPresent(

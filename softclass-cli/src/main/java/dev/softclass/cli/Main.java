@@ -18,9 +18,12 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       TrainCommand.class,
+      SplitCommand.class,
       PredictCommand.class,
       EvalCommand.class,
       CalibrateCommand.class,
+      TuneCommand.class,
+      EnsembleCommand.class,
       ReportCommand.class,
       InspectCommand.class,
       ServeCommand.class,
@@ -39,7 +42,8 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "give a command: demo, train, predict, eval, calibrate, report, inspect or serve");
+        "give a command: demo, train, split, predict, eval, calibrate, tune, ensemble, report,"
+            + " inspect or serve");
   }
 
   /** Runs the command line and exits with its code. */

@@ -3,6 +3,7 @@ package dev.softclass.cli;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.data.Dataset;
 import dev.softclass.io.AtomicFiles;
 import java.io.IOException;
@@ -26,11 +27,17 @@ import picocli.CommandLine.Spec;
         "Predict every row of a data file. Writes CSV with the header label,p_<class1>,...;"
             + " a label column in the data, if any, is ignored. Probabilities are calibrated and"
             + " the label follows the decision threshold when the model has them (see"
-            + " calibrate).")
+            + " calibrate). For a multi-label model the label column holds the chosen labels"
+            + " joined by ';' (by its thresholds, top-k and fallback) and p_<label> every label's"
+            + " probability.")
 final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M",
+      description = "Model or ensemble file.")
   Path model;
 
   @Mixin DataOptions data;
@@ -43,8 +50,11 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Model m = Model.load(model);
-    Dataset rows = data.read(false).toDataset(m.encoder());
+    Predictor m = Predictor.load(model);
+    Dataset rows =
+        m.isMultiLabel()
+            ? data.readLabelSets(m.encoder(), false)
+            : data.read(false).toDataset(m.encoder());
     double[][] probs = m.predictProba(rows);
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +73,7 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void write(Model m, double[][] probs, Writer w) throws IOException {
+  private static void write(Predictor m, double[][] probs, Writer w) throws IOException {
     List<String> classes = m.classes();
     CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w);
     String[] fields = new String[classes.size() + 1];
@@ -73,7 +83,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     csv.writeRecord(fields);
     for (double[] p : probs) {
-      fields[0] = classes.get(m.decide(p));
+      fields[0] = m.isMultiLabel() ? chosenLabels((Model) m, p) : classes.get(m.decide(p));
       for (int c = 0; c < p.length; c++) {
         // float precision (about 7 digits) is what the model's float32 weights support
         fields[c + 1] = Float.toString((float) p[c]);
@@ -81,5 +91,17 @@ final class PredictCommand implements Callable<Integer> {
       csv.writeRecord(fields);
     }
     csv.flush();
+  }
+
+  /** A multi-label model's chosen labels joined by ';' (empty when it chooses none). */
+  private static String chosenLabels(Model m, double[] probs) {
+    StringBuilder joined = new StringBuilder();
+    for (int k : m.decideLabels(probs)) {
+      if (joined.length() > 0) {
+        joined.append(';');
+      }
+      joined.append(m.classes().get(k));
+    }
+    return joined.toString();
   }
 }

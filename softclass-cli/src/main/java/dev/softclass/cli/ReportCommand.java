@@ -2,6 +2,7 @@ package dev.softclass.cli;
 
 import dev.softclass.Model;
 import dev.softclass.data.Dataset;
+import dev.softclass.report.MultiLabelReport;
 import dev.softclass.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,6 +41,22 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     System.setProperty("java.awt.headless", "true");
     Model m = Model.load(model);
+    if (m.isMultiLabel()) {
+      MultiLabelReport report =
+          MultiLabelReport.of(
+              m, model.getFileName().toString(), data.readLabelSets(m.encoder(), true));
+      report.write(output);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "micro-F1 %.4f  macro-F1 %.4f  Hamming loss %.4f on %d rows%n",
+          report.evaluation().microF1(),
+          report.evaluation().macroF1(),
+          report.evaluation().hammingLoss(),
+          report.evaluation().n());
+      out.println("wrote " + output.resolve("index.html"));
+      return 0;
+    }
     Dataset test = data.read(true).toDataset(m.encoder());
     Report report = Report.of(m, model.getFileName().toString(), test);
     report.write(output);

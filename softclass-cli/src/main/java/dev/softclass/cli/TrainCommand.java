@@ -3,13 +3,16 @@ package dev.softclass.cli;
 import dev.softclass.Classifier;
 import dev.softclass.Model;
 import dev.softclass.SoftclassException;
+import dev.softclass.data.DataTable;
 import dev.softclass.data.Dataset;
 import dev.softclass.eval.Evaluation;
+import dev.softclass.eval.MultiLabelEvaluation;
 import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.PipelineExplanation;
 import dev.softclass.preprocess.ScaleMode;
 import dev.softclass.train.Checkpointing;
 import dev.softclass.train.OptimizerType;
-import dev.softclass.train.Trainer;
+import dev.softclass.train.PositiveWeights;
 import dev.softclass.train.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a logistic regression (sigmoid or softmax head) and save it.")
+    description =
+        "Train a logistic regression (sigmoid or softmax head; one sigmoid per label for"
+            + " multi-label data) and save it.")
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -60,6 +65,41 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "L2 strength on the mean loss (default: ${DEFAULT-VALUE}; sklearn C = 1/(l2 n)).")
   double l2;
+
+  @Option(
+      names = "--l1",
+      paramLabel = "X",
+      defaultValue = "0",
+      description =
+          "L1 strength on the mean loss (default: ${DEFAULT-VALUE}; sklearn C = 1/(l1 n)); with"
+              + " --l2 too, the elastic net. Trained by OWL-QN (L-BFGS) or truncated-gradient"
+              + " SGD; weights are exactly 0 where L1 removes a feature.")
+  double l1;
+
+  @Option(
+      names = "--loss",
+      paramLabel = "log|focal",
+      defaultValue = "log",
+      description =
+          "Softmax training loss: log (cross-entropy) or focal, -(1-p)^gamma log p (default:"
+              + " ${DEFAULT-VALUE}). Not for sigmoid heads; an automatic head becomes a softmax.")
+  String loss;
+
+  @Option(
+      names = "--gamma",
+      paramLabel = "G",
+      defaultValue = "2",
+      description = "Focal loss exponent, >= 0 (default: ${DEFAULT-VALUE}).")
+  double gamma;
+
+  @Option(
+      names = "--label-smoothing",
+      paramLabel = "EPS",
+      defaultValue = "0",
+      description =
+          "Train a softmax head towards (1-EPS) on the true class and EPS/K on every class"
+              + " (default: ${DEFAULT-VALUE}).")
+  double labelSmoothing;
 
   @Option(
       names = "--optimizer",
@@ -120,12 +160,36 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--scale",
-      paramLabel = "auto|none",
+      paramLabel = "auto|standard|minmax|maxabs|robust|none",
       defaultValue = "auto",
       description =
-          "Feature scaling: auto (standard for dense, max-abs for sparse), standard, maxabs or"
-              + " none (default: ${DEFAULT-VALUE}).")
+          "Feature scaling: auto (standard for dense, max-abs for sparse), standard, minmax,"
+              + " maxabs, robust (median and interquartile range) or none (default:"
+              + " ${DEFAULT-VALUE}). One-hot and indicator columns are never scaled.")
   String scale;
+
+  @Option(
+      names = "--task",
+      paramLabel = "auto|binary|multiclass|multilabel",
+      defaultValue = "auto",
+      description =
+          "The task: multilabel trains one sigmoid per label on label sets (labels joined by ';'"
+              + " in CSV, ',' in LIBSVM); auto (default) is multilabel when some row has several"
+              + " labels, else binary or multiclass by the number of classes.")
+  String task;
+
+  @Option(
+      names = "--positive-weight",
+      paramLabel = "none|balanced|W[,W...]",
+      defaultValue = "none",
+      description =
+          "Multi-label: weight of each label's positive examples in the loss; balanced ="
+              + " negatives/positives per label (default: ${DEFAULT-VALUE}).")
+  String positiveWeight;
+
+  @Mixin PipelineOptions pipeline;
+
+  @Mixin BalanceOptions balance;
 
   @Option(names = "--json", description = "Print the training summary as JSON.")
   boolean json;
@@ -153,6 +217,34 @@ final class TrainCommand implements Callable<Integer> {
               + " equals that of an uninterrupted run.")
   boolean resume;
 
+  /** Reads the training data as single-label or multi-label data, as --task says. */
+  private Dataset readTrainingData(PrintWriter err) {
+    DataTable table = data.read(true);
+    String separator = data.format().labelSeparator();
+    boolean hasSets = table.hasLabelSets(separator);
+    switch (task.toLowerCase(Locale.ROOT)) {
+      case "multilabel":
+        return table.toMultiLabelDataset(separator);
+      case "auto":
+        if (hasSets) {
+          err.println(
+              "note: "
+                  + data.data
+                  + " has rows with several labels (joined by '"
+                  + separator
+                  + "'): training a multi-label model (--task multilabel)");
+          return table.toMultiLabelDataset(separator);
+        }
+        return table.toDataset();
+      case "binary":
+      case "multiclass":
+        return table.toDataset();
+      default:
+        throw new SoftclassException(
+            "unknown task '" + task + "': expected auto, binary, multiclass or multilabel");
+    }
+  }
+
   private static double parseLearningRate(String text) {
     if (text.equalsIgnoreCase("auto")) {
       return 0;
@@ -177,6 +269,10 @@ final class TrainCommand implements Callable<Integer> {
             .head(HeadType.parse(head))
             .outputs(outputs)
             .l2(l2)
+            .l1(l1)
+            .loss(dev.softclass.train.LossType.parse(loss))
+            .gamma(gamma)
+            .labelSmoothing(labelSmoothing)
             .optimizer(OptimizerType.parse(optimizer))
             .epochs(epochs)
             .batchSize(batchSize)
@@ -186,10 +282,16 @@ final class TrainCommand implements Callable<Integer> {
             .seed(seed)
             .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
             .scale(ScaleMode.parse(scale))
+            .positiveWeights(PositiveWeights.parse(positiveWeight))
             .build();
     long readStart = System.nanoTime();
-    Dataset train = data.read(true).toDataset();
+    Dataset train = readTrainingData(err);
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
+    Classifier classifier =
+        Classifier.of(settings)
+            .preprocessing(pipeline.settings())
+            .balance(balance.settings())
+            .progress(ConsoleProgress.forStderr(err));
     Model fitted;
     if (checkpointDir == null) {
       if (resume || spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")) {
@@ -197,15 +299,35 @@ final class TrainCommand implements Callable<Integer> {
             (resume ? "--resume" : "--checkpoint-every")
                 + " needs --checkpoint-dir: the folder of the checkpoint");
       }
-      fitted = Classifier.of(settings).progress(ConsoleProgress.forStderr(err)).fit(train);
+      fitted = classifier.fit(train);
     } else {
-      Checkpointing checkpointing = Checkpointing.parse(checkpointDir, checkpointEvery, resume);
-      fitted = Trainer.fit(settings, train, ConsoleProgress.forStderr(err), checkpointing);
+      fitted = classifier.fit(train, Checkpointing.parse(checkpointDir, checkpointEvery, resume));
     }
-    Evaluation onTrain = Evaluation.of(fitted, train);
     Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("train_accuracy", onTrain.accuracy());
-    metrics.put("train_log_loss", onTrain.logLoss());
+    String quality;
+    if (fitted.isMultiLabel()) {
+      MultiLabelEvaluation onTrain = MultiLabelEvaluation.of(fitted, train);
+      metrics.put("train_micro_f1", onTrain.microF1());
+      metrics.put("train_macro_f1", onTrain.macroF1());
+      metrics.put("train_hamming_loss", onTrain.hammingLoss());
+      quality =
+          String.format(
+              Locale.ROOT,
+              "training micro-F1 %.4f, macro-F1 %.4f, Hamming loss %.4f (threshold 0.5)",
+              onTrain.microF1(),
+              onTrain.macroF1(),
+              onTrain.hammingLoss());
+    } else {
+      Evaluation onTrain = Evaluation.of(fitted, train);
+      metrics.put("train_accuracy", onTrain.accuracy());
+      metrics.put("train_log_loss", onTrain.logLoss());
+      quality =
+          String.format(
+              Locale.ROOT,
+              "training accuracy %.4f, log loss %.4f",
+              onTrain.accuracy(),
+              onTrain.logLoss());
+    }
     fitted = fitted.withInfo(fitted.info().withMetrics(metrics));
     fitted.save(model);
 
@@ -218,16 +340,23 @@ final class TrainCommand implements Callable<Integer> {
     summary.put("outputs", fitted.head().numOutputs());
     summary.put("classes", fitted.classes());
     summary.putAll(metrics);
+    if (pipeline.explain) {
+      summary.put(
+          "pipeline",
+          PipelineExplanation.describe(
+              fitted.columns(), fitted.transform(), pipeline.settings().imputation().strategy()));
+    }
     if (json) {
       out.println(Json.write(summary));
     } else {
       Map<String, Object> t = fitted.info().training();
       out.printf(
           Locale.ROOT,
-          "trained %s (%s head, %d classes) on %d rows x %d features in %.2fs%n",
+          "trained %s (%s head, %d %s) on %d rows x %d features in %.2fs%n",
           fitted.task(),
           fitted.head().name(),
           fitted.classes().size(),
+          fitted.isMultiLabel() ? "labels" : "classes",
           train.size(),
           train.numFeatures(),
           ((Number) t.get("seconds")).doubleValue());
@@ -239,13 +368,14 @@ final class TrainCommand implements Callable<Integer> {
           t.get("iterations"),
           ((Number) t.get("objective")).doubleValue(),
           t.get("stop_reason"));
-      out.printf(
-          Locale.ROOT,
-          "training accuracy %.4f, log loss %.4f%n",
-          onTrain.accuracy(),
-          onTrain.logLoss());
+      out.println(quality);
       if (t.containsKey("resumed_after_epoch")) {
         out.println("resumed from the checkpoint after epoch " + t.get("resumed_after_epoch"));
+      }
+      if (pipeline.explain) {
+        PipelineExplanation.lines(
+                fitted.columns(), fitted.transform(), pipeline.settings().imputation().strategy())
+            .forEach(out::println);
       }
       out.println("saved " + model);
     }

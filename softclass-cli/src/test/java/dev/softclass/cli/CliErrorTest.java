@@ -53,9 +53,18 @@ class CliErrorTest {
   }
 
   @Test
-  void textInANumericColumn() throws IOException {
+  void textInAColumnTheModelTreatsAsNumeric() throws IOException {
+    // a column with a string is categorical in training; at prediction it must match the model
+    Path good = write("good.csv", "label,a,b\nx,1,2\ny,3,1\nx,2,2\ny,4,1\n");
+    Path model = dir.resolve("num.softclass");
+    assertThat(
+            CliRunner.run("train", "--data", good.toString(), "--model", model.toString())
+                .exitCode())
+        .isZero();
     Path bad = write("bad.csv", "label,a,b\nx,1,2\ny,oops,1\n");
-    assertThat(train(bad).err()).contains("bad.csv", "line 3", "column 'a'", "'oops'");
+    CliRunner.Result r =
+        userError("predict", "--model", model.toString(), "--data", bad.toString());
+    assertThat(r.err()).contains("bad.csv", "line 3", "column 'a'", "'oops'", "numeric");
   }
 
   @Test

@@ -53,7 +53,7 @@ class CliProcessTest {
   @Test
   void userMistakeExitsOneWithoutAStackTrace() throws Exception {
     Path bad = dir.resolve("bad.csv");
-    Files.writeString(bad, "label,a\nx,1\ny,two\n");
+    Files.writeString(bad, "label,a\nx,1\ny,NaN\n"); // missing values are empty cells
     Outcome o = launch("train", "--data", bad.toString(), "--model", dir.resolve("m").toString());
     assertThat(o.code()).isEqualTo(1);
     assertThat(o.err()).contains("bad.csv, line 3, column 'a'").doesNotContain("\tat ");

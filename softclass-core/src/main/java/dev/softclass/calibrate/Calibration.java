@@ -3,11 +3,14 @@ package dev.softclass.calibrate;
 import dev.softclass.Classifier;
 import dev.softclass.Model;
 import dev.softclass.SoftclassException;
+import dev.softclass.balance.BalanceSettings;
 import dev.softclass.data.Dataset;
 import dev.softclass.head.Head;
 import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.select.StratifiedKFold;
 import dev.softclass.train.TrainingSettings;
+import java.util.Map;
 
 /**
  * Fits a {@link Calibrator} to a model, on held-out data or by cross-validation. The calibrator is
@@ -63,16 +66,23 @@ public final class Calibration {
 
   /**
    * Out-of-fold logits for every row of {@code train}: the model's recorded training settings are
-   * refitted on all stratified folds but one, and each row gets the logits of the model that did
-   * not see it.
+   * refitted on all folds but one, and each row gets the logits of the model that did not see it.
+   * Folds are stratified by class; multi-label rows are shuffled and dealt to the folds in turn.
    *
    * @throws SoftclassException if the data have no labels, a class has fewer rows than folds, or
    *     training fails
    */
   public static double[][] outOfFoldLogits(Model model, Dataset train, int folds, long seed) {
     requireLabels(train);
-    Classifier classifier = Classifier.of(TrainingSettings.fromParams(model.info().training()));
-    StratifiedKFold kfold = StratifiedKFold.of(train, folds, seed);
+    Map<String, Object> recorded = model.info().training();
+    Classifier classifier =
+        Classifier.of(TrainingSettings.fromParams(recorded))
+            .preprocessing(PreprocessSettings.fromParams(recorded))
+            .balance(BalanceSettings.fromParams(recorded));
+    StratifiedKFold kfold =
+        train.hasLabelSets()
+            ? shuffledFolds(train.size(), folds, seed)
+            : StratifiedKFold.of(train, folds, seed);
     double[][] logits = new double[train.size()][];
     for (int f = 0; f < folds; f++) {
       Model foldModel = classifier.fit(train.subset(kfold.training(f)));
@@ -88,8 +98,32 @@ public final class Calibration {
     return logits;
   }
 
+  /** Rows shuffled with a seeded generator and dealt to the folds in turn. */
+  private static StratifiedKFold shuffledFolds(int rows, int folds, long seed) {
+    if (folds < 2 || folds > rows) {
+      throw new SoftclassException(
+          "cross-validation needs between 2 and " + rows + " folds (the rows), got " + folds);
+    }
+    int[] order = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      order[i] = i;
+    }
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = rows - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int[] foldOf = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      foldOf[order[i]] = i % folds;
+    }
+    return new StratifiedKFold(foldOf, folds);
+  }
+
   private static void requireLabels(Dataset data) {
-    if (!data.hasLabels()) {
+    if (!data.hasLabels() && !data.hasLabelSets()) {
       throw new SoftclassException(data.source() + ": calibration needs a label for every row");
     }
   }

@@ -7,7 +7,8 @@ import dev.softclass.head.Head;
  * (see {@link Calibration}), saved in the model file, and applied by {@code Model.predictProba}, so
  * every prediction path uses it. Implementations are immutable and thread-safe.
  */
-public sealed interface Calibrator permits TemperatureScaling, PlattScaling, IsotonicCalibration {
+public sealed interface Calibrator
+    permits TemperatureScaling, PlattScaling, IsotonicCalibration, PerLabelPlattScaling {
   /** The method's name as written in model files and on the command line. */
   CalibrationMethod method();
 
@@ -16,7 +17,8 @@ public sealed interface Calibrator permits TemperatureScaling, PlattScaling, Iso
    *
    * @param head the model's head, which maps logits to probabilities
    * @param logits the head's {@code numOutputs()} logits (read only)
-   * @param probs receives {@code head.numClasses()} probabilities summing to 1
+   * @param probs receives {@code head.numClasses()} probabilities, summing to 1 except for a
+   *     multi-label head's
    */
   void probabilities(Head head, double[] logits, double[] probs);
 }

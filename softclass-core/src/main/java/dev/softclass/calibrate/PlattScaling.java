@@ -2,6 +2,7 @@ package dev.softclass.calibrate;
 
 import dev.softclass.SoftclassException;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.SigmoidHead;
 
 /**
@@ -46,17 +47,34 @@ public record PlattScaling(double a, double b) implements Calibrator {
    * @throws SoftclassException unless the head is binary and there are rows
    */
   public static PlattScaling fit(Head head, double[][] logits, int[] truth) {
+    if (head instanceof IndependentSigmoidHead) {
+      throw new SoftclassException(
+          "a multi-label model is Platt-scaled per label: use PerLabelPlattScaling");
+    }
     if (head.numClasses() != 2) {
       throw new SoftclassException(
           "Platt scaling is for binary models; this one has "
               + head.numClasses()
               + " classes: use --method temperature or isotonic");
     }
-    int n = logits.length;
-    if (n == 0) {
+    if (logits.length == 0) {
       throw new SoftclassException("calibration needs at least one labelled row");
     }
-    double[] s = new double[n];
+    double[] s = new double[logits.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = LogOdds.of(head, logits[i], 1);
+    }
+    return fitScores(s, truth);
+  }
+
+  /**
+   * Fits the two parameters to log-odds scores.
+   *
+   * @param s the model's log-odds of class 1 per example (at least one)
+   * @param truth the true class (0 or 1) per example
+   */
+  static PlattScaling fitScores(double[] s, int[] truth) {
+    int n = s.length;
     double[] t = new double[n];
     int positives = 0;
     for (int i = 0; i < n; i++) {
@@ -66,7 +84,6 @@ public record PlattScaling(double a, double b) implements Calibrator {
     double hiTarget = (positives + 1.0) / (positives + 2.0);
     double loTarget = 1.0 / (negatives + 2.0);
     for (int i = 0; i < n; i++) {
-      s[i] = LogOdds.of(head, logits[i], 1);
       t[i] = truth[i] == 1 ? hiTarget : loTarget;
     }
     double a = 0;

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads CSV with a header row: one label column (by name), every other column a number. Empty cells
- * are missing values (stored as NaN and flagged); any other non-number is an error naming the line
- * and column.
+ * Reads CSV with a header row: one label column (by name), every other column a feature. Empty
+ * cells are missing values (stored as NaN and flagged). A column with a cell that is not a number
+ * is a text (categorical) column: its keys go to {@link TextColumns} (see there) and the
+ * preprocessing pipeline encodes them. {@code NaN} and {@code Infinity} written out are refused,
+ * naming line and column: a missing value is an empty cell.
  */
 final class CsvDataReader {
   private CsvDataReader() {}
@@ -66,6 +68,12 @@ final class CsvDataReader {
       List<String> labels = new ArrayList<>();
       List<Long> lines = new ArrayList<>();
       boolean hasMissing = false;
+      int d = featureNames.size();
+      // per feature, its keys once it turned out to hold text (an array: no boxing per cell)
+      @SuppressWarnings("unchecked")
+      List<String>[] text = new List[d];
+      Map<Integer, Long> firstTextLine = new HashMap<>();
+      Map<String, String> interned = new HashMap<>();
       while (it.hasNext()) {
         CsvRecord rec = it.next();
         long line = rec.getStartingLineNumber();
@@ -76,6 +84,7 @@ final class CsvDataReader {
               null,
               "expected " + width + " fields as in the header, found " + rec.getFieldCount());
         }
+        int f = 0;
         for (int c = 0; c < width; c++) {
           String cell = rec.getField(c).strip();
           if (c == labelIndex) {
@@ -86,21 +95,40 @@ final class CsvDataReader {
             labels.add(cell);
             continue;
           }
+          List<String> keys = text[f];
           if (cell.isEmpty()) {
             values.add(Float.NaN);
             hasMissing = true;
+            if (keys != null) {
+              keys.add(null);
+            }
+            f++;
             continue;
           }
           float v = NumberParsing.parseFinite(cell);
           if (Float.isNaN(v)) {
-            throw new DataFormatException(
-                source,
-                line,
-                "column '" + header.getField(c).strip() + "' (" + (c + 1) + ")",
-                "expected a finite number or an empty cell (missing), found "
-                    + NumberParsing.quote(cell));
+            if (NumberParsing.isNonFiniteWord(cell)) {
+              throw new DataFormatException(
+                  source,
+                  line,
+                  "column '" + header.getField(c).strip() + "' (" + (c + 1) + ")",
+                  "expected a finite number, a category or an empty cell (missing), found "
+                      + NumberParsing.quote(cell));
+            }
+            if (keys == null) {
+              keys = backfill(values, lines.size(), d, f);
+              text[f] = keys;
+              firstTextLine.put(f, line);
+            }
+            keys.add(interned.computeIfAbsent(cell, k -> k));
+            values.add(0f);
+          } else {
+            if (keys != null) {
+              keys.add(interned.computeIfAbsent(TextColumns.key(v), k -> k));
+            }
+            values.add(v);
           }
-          values.add(v);
+          f++;
         }
         lines.add(line);
       }
@@ -115,7 +143,8 @@ final class CsvDataReader {
           labelIndex < 0 ? null : labels.toArray(new String[0]),
           featureNames,
           lineArray,
-          hasMissing);
+          hasMissing,
+          textColumns(text, firstTextLine));
     } catch (CsvParseException e) {
       Throwable cause = e.getCause();
       if (cause instanceof java.io.IOException io) {
@@ -132,5 +161,25 @@ final class CsvDataReader {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The keys of the first {@code rows} rows of feature {@code f}, read so far as numbers. */
+  private static List<String> backfill(FloatList values, int rows, int d, int f) {
+    List<String> keys = new ArrayList<>(Math.max(16, rows * 2));
+    for (int r = 0; r < rows; r++) {
+      float v = values.get(r * d + f);
+      keys.add(Float.isNaN(v) ? null : TextColumns.key(v));
+    }
+    return keys;
+  }
+
+  private static TextColumns textColumns(List<String>[] text, Map<Integer, Long> firstTextLine) {
+    Map<Integer, String[]> columns = new HashMap<>();
+    for (int f = 0; f < text.length; f++) {
+      if (text[f] != null) {
+        columns.put(f, text[f].toArray(new String[0]));
+      }
+    }
+    return columns.isEmpty() ? TextColumns.NONE : new TextColumns(columns, firstTextLine);
   }
 }

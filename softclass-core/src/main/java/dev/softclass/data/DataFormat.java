@@ -11,6 +11,14 @@ public enum DataFormat {
   /** LIBSVM / SVMlight: {@code label index:value ...} with 1-based increasing indices. */
   LIBSVM;
 
+  /**
+   * What joins the labels of a multi-label row: {@code ;} in a CSV label cell ({@code a;b}), a
+   * comma in LIBSVM's label field ({@code 2,5}, as in the Mulan and LIBSVM multi-label data sets).
+   */
+  public String labelSeparator() {
+    return this == CSV ? ";" : ",";
+  }
+
   /** Parses a user's format name ({@code csv}, {@code libsvm}, also {@code svm}). */
   public static DataFormat parse(String name) {
     switch (name.toLowerCase(Locale.ROOT)) {

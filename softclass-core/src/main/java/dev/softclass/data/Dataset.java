@@ -8,6 +8,9 @@ import java.util.Objects;
  * Examples for training or evaluation: a feature matrix, an encoded class index per row (or none,
  * for data to predict), the {@link LabelEncoder} naming the classes, and column names. Immutable.
  *
+ * <p>Multi-label data carry a {@link LabelSets} instead (a set of labels per row, indices into the
+ * same encoder, which is then the label vocabulary); see {@link #hasLabelSets()}.
+ *
  * <p>Build one from arrays with {@link #of(double[][], int[])} or {@link #of(double[][],
  * String[])}, or read a file with {@link DataReaders}.
  */
@@ -19,6 +22,8 @@ public final class Dataset {
   private final String source;
   private final long[] lines;
   private final boolean hasMissing;
+  private final LabelSets labelSets;
+  private final TextColumns text;
 
   /**
    * The full constructor; most code uses {@link #of} or a reader instead.
@@ -39,7 +44,95 @@ public final class Dataset {
       String source,
       long[] lines,
       boolean hasMissing) {
+    this(
+        features, labels, null, encoder, featureNames, source, lines, hasMissing, TextColumns.NONE);
+  }
+
+  /**
+   * A constructor with multi-label label sets.
+   *
+   * @param labelSets the label set of each row (indices into {@code encoder}), or {@code null}
+   * @throws IllegalArgumentException if the label sets do not match the rows or the encoder
+   * @see #Dataset(FeatureMatrix, int[], LabelEncoder, List, String, long[], boolean)
+   */
+  public Dataset(
+      FeatureMatrix features,
+      int[] labels,
+      LabelSets labelSets,
+      LabelEncoder encoder,
+      List<String> featureNames,
+      String source,
+      long[] lines,
+      boolean hasMissing) {
+    this(
+        features,
+        labels,
+        labelSets,
+        encoder,
+        featureNames,
+        source,
+        lines,
+        hasMissing,
+        TextColumns.NONE);
+  }
+
+  /**
+   * A constructor with text (categorical) columns.
+   *
+   * @param text the columns that hold strings; the feature matrix's values in them are not used
+   * @throws IllegalArgumentException if a text column is out of range or has the wrong length
+   * @see #Dataset(FeatureMatrix, int[], LabelEncoder, List, String, long[], boolean)
+   */
+  public Dataset(
+      FeatureMatrix features,
+      int[] labels,
+      LabelEncoder encoder,
+      List<String> featureNames,
+      String source,
+      long[] lines,
+      boolean hasMissing,
+      TextColumns text) {
+    this(features, labels, null, encoder, featureNames, source, lines, hasMissing, text);
+  }
+
+  /**
+   * The full constructor: label sets for multi-label data and text (categorical) columns.
+   *
+   * @param labelSets the label set of each row (indices into {@code encoder}), or {@code null}
+   * @param text the columns that hold strings; the feature matrix's values in them are not used
+   * @throws IllegalArgumentException if the label sets do not match the rows or the encoder, or a
+   *     text column is out of range or has the wrong length
+   */
+  public Dataset(
+      FeatureMatrix features,
+      int[] labels,
+      LabelSets labelSets,
+      LabelEncoder encoder,
+      List<String> featureNames,
+      String source,
+      long[] lines,
+      boolean hasMissing,
+      TextColumns text) {
+    this.text = Objects.requireNonNull(text, "text");
+    for (int c : text.indices()) {
+      if (c >= features.cols() || text.column(c).length != features.rows()) {
+        throw new IllegalArgumentException("text column " + c + " does not fit the features");
+      }
+    }
     this.features = Objects.requireNonNull(features, "features");
+    if (labelSets != null
+        && (labelSets.rows() != features.rows() || labelSets.numLabels() != encoder.size())) {
+      throw new IllegalArgumentException(
+          features.rows()
+              + " rows and "
+              + encoder.size()
+              + " labels, but label sets for "
+              + labelSets.rows()
+              + " rows of "
+              + labelSets.numLabels()
+              + " labels");
+    }
+    this.labelSets = labelSets;
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     if (labels != null && labels.length != features.rows()) {
       throw new IllegalArgumentException(
@@ -99,6 +192,32 @@ public final class Dataset {
     return new Dataset(dense(x), codes, encoder, null, null, null, false);
   }
 
+  /**
+   * A dense multi-label dataset from a row array and each row's label names; the vocabulary is
+   * sorted as {@link LabelEncoder} sorts class names. A row may have no label.
+   *
+   * @throws IllegalArgumentException if the row counts differ or rows are ragged
+   */
+  public static Dataset ofLabelSets(double[][] x, String[][] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(x.length + " rows but " + y.length + " label sets");
+    }
+    List<String> all = new ArrayList<>();
+    for (String[] set : y) {
+      all.addAll(List.of(set));
+    }
+    LabelEncoder encoder = LabelEncoder.fit(all);
+    int[][] codes = new int[y.length][];
+    for (int i = 0; i < y.length; i++) {
+      codes[i] = new int[y[i].length];
+      for (int j = 0; j < y[i].length; j++) {
+        codes[i][j] = encoder.indexOf(y[i][j]);
+      }
+    }
+    return new Dataset(
+        dense(x), null, LabelSets.of(codes, encoder.size()), encoder, null, null, null, false);
+  }
+
   private static DenseMatrix dense(double[][] x) {
     int cols = x.length == 0 ? 0 : x[0].length;
     float[] data = new float[x.length * cols];
@@ -139,7 +258,15 @@ public final class Dataset {
       }
     }
     return new Dataset(
-        features.select(rowIndices), y, encoder, featureNames, source, l, hasMissing);
+        features.select(rowIndices),
+        y,
+        labelSets == null ? null : labelSets.subset(rowIndices),
+        encoder,
+        featureNames,
+        source,
+        l,
+        hasMissing,
+        text.select(rowIndices));
   }
 
   /** This data with another feature matrix of the same shape (used by preprocessing). */
@@ -147,7 +274,26 @@ public final class Dataset {
     if (newFeatures.rows() != features.rows() || newFeatures.cols() != features.cols()) {
       throw new IllegalArgumentException("shape differs");
     }
-    return new Dataset(newFeatures, labels, encoder, featureNames, source, lines, hasMissing);
+    return new Dataset(
+        newFeatures, labels, labelSets, encoder, featureNames, source, lines, hasMissing, text);
+  }
+
+  /**
+   * This data's rows and labels with other columns (for example the output of a preprocessing
+   * step): {@code newFeatures} must have as many rows, and {@code names} one name per column.
+   */
+  public Dataset withColumns(
+      FeatureMatrix newFeatures, List<String> names, boolean missing, TextColumns newText) {
+    if (newFeatures.rows() != features.rows()) {
+      throw new IllegalArgumentException("row count differs");
+    }
+    return new Dataset(
+        newFeatures, labels, labelSets, encoder, names, source, lines, missing, newText);
+  }
+
+  /** The columns that hold strings (categorical features), never null. */
+  public TextColumns text() {
+    return text;
   }
 
   /** The feature matrix. */
@@ -168,6 +314,36 @@ public final class Dataset {
   /** Whether every row has a class. */
   public boolean hasLabels() {
     return labels != null;
+  }
+
+  /** Whether the data are multi-label: a label set per row (see {@link #labelSets()}). */
+  public boolean hasLabelSets() {
+    return labelSets != null;
+  }
+
+  /** The label set of every row, or {@code null} for single-label or unlabelled data. */
+  public LabelSets labelSets() {
+    return labelSets;
+  }
+
+  /**
+   * The labels as label sets: the multi-label sets when there are some, else each row's class as a
+   * set of one (so single-label data can be scored by a multi-label model).
+   *
+   * @throws IllegalStateException if the data have no labels
+   */
+  public LabelSets asLabelSets() {
+    if (labelSets != null) {
+      return labelSets;
+    }
+    if (labels == null) {
+      throw new IllegalStateException(source + " has no labels");
+    }
+    int[] offsets = new int[labels.length + 1];
+    for (int r = 0; r < labels.length; r++) {
+      offsets[r + 1] = r + 1;
+    }
+    return new LabelSets(offsets, labels.clone(), encoder.size());
   }
 
   /** Class index of row {@code r}. */
@@ -200,13 +376,21 @@ public final class Dataset {
     return hasMissing;
   }
 
+  /** The 1-based line of the source file where row {@code r} starts, or -1 if unknown. */
+  public long line(int r) {
+    return lines == null ? -1 : lines[r];
+  }
+
   /** Describes row {@code r} for messages: its file line when known, else its 0-based index. */
   public String describeRow(int r) {
     return lines != null ? source + ", line " + lines[r] : "row " + r;
   }
 
-  /** Count of rows in each class, indexed by class. */
+  /** Count of rows in each class (of rows carrying each label, for multi-label data). */
   public int[] classCounts() {
+    if (labels == null && labelSets != null) {
+      return labelSets.labelCounts();
+    }
     int[] counts = new int[encoder.size()];
     for (int label : labels) {
       counts[label]++;

@@ -14,6 +14,10 @@ final class FloatList {
     data[size++] = v;
   }
 
+  float get(int i) {
+    return data[i];
+  }
+
   int size() {
     return size;
   }

@@ -131,6 +131,22 @@ public final class Evaluation {
   }
 
   /**
+   * Evaluates any predictor (a model or an ensemble) on labelled {@code data}; a {@link Model}
+   * decides with its own rule (its threshold, if it has one), others by argmax.
+   *
+   * @throws SoftclassException if the data have no labels
+   */
+  public static Evaluation of(dev.softclass.Predictor predictor, Dataset data) {
+    if (predictor instanceof Model model) {
+      return of(model, data);
+    }
+    if (!data.hasLabels()) {
+      throw new SoftclassException(data.source() + ": evaluation needs a label for every row");
+    }
+    return of(predictor.predictProba(data), data.labels(), predictor.classes());
+  }
+
+  /**
    * Evaluates probabilities against true classes, deciding by argmax.
    *
    * @param probs one row of class probabilities per example

@@ -50,8 +50,8 @@ public final class DataChecks {
             + "): the value is "
             + value
             + ". Features must be finite numbers: replace or drop such values before training."
-            + " (In a CSV file, leave a cell empty to mark it missing; it is then filled with the"
-            + " training mean.)");
+            + " (In a CSV file, leave a cell empty to mark it missing; it is then filled as --impute"
+            + " says, by default with the training mean.)");
   }
 
   /**

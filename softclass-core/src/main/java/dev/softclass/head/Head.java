@@ -5,7 +5,8 @@ package dev.softclass.head;
  * #numOutputs()} logits, computed by an affine output layer {@code z = W h + b}, and maps them to
  * {@link #numClasses()} probabilities. Immutable and thread-safe.
  */
-public sealed interface Head permits SigmoidHead, SoftmaxHead {
+public sealed interface Head
+    permits SigmoidHead, SoftmaxHead, IndependentSigmoidHead, SmoothedSoftmaxHead {
   /** The head's name as written in model files and on the command line. */
   String name();
 

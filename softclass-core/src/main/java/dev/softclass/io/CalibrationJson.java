@@ -6,6 +6,7 @@ import dev.softclass.calibrate.CalibrationMethod;
 import dev.softclass.calibrate.Calibrator;
 import dev.softclass.calibrate.IsotonicCalibration;
 import dev.softclass.calibrate.IsotonicRegression;
+import dev.softclass.calibrate.PerLabelPlattScaling;
 import dev.softclass.calibrate.PlattScaling;
 import dev.softclass.calibrate.TemperatureScaling;
 import dev.softclass.calibrate.Threshold;
@@ -22,12 +23,13 @@ import java.util.Map;
  * <pre>
  * "calibration": {"method": "temperature", "temperature": 1.7}
  * "calibration": {"method": "platt", "a": 1.1, "b": -0.2}
+ * "calibration": {"method": "platt", "per_label": [{"a": 1.1, "b": -0.2}, ...]}
  * "calibration": {"method": "isotonic", "maps": [{"x": [...], "y": [...]}, ...]}
  * "decision": {"threshold": 0.31, "criterion": "f1", "precision": 0.9, "recall": 0.8}
  * </pre>
  *
  * Isotonic maps take log-odds ({@code x}) to probabilities ({@code y}): one map for a binary model
- * (class 1), one per class otherwise.
+ * (class 1), one per class otherwise. A multi-label model's Platt scaling has one pair per label.
  */
 final class CalibrationJson {
   private CalibrationJson() {}
@@ -40,6 +42,12 @@ final class CalibrationJson {
     } else if (c instanceof PlattScaling p) {
       m.put("a", p.a());
       m.put("b", p.b());
+    } else if (c instanceof PerLabelPlattScaling perLabel) {
+      List<Map<String, Object>> pairs = new ArrayList<>();
+      for (PlattScaling p : perLabel.labels()) {
+        pairs.add(Map.of("a", p.a(), "b", p.b()));
+      }
+      m.put("per_label", pairs);
     } else {
       List<Map<String, Object>> maps = new ArrayList<>();
       for (IsotonicRegression r : ((IsotonicCalibration) c).maps()) {
@@ -72,7 +80,10 @@ final class CalibrationJson {
     try {
       return switch (method) {
         case TEMPERATURE -> new TemperatureScaling(number(file, node, "temperature"));
-        case PLATT -> new PlattScaling(number(file, node, "a"), number(file, node, "b"));
+        case PLATT ->
+            node.has("per_label")
+                ? perLabelPlatt(file, node.get("per_label"))
+                : new PlattScaling(number(file, node, "a"), number(file, node, "b"));
         case ISOTONIC -> {
           JsonNode maps = node.get("maps");
           if (maps == null || !maps.isArray() || maps.isEmpty()) {
@@ -88,6 +99,17 @@ final class CalibrationJson {
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(file, "model.json has a bad calibration: " + e.getMessage(), e);
     }
+  }
+
+  private static PerLabelPlattScaling perLabelPlatt(String file, JsonNode pairs) {
+    if (!pairs.isArray() || pairs.isEmpty()) {
+      throw new ModelFileException(file, "the per-label Platt scaling has no labels");
+    }
+    List<PlattScaling> out = new ArrayList<>();
+    for (JsonNode pair : pairs) {
+      out.add(new PlattScaling(number(file, pair, "a"), number(file, pair, "b")));
+    }
+    return new PerLabelPlattScaling(out);
   }
 
   static Threshold readThreshold(String file, JsonNode node) {

@@ -10,12 +10,15 @@ import dev.softclass.SoftclassException;
 import dev.softclass.body.Body;
 import dev.softclass.body.LinearBody;
 import dev.softclass.calibrate.Calibrator;
+import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.calibrate.Threshold;
 import dev.softclass.data.LabelEncoder;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
+import dev.softclass.preprocess.ColumnEncoder;
 import dev.softclass.preprocess.FeatureTransform;
 import dev.softclass.preprocess.ScaleMode;
 import java.io.IOException;
@@ -47,11 +50,17 @@ import java.util.zip.ZipOutputStream;
 public final class ModelFile {
   /**
    * The newest format version, which this code reads along with every older one. Version 2 adds the
-   * {@code calibration} and {@code decision} sections; a model without them is still written as
-   * version 1, so that older readers keep loading it, while one with them is written as version 2,
-   * which older readers refuse instead of silently predicting uncalibrated probabilities.
+   * {@code calibration}, {@code decision} and (multi-label models) {@code label_decision} sections;
+   * a model without them is still written as version 1, so that older readers keep loading it,
+   * while one with them is written as version 2, which older readers refuse instead of silently
+   * predicting uncalibrated probabilities. Version 3 adds {@code preprocessing.columns} (one-hot
+   * encoding, missing indicators, dropped columns; see {@link ColumnsJson}), written only for
+   * models that have such steps.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
+
+  /** The version of files whose preprocessing has a column encoder ({@code columns} section). */
+  static final int COLUMNS_VERSION = 3;
 
   /** The version of files without calibration or decision threshold. */
   static final int BASE_VERSION = 1;
@@ -112,8 +121,8 @@ public final class ModelFile {
   }
 
   private static List<NamedArray> arraysOf(Model model) {
-    int d = model.numFeatures();
     FeatureTransform t = model.transform();
+    int d = t.dim();
     OutputLayer out = model.outputLayer();
     List<NamedArray> arrays = new ArrayList<>();
     arrays.add(new NamedArray("preprocess.center", new int[] {d}, t.center()));
@@ -125,10 +134,18 @@ public final class ModelFile {
     return arrays;
   }
 
-  /** The format version {@code model} is written in: 2 if it has calibration or a threshold. */
+  /**
+   * The format version {@code model} is written in: 3 if it has a column encoder, else 2 if it has
+   * calibration, a threshold or a label decision (every multi-label model has one), else 1.
+   */
   public static int versionFor(Model model) {
-    return model.calibrator().isPresent() || model.threshold().isPresent()
-        ? FORMAT_VERSION
+    if (!model.columns().isIdentity()) {
+      return COLUMNS_VERSION;
+    }
+    return model.calibrator().isPresent()
+            || model.threshold().isPresent()
+            || model.labelDecision().isPresent()
+        ? 2
         : BASE_VERSION;
   }
 
@@ -140,7 +157,12 @@ public final class ModelFile {
     m.put("task", model.task());
     m.put("classes", model.classes());
     m.put("features", Map.of("count", model.numFeatures(), "names", model.featureNames()));
-    m.put("preprocessing", Map.of("scale", model.transform().mode().id()));
+    Map<String, Object> preprocessing = new LinkedHashMap<>();
+    preprocessing.put("scale", model.transform().mode().id());
+    if (!model.columns().isIdentity()) {
+      preprocessing.put("columns", ColumnsJson.write(model.columns()));
+    }
+    m.put("preprocessing", preprocessing);
     m.put("body", Map.of("type", model.body().name()));
     m.put("head", Map.of("type", model.head().name(), "outputs", model.head().numOutputs()));
     m.put("training", model.info().training());
@@ -148,6 +170,7 @@ public final class ModelFile {
     m.put("provenance", model.info().provenance());
     model.calibrator().ifPresent(c -> m.put("calibration", CalibrationJson.write(c)));
     model.threshold().ifPresent(t -> m.put("decision", CalibrationJson.write(t)));
+    model.labelDecision().ifPresent(d -> m.put("label_decision", LabelDecisionJson.write(d)));
     Map<String, Object> shapes = new LinkedHashMap<>();
     for (NamedArray a : arrays) {
       shapes.put(a.name(), a.shape());
@@ -226,6 +249,12 @@ public final class ModelFile {
   private static byte[] entry(ZipFile zip, String file, String entryName, long maxBytes)
       throws IOException {
     ZipEntry e = zip.getEntry(entryName);
+    if (e == null && zip.getEntry("ensemble.json") != null) {
+      throw new ModelFileException(
+          file,
+          "is an ensemble of models, not a single model: predict, eval and serve take it, this"
+              + " command needs one model (unzip members/N.softclass from it for a member)");
+    }
     if (e == null) {
       throw new ModelFileException(
           file, "the archive has no " + entryName + ": it is not a Softclass model file");
@@ -298,7 +327,6 @@ public final class ModelFile {
       }
       List<String> classes = strings(file, root, "classes");
       List<String> features = strings(file, root.path("features"), "names");
-      int d = features.size();
       Body body = body(file, text(file, root.path("body"), "type"));
       Head head = head(file, root.path("head"), classes.size());
       ScaleMode scale;
@@ -307,17 +335,19 @@ public final class ModelFile {
       } catch (SoftclassException e) {
         throw new ModelFileException(file, "model.json: " + e.getMessage());
       }
+      ColumnEncoder columns = columns(file, root, version, features);
+      int m = columns.outputDim();
       int k = head.numOutputs();
-      int inputs = body.outputDim(d);
+      int inputs = body.outputDim(m);
       FeatureTransform transform;
       OutputLayer output;
       try {
         transform =
             new FeatureTransform(
                 scale,
-                array(file, arrays, "preprocess.center", d).values(),
-                array(file, arrays, "preprocess.scale", d).values(),
-                array(file, arrays, "preprocess.fill", d).values());
+                array(file, arrays, "preprocess.center", m).values(),
+                array(file, arrays, "preprocess.scale", m).values(),
+                array(file, arrays, "preprocess.fill", m).values());
         output =
             new OutputLayer(
                 k,
@@ -329,16 +359,35 @@ public final class ModelFile {
         return new Model(
             LabelEncoder.ofClasses(classes),
             features,
+            columns,
             transform,
             body,
             head,
             output,
             info,
             calibrator(file, root, version),
-            threshold(file, root, version));
+            threshold(file, root, version),
+            labelDecision(file, root, version));
       } catch (IllegalArgumentException e) {
         throw new ModelFileException(file, "inconsistent model: " + e.getMessage(), e);
       }
+    }
+
+    /** The column encoder of a version-3 file, else the identity. */
+    private static ColumnEncoder columns(
+        String file, JsonNode root, int version, List<String> features) {
+      JsonNode node = root.path("preprocessing").get("columns");
+      if (node == null || node.isNull()) {
+        return ColumnEncoder.identity(features);
+      }
+      if (version < COLUMNS_VERSION) {
+        throw new ModelFileException(
+            file,
+            "model.json has preprocessing.columns, which needs format version 3; the file says"
+                + " version "
+                + version);
+      }
+      return ColumnsJson.read(file, node, features);
     }
 
     private static Calibrator calibrator(String file, JsonNode root, int version) {
@@ -349,6 +398,11 @@ public final class ModelFile {
     private static Threshold threshold(String file, JsonNode root, int version) {
       JsonNode node = section(file, root, "decision", version);
       return node == null ? null : CalibrationJson.readThreshold(file, node);
+    }
+
+    private static LabelDecision labelDecision(String file, JsonNode root, int version) {
+      JsonNode node = section(file, root, "label_decision", version);
+      return node == null ? null : LabelDecisionJson.read(file, node);
     }
 
     /** A version-2 section, or null when absent; version 1 files must not have one. */
@@ -419,6 +473,17 @@ public final class ModelFile {
                     + " classes");
           }
           return new SoftmaxHead(outputs);
+        case IndependentSigmoidHead.NAME:
+          if (outputs != classes || outputs < 1) {
+            throw new ModelFileException(
+                file,
+                "a multi-label head needs one output per label (>= 1), found "
+                    + outputs
+                    + " outputs for "
+                    + classes
+                    + " labels");
+          }
+          return new IndependentSigmoidHead(outputs);
         default:
           throw new ModelFileException(file, "unknown head type '" + type + "'");
       }

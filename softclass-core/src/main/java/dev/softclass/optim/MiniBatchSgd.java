@@ -2,6 +2,7 @@ package dev.softclass.optim;
 
 import dev.softclass.SoftclassException;
 import dev.softclass.kernel.VectorOps;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -31,18 +32,28 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
    */
   public OptimizationResult minimize(
       StochasticFunction f, double[] x0, IterationCallback callback) {
-    return minimize(f, x0, callback, EpochCheckpoints.NONE);
+    return minimize(f, x0, 0, 0, callback, EpochCheckpoints.NONE);
   }
 
   /**
-   * Minimises {@code f} from {@code x0} (not modified), or from the state {@code checkpoints}
-   * restores, offering the state to {@code checkpoints} after every epoch. A resumed run ends
-   * bit-identical to an uninterrupted one.
+   * Minimises {@code f(x) + l1 * sum_{i < penalised} |x_i|} from {@code x0} (not modified), or from
+   * the state {@code checkpoints} restores, offering the state to {@code checkpoints} after every
+   * epoch. With {@code l1 > 0} it applies the cumulative L1 penalty of Tsuruoka, Tsujii and
+   * Ananiadou (ACL 2009): after each step every penalised weight is pulled towards zero by the
+   * penalty accumulated so far that it has not yet received, and clipped at zero instead of
+   * crossing it, so weights become exactly 0. The checkpoint holds the penalty's bookkeeping too,
+   * so a resumed run ends bit-identical to an uninterrupted one.
    *
    * @throws SoftclassException if the loss diverges (with advice), or a checkpoint does not fit
    */
   public OptimizationResult minimize(
-      StochasticFunction f, double[] x0, IterationCallback callback, EpochCheckpoints checkpoints) {
+      StochasticFunction f,
+      double[] x0,
+      double l1,
+      int penalised,
+      IterationCallback callback,
+      EpochCheckpoints checkpoints) {
+    CumulativeL1 penalty = l1 > 0 ? new CumulativeL1(penalised) : null;
     int n = f.size();
     double[] x = x0.clone();
     double[] g = new double[x.length];
@@ -61,6 +72,9 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
       step = resumed.steps();
       epochLoss = resumed.scalar("loss");
       firstEpoch = resumed.epochsDone() + 1;
+      if (penalty != null) {
+        penalty.restore(resumed);
+      }
       replayShuffles(order, random, resumed.epochsDone());
     }
     for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
@@ -71,18 +85,39 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
         double loss = f.batchValueAndGradient(x, order, from, to, g);
         requireFinite(loss, epoch);
         lossSum += loss * (to - from);
-        VectorOps.axpy(-rate(step, totalSteps), g, x);
+        double rate = rate(step, totalSteps);
+        VectorOps.axpy(-rate, g, x);
+        if (penalty != null) {
+          penalty.accumulate(rate * l1);
+          for (int i = 0; i < penalised; i++) {
+            x[i] = penalty.apply(i, x[i]);
+          }
+        }
         step++;
       }
       epochLoss = lossSum / n;
+      if (penalty != null) {
+        double norm = 0;
+        for (int i = 0; i < penalised; i++) {
+          norm += Math.abs(x[i]);
+        }
+        epochLoss += l1 * norm;
+      }
       callback.onIteration(epoch, epochs, epochLoss);
       int done = epoch;
       long steps = step;
       double loss = epochLoss;
       checkpoints.afterEpoch(
           done,
-          () ->
-              new TrainingState(done, steps, Map.of("x", x.clone(), "loss", new double[] {loss})));
+          () -> {
+            Map<String, double[]> state = new HashMap<>();
+            state.put("x", x.clone());
+            state.put("loss", new double[] {loss});
+            if (penalty != null) {
+              penalty.save(state);
+            }
+            return new TrainingState(done, steps, state);
+          });
     }
     return new OptimizationResult(x, epochLoss, epochs, (int) step, true, "all epochs done");
   }

@@ -45,79 +45,20 @@ public final class FeatureTransform {
    * @throws SoftclassException if standard scaling is asked for sparse data (it would densify it)
    */
   public static FeatureTransform fit(FeatureMatrix x, ScaleMode requested) {
-    boolean sparse = x instanceof CsrMatrix;
-    ScaleMode mode =
-        requested == ScaleMode.AUTO ? (sparse ? ScaleMode.MAXABS : ScaleMode.STANDARD) : requested;
-    if (sparse && mode == ScaleMode.STANDARD) {
-      throw new SoftclassException(
-          "standard scaling centres every feature, which would turn sparse data dense: use"
-              + " --scale auto (max-abs scaling for sparse data) or --scale none");
-    }
-    int d = x.cols();
-    double[] sum = new double[d];
-    double[] sumSq = new double[d];
-    double[] maxAbs = new double[d];
-    long[] count = new long[d];
-    if (x instanceof DenseMatrix m) {
-      float[] data = m.data();
-      for (int r = 0; r < m.rows(); r++) {
-        int off = m.offset(r);
-        for (int c = 0; c < d; c++) {
-          float v = data[off + c];
-          if (!Float.isNaN(v)) {
-            sum[c] += v;
-            count[c]++;
-            maxAbs[c] = Math.max(maxAbs[c], Math.abs(v));
-          }
-        }
-      }
-      double[] mean = new double[d];
-      for (int c = 0; c < d; c++) {
-        mean[c] = count[c] == 0 ? 0 : sum[c] / count[c];
-      }
-      for (int r = 0; r < m.rows(); r++) {
-        int off = m.offset(r);
-        for (int c = 0; c < d; c++) {
-          float v = data[off + c];
-          if (!Float.isNaN(v)) {
-            double dv = v - mean[c];
-            sumSq[c] += dv * dv;
-          }
-        }
-      }
-      float[] center = new float[d];
-      float[] scale = new float[d];
-      float[] fill = new float[d];
-      for (int c = 0; c < d; c++) {
-        fill[c] = (float) mean[c];
-        scale[c] = 1f;
-        if (mode == ScaleMode.STANDARD) {
-          center[c] = (float) mean[c];
-          double std = count[c] == 0 ? 0 : Math.sqrt(sumSq[c] / count[c]);
-          scale[c] = usable(std);
-        } else if (mode == ScaleMode.MAXABS) {
-          scale[c] = usable(maxAbs[c]);
-        }
-      }
-      return new FeatureTransform(mode, center, scale, fill);
-    }
-    CsrMatrix s = (CsrMatrix) x;
-    int[] idx = s.indices();
-    float[] val = s.values();
-    for (int k = 0; k < val.length; k++) {
-      maxAbs[idx[k]] = Math.max(maxAbs[idx[k]], Math.abs(val[k]));
-    }
-    float[] scale = new float[d];
-    for (int c = 0; c < d; c++) {
-      scale[c] = mode == ScaleMode.MAXABS ? usable(maxAbs[c]) : 1f;
-    }
-    return new FeatureTransform(mode, new float[d], scale, new float[d]);
+    return TransformFitter.fit(x, requested, Imputation.MEAN, null);
   }
 
-  private static float usable(double s) {
-    float f = (float) s;
-    // A constant column (or one so tiny it underflows) is left unscaled, as scikit-learn does.
-    return f > 0f && Float.isFinite(f) && s > 1e-30 ? f : 1f;
+  /**
+   * Fits the transform with any imputation. The scaling statistics leave missing values out (as
+   * scikit-learn's scalers do); then the fill value replaces them. Columns marked in {@code
+   * unscaled} (0/1 columns made by one-hot encoding or missing indicators) keep centre 0, scale 1.
+   *
+   * @param unscaled per feature, whether to leave it as it is; or null for none
+   * @throws SoftclassException if a centring scaling is asked for sparse data
+   */
+  public static FeatureTransform fit(
+      FeatureMatrix x, ScaleMode requested, Imputation imputation, boolean[] unscaled) {
+    return TransformFitter.fit(x, requested, imputation, unscaled);
   }
 
   /** The fitted scaling (never {@code AUTO}). */

@@ -11,16 +11,28 @@ public enum ScaleMode {
   STANDARD,
   /** Divide by the largest absolute value; no centring, so sparse data stay sparse. */
   MAXABS,
+  /** Subtract the minimum, divide by the range: training values fall in [0, 1]. Dense only. */
+  MINMAX,
+  /**
+   * Subtract the median, divide by the interquartile range (25th to 75th percentile, linear
+   * interpolation as numpy): robust to outliers, as scikit-learn's {@code RobustScaler}. Dense
+   * only.
+   */
+  ROBUST,
   /** No scaling (missing values are still filled with the training mean). */
   NONE;
 
-  /** Parses {@code auto|standard|maxabs|none}. */
+  /**
+   * Parses {@code auto|standard|minmax|maxabs|robust|none} ({@code min-max}, {@code max-abs} too).
+   */
   public static ScaleMode parse(String name) {
     try {
-      return valueOf(name.toUpperCase(Locale.ROOT));
+      return valueOf(name.toUpperCase(Locale.ROOT).replace("-", ""));
     } catch (IllegalArgumentException e) {
       throw new SoftclassException(
-          "unknown scaling '" + name + "': expected auto, standard, maxabs or none");
+          "unknown scaling '"
+              + name
+              + "': expected auto, standard, minmax, maxabs, robust or none");
     }
   }
 

@@ -21,6 +21,16 @@ public record StratifiedSplit(Dataset train, Dataset test) {
    * @throws SoftclassException if the fraction is out of range or a part would be empty
    */
   public static StratifiedSplit of(Dataset data, double testFraction, long seed) {
+    int[][] rows = rows(data, testFraction, seed);
+    return new StratifiedSplit(data.subset(rows[0]), data.subset(rows[1]));
+  }
+
+  /**
+   * The row indices of the split {@link #of} makes: {@code {train, test}}, each increasing.
+   *
+   * @throws SoftclassException if the fraction is out of range or a part would be empty
+   */
+  public static int[][] rows(Dataset data, double testFraction, long seed) {
     if (!(testFraction > 0 && testFraction < 1)) {
       throw new SoftclassException(
           "the test fraction must be between 0 and 1, got " + testFraction);
@@ -52,6 +62,6 @@ public record StratifiedSplit(Dataset train, Dataset test) {
     int[] test = Arrays.copyOf(testRows, nTest);
     Arrays.sort(train);
     Arrays.sort(test);
-    return new StratifiedSplit(data.subset(train), data.subset(test));
+    return new int[][] {train, test};
   }
 }

@@ -48,16 +48,39 @@ final class CheckpointStore implements EpochCheckpoints {
     this.fingerprint = fingerprint;
   }
 
-  /** The fingerprint of a run: settings except threads, the learning rate and the data. */
-  static String fingerprint(TrainingSettings settings, double lr, FeatureMatrix x, int[] y) {
-    Map<String, Object> params = new TreeMap<>(settings.params());
+  /**
+   * The fingerprint of a run: its settings (training settings except threads, pipeline and balance
+   * settings), the learning rate, and the rows the optimiser sees (after preprocessing and
+   * resampling) with their loss weights and labels.
+   *
+   * @param rowWeights each row's loss weight, or null for all 1
+   * @param labels the labels as int arrays (one array for single-label data; offsets and labels of
+   *     the label sets for multi-label data)
+   */
+  static String fingerprint(
+      Map<String, Object> settings,
+      double lr,
+      FeatureMatrix x,
+      double[] rowWeights,
+      int[]... labels) {
+    Map<String, Object> params = new TreeMap<>(settings);
     params.remove("threads");
     MessageDigest d = sha256();
     d.update((params + " lr=" + lr).getBytes(StandardCharsets.UTF_8));
     ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-    d.update(buf.putInt(x.rows()).putInt(x.cols()).putInt(y.length).flip());
-    for (int label : y) {
-      flushIfFull(d, buf, 4).putInt(label);
+    d.update(buf.putInt(x.rows()).putInt(x.cols()).putInt(labels.length).flip());
+    buf.clear();
+    for (int[] y : labels) {
+      flushIfFull(d, buf, 4).putInt(y.length);
+      for (int label : y) {
+        flushIfFull(d, buf, 4).putInt(label);
+      }
+    }
+    flushIfFull(d, buf, 1).put((byte) (rowWeights == null ? 0 : 1));
+    if (rowWeights != null) {
+      for (double w : rowWeights) {
+        flushIfFull(d, buf, 8).putDouble(w);
+      }
     }
     if (x instanceof CsrMatrix m) {
       for (int i : m.rowPtr()) {

@@ -34,8 +34,7 @@ final class LinearObjective implements StochasticFunction {
   private static final long SHARD_BUFFER_BYTES = 256L << 20;
 
   private final FeatureMatrix x;
-  private final int[] y;
-  private final Head head;
+  private final RowLoss rowLoss;
   private final double l2;
   private final int d;
   private final int outputs;
@@ -61,12 +60,53 @@ final class LinearObjective implements StochasticFunction {
       double l2,
       ExecutorService executor,
       VectorOps.Kernels kernels) {
+    this(x, RowLoss.of(head, y), head.numOutputs(), l2, executor, kernels);
+  }
+
+  /**
+   * An objective whose row {@code r} loss counts {@code rowWeights[r]} times (class weights): the
+   * mean becomes {@code sum(w_r loss_r) / n}, as scikit-learn's {@code sample_weight} with {@code C
+   * = 1 / (l2 n)}.
+   *
+   * @param rowWeights a weight {@code >= 0} per row, or {@code null} for all 1
+   */
+  LinearObjective(
+      FeatureMatrix x,
+      int[] y,
+      double[] rowWeights,
+      Head head,
+      double l2,
+      ExecutorService executor,
+      VectorOps.Kernels kernels) {
+    this(
+        x,
+        RowLoss.weighted(RowLoss.of(head, y), rowWeights),
+        head.numOutputs(),
+        l2,
+        executor,
+        kernels);
+  }
+
+  /**
+   * @param x transformed features
+   * @param rowLoss the loss of each row given its logits (for example against a label set)
+   * @param outputs the head's logit count
+   * @param l2 L2 strength on the mean loss
+   * @param executor runs shards in parallel, or {@code null} to run them on the caller's thread
+   * @param kernels the kernels to compute with
+   */
+  LinearObjective(
+      FeatureMatrix x,
+      RowLoss rowLoss,
+      int outputs,
+      double l2,
+      ExecutorService executor,
+      VectorOps.Kernels kernels) {
     this.x = x;
-    this.y = y;
-    this.head = head;
+    this.rowLoss = rowLoss;
     this.l2 = l2;
     this.d = x.cols();
-    this.outputs = head.numOutputs();
+    this.outputs = outputs;
     // One or two outputs: long dot products per class. More: feature-major rows padded to whole
     // vectors, so each feature (or non-zero) updates all outputs with a few vector operations.
     this.featureMajor = outputs > 2;
@@ -107,6 +147,11 @@ final class LinearObjective implements StochasticFunction {
   @Override
   public int size() {
     return x.rows();
+  }
+
+  /** How many leading parameters are weights (penalised); the biases follow them. */
+  int penalisedCount() {
+    return weightCount();
   }
 
   private int weightCount() {
@@ -198,7 +243,7 @@ final class LinearObjective implements StochasticFunction {
         java.util.Arrays.fill(logits, outputs, logits.length, 0);
       }
       addLogits(params, r, logits);
-      loss += head.lossAndGradient(logits, y[r], dLogits);
+      loss += rowLoss.lossAndGradient(r, logits, dLogits);
       addGradient(r, dLogits, gradient);
       for (int k = 0; k < outputs; k++) {
         gradient[biasOffset + k] += dLogits[k];

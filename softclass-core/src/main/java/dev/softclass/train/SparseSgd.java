@@ -4,10 +4,12 @@ import dev.softclass.data.CsrMatrix;
 import dev.softclass.head.Head;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.kernel.VectorOps;
+import dev.softclass.optim.CumulativeL1;
 import dev.softclass.optim.EpochCheckpoints;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.MiniBatchSgd;
 import dev.softclass.optim.TrainingState;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -34,18 +36,40 @@ final class SparseSgd {
 
   private final CsrMatrix x;
   private final int[] y;
+  private final double[] rowWeights;
   private final Head head;
   private final double l2;
+  private final double l1;
   private final int d;
   private final int outputs;
   private final int stride;
   private final VectorOps.Kernels kernels;
 
   SparseSgd(CsrMatrix x, int[] y, Head head, double l2, VectorOps.Kernels kernels) {
+    this(x, y, null, head, l2, 0, kernels);
+  }
+
+  /**
+   * @param rowWeights the weight of each row's loss (class weights), or {@code null} for all 1; the
+   *     same objective as {@link LinearObjective} with these weights
+   * @param l1 with {@code l1 > 0} the cumulative L1 penalty ({@link CumulativeL1}) is applied
+   *     lazily: after each step to the weights of the features the step touched, and to every
+   *     weight at the end
+   */
+  SparseSgd(
+      CsrMatrix x,
+      int[] y,
+      double[] rowWeights,
+      Head head,
+      double l2,
+      double l1,
+      VectorOps.Kernels kernels) {
     this.x = x;
     this.y = y;
+    this.rowWeights = rowWeights;
     this.head = head;
     this.l2 = l2;
+    this.l1 = l1;
     this.d = x.cols();
     this.outputs = head.numOutputs();
     this.stride = VectorOps.stride(outputs);
@@ -73,6 +97,7 @@ final class SparseSgd {
     float[] val = x.values();
     double[] v = new double[d * stride];
     double[] bias = new double[outputs];
+    CumulativeL1 penalty = l1 > 0 ? new CumulativeL1(v.length) : null;
     double scale = 1.0;
     double[] logits = new double[stride];
     double[] deltas = new double[batchSize * stride];
@@ -93,6 +118,9 @@ final class SparseSgd {
       System.arraycopy(resumed.array("bias", outputs), 0, bias, 0, outputs);
       scale = resumed.scalar("scale");
       objective = resumed.scalar("objective");
+      if (penalty != null) {
+        penalty.restore(resumed);
+      }
       step = resumed.steps();
       firstEpoch = resumed.epochsDone() + 1;
       MiniBatchSgd.replayShuffles(order, random, resumed.epochsDone());
@@ -110,7 +138,13 @@ final class SparseSgd {
           for (int k = 0; k < outputs; k++) {
             logits[k] = scale * logits[k] + bias[k];
           }
-          lossSum += head.lossAndGradient(logits, y[r], delta);
+          double w = rowWeights == null ? 1.0 : rowWeights[r];
+          lossSum += w * head.lossAndGradient(logits, y[r], delta);
+          if (rowWeights != null) {
+            for (int k = 0; k < outputs; k++) {
+              delta[k] *= w;
+            }
+          }
           System.arraycopy(delta, 0, deltas, b * stride, stride);
           for (int k = 0; k < outputs; k++) {
             biasGrad[k] += delta[k];
@@ -136,28 +170,47 @@ final class SparseSgd {
         for (int k = 0; k < outputs; k++) {
           bias[k] -= rate * biasGrad[k] / (to - from);
         }
+        if (penalty != null) {
+          penalty.accumulate(rate * l1);
+          for (int b = 0; b < to - from; b++) {
+            int r = order[from + b];
+            for (int p = ptr[r]; p < ptr[r + 1]; p++) {
+              penalise(penalty, v, idx[p] * stride, scale);
+            }
+          }
+        }
         step++;
       }
       objective = lossSum / n + 0.5 * l2 * scale * scale * VectorOps.dot(v, v);
+      if (penalty != null) {
+        double norm = 0;
+        for (double value : v) {
+          norm += Math.abs(value);
+        }
+        objective += l1 * scale * norm;
+      }
       cb.onIteration(epoch, epochs, objective);
       int done = epoch;
       long steps = step;
       double[] state = {scale, objective};
       checkpoints.afterEpoch(
           done,
-          () ->
-              new TrainingState(
-                  done,
-                  steps,
-                  Map.of(
-                      "v",
-                      v.clone(),
-                      "bias",
-                      bias.clone(),
-                      "scale",
-                      new double[] {state[0]},
-                      "objective",
-                      new double[] {state[1]})));
+          () -> {
+            Map<String, double[]> saved = new HashMap<>();
+            saved.put("v", v.clone());
+            saved.put("bias", bias.clone());
+            saved.put("scale", new double[] {state[0]});
+            saved.put("objective", new double[] {state[1]});
+            if (penalty != null) {
+              penalty.save(saved);
+            }
+            return new TrainingState(done, steps, saved);
+          });
+    }
+    if (penalty != null) {
+      for (int j = 0; j < d; j++) {
+        penalise(penalty, v, j * stride, scale); // weights no late step touched
+      }
     }
     float[] w = new float[outputs * d];
     for (int k = 0; k < outputs; k++) {
@@ -170,5 +223,15 @@ final class SparseSgd {
       b[k] = (float) bias[k];
     }
     return new Result(new OutputLayer(outputs, d, w, b), objective, step);
+  }
+
+  /** Brings the weights of one feature row ({@code W = scale * V}) up to date with the penalty. */
+  private void penalise(CumulativeL1 penalty, double[] v, int row, double scale) {
+    for (int k = 0; k < outputs; k++) {
+      double w = scale * v[row + k];
+      if (w != 0) {
+        v[row + k] = penalty.apply(row + k, w) / scale;
+      }
+    }
   }
 }

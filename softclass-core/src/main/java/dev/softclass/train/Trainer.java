@@ -3,28 +3,41 @@ package dev.softclass.train;
 import dev.softclass.Model;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
+import dev.softclass.balance.BalanceSettings;
 import dev.softclass.body.LinearBody;
 import dev.softclass.data.CsrMatrix;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.guard.DataChecks;
 import dev.softclass.guard.HeadChecks;
+import dev.softclass.guard.MultiLabelChecks;
 import dev.softclass.head.Head;
+import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
+import dev.softclass.head.SmoothedSoftmaxHead;
+import dev.softclass.head.SoftmaxHead;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.EpochCheckpoints;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
 import dev.softclass.optim.OptimizationResult;
+import dev.softclass.optim.OwlQn;
+import dev.softclass.preprocess.ColumnEncoder;
+import dev.softclass.preprocess.ColumnEncoderFitter;
 import dev.softclass.preprocess.FeatureTransform;
+import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.preprocess.ScaleMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Trains linear models (logistic regression with a sigmoid or softmax head). Stateless. */
+/**
+ * Trains linear models: logistic regression with a sigmoid or softmax head, or, on multi-label data
+ * ({@link Dataset#hasLabelSets()}), one logistic regression per label sharing one objective (an
+ * {@link IndependentSigmoidHead}). Stateless.
+ */
 public final class Trainer {
   private Trainer() {}
 
@@ -35,20 +48,56 @@ public final class Trainer {
    * @throws SoftclassException if training diverges
    */
   public static Model fit(TrainingSettings settings, Dataset train, ProgressListener progress) {
-    return fit(settings, train, progress, null);
+    return fit(settings, PreprocessSettings.defaults(), BalanceSettings.none(), train, progress);
   }
 
   /**
-   * Trains as {@link #fit(TrainingSettings, Dataset, ProgressListener)}, saving SGD checkpoints as
-   * {@code checkpointing} says and resuming from one if asked; the model is bit-identical to an
-   * uninterrupted run's.
-   *
-   * @param checkpointing where and when to save checkpoints, or null for none
-   * @throws SoftclassException if training diverges, checkpoints are asked of L-BFGS, or the
-   *     checkpoint to resume from belongs to another run
+   * Trains as {@link #fit(TrainingSettings, PreprocessSettings, BalanceSettings, Dataset,
+   * ProgressListener, Checkpointing)} with the default pipeline, no class balancing, and SGD
+   * checkpoints as {@code checkpointing} says.
    */
   public static Model fit(
       TrainingSettings settings,
+      Dataset train,
+      ProgressListener progress,
+      Checkpointing checkpointing) {
+    return fit(
+        settings,
+        PreprocessSettings.defaults(),
+        BalanceSettings.none(),
+        train,
+        progress,
+        checkpointing);
+  }
+
+  /** Trains as the full {@code fit} without checkpoints. */
+  public static Model fit(
+      TrainingSettings settings,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
+      Dataset train,
+      ProgressListener progress) {
+    return fit(settings, preprocess, balance, train, progress, null);
+  }
+
+  /**
+   * Checks the data, fits the preprocessing pipeline (column encoder, then imputation and scaling),
+   * handles class imbalance on the scaled training rows (class weights in the loss, resampling),
+   * and fits the weights, saving SGD checkpoints as {@code checkpointing} says and resuming from
+   * one if asked; a resumed model is bit-identical to an uninterrupted run's. The checkpoint's
+   * fingerprint covers the rows SGD actually sees (after preprocessing and resampling, which are
+   * deterministic for a seed), their labels and loss weights, and the pipeline and balance
+   * settings.
+   *
+   * @param checkpointing where and when to save checkpoints, or null for none
+   * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
+   * @throws SoftclassException if training diverges, a setting does not fit the data, checkpoints
+   *     are asked of L-BFGS, or the checkpoint to resume from belongs to another run
+   */
+  public static Model fit(
+      TrainingSettings settings,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
       Dataset train,
       ProgressListener progress,
       Checkpointing checkpointing) {
@@ -57,20 +106,66 @@ public final class Trainer {
           "checkpoints are for SGD training, which runs for epochs: add --optimizer sgd, or leave"
               + " out --checkpoint-dir (L-BFGS runs are not resumable)");
     }
-    if (!train.hasLabels()) {
+    boolean multiLabel = train.hasLabelSets();
+    if (!train.hasLabels() && !multiLabel) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }
     DataChecks.requireFinite(train);
-    Head head = HeadChecks.choose(settings.head(), settings.outputs(), train);
+    Head head =
+        multiLabel
+            ? MultiLabelChecks.choose(settings.head(), settings.outputs(), train, progress::warning)
+            : HeadChecks.choose(
+                settings.head() == dev.softclass.head.HeadType.AUTO && settings.shapedLoss()
+                    ? dev.softclass.head.HeadType.SOFTMAX
+                    : settings.head(),
+                settings.outputs(),
+                train);
+    if (multiLabel && settings.shapedLoss()) {
+      throw new SoftclassException(
+          "--loss focal and --label-smoothing shape a softmax's loss; multi-label data trains"
+              + " independent sigmoids: leave them out");
+    }
+    Head trainingHead = trainingHead(head, settings);
+    if (!multiLabel && !settings.positiveWeights().equals(PositiveWeights.NONE)) {
+      progress.warning(
+          "--positive-weight applies to multi-label data only; it is ignored for this "
+              + (head.numClasses() == 2 ? "binary" : "multi-class")
+              + " model");
+    }
+    if (multiLabel && !balance.equals(BalanceSettings.none())) {
+      throw new SoftclassException(
+          "--class-weight and --resample balance the classes of single-label data; for"
+              + " multi-label data weigh each label's positive rows with --positive-weight"
+              + " balanced (or a weight per label)");
+    }
+    long start = System.nanoTime();
+    ColumnEncoder encoder = ColumnEncoderFitter.fit(train, preprocess, progress::warning);
+    FeatureMatrix raw = encoder.isIdentity() ? train.features() : encoder.apply(train);
     if (settings.scale() == ScaleMode.NONE) {
-      String warning = DataChecks.scaleWarning(train.features());
+      String warning = DataChecks.scaleWarning(raw);
       if (!warning.isEmpty()) {
         progress.warning(warning);
       }
     }
-    long start = System.nanoTime();
-    FeatureTransform transform = FeatureTransform.fit(train.features(), settings.scale());
-    FeatureMatrix x = transform.apply(train.features());
+    FeatureTransform transform =
+        FeatureTransform.fit(
+            raw,
+            settings.scale(),
+            preprocess.imputation(),
+            encoder.isIdentity() ? null : encoder.zeroOneOutputs());
+    ImbalanceHandling.Rows rows =
+        multiLabel
+            ? new ImbalanceHandling.Rows(transform.apply(raw), null, null)
+            : ImbalanceHandling.apply(
+                transform.apply(raw), train, balance, settings.seed(), progress::warning);
+    FeatureMatrix x = rows.x();
+    RowLoss rowLoss =
+        multiLabel
+            ? RowLoss.multiLabel(
+                (IndependentSigmoidHead) head,
+                train.labelSets(),
+                settings.positiveWeights().resolve(train.labelSets(), train.encoder().classes()))
+            : RowLoss.weighted(RowLoss.of(trainingHead, rows.y()), rows.weights());
     ExecutorService executor =
         settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
@@ -99,14 +194,30 @@ public final class Trainer {
             ? null
             : new CheckpointStore(
                 checkpointing,
-                CheckpointStore.fingerprint(settings, sgd.learningRate(), x, train.labels()));
+                CheckpointStore.fingerprint(
+                    runParams(settings, preprocess, balance),
+                    sgd.learningRate(),
+                    x,
+                    rows.weights(),
+                    multiLabel
+                        ? new int[][] {train.labelSets().offsets(), train.labelSets().flatLabels()}
+                        : new int[][] {rows.y()}));
     EpochCheckpoints epochCheckpoints = checkpoints == null ? EpochCheckpoints.NONE : checkpoints;
     OptimizationResult result;
     OutputLayer layer;
     try {
-      if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse) {
+      if (settings.optimizer() == OptimizerType.SGD
+          && x instanceof CsrMatrix sparse
+          && !multiLabel) {
         SparseSgd.Result r =
-            new SparseSgd(sparse, train.labels(), head, settings.l2(), kernels)
+            new SparseSgd(
+                    sparse,
+                    rows.y(),
+                    rows.weights(),
+                    trainingHead,
+                    settings.l2(),
+                    settings.l1(),
+                    kernels)
                 .fit(sgd, perEpoch, epochCheckpoints);
         layer = r.layer();
         result =
@@ -114,16 +225,32 @@ public final class Trainer {
                 null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done");
       } else {
         LinearObjective objective =
-            new LinearObjective(x, train.labels(), head, settings.l2(), executor, kernels);
+            new LinearObjective(x, rowLoss, head.numOutputs(), settings.l2(), executor, kernels);
         if (settings.optimizer() == OptimizerType.LBFGS) {
           requireMemoryForLbfgs(objective.dimension());
           IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
-          Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
-          result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
+          if (settings.l1() > 0) {
+            OwlQn owlQn = new OwlQn(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+            result =
+                owlQn.minimize(
+                    objective,
+                    new double[objective.dimension()],
+                    settings.l1(),
+                    objective.penalisedCount(),
+                    perIteration);
+          } else {
+            Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+            result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
+          }
         } else {
           result =
               sgd.minimize(
-                  objective, new double[objective.dimension()], perEpoch, epochCheckpoints);
+                  objective,
+                  new double[objective.dimension()],
+                  settings.l1(),
+                  objective.penalisedCount(),
+                  perEpoch,
+                  epochCheckpoints);
         }
         layer = objective.outputLayer(result.x());
       }
@@ -149,6 +276,11 @@ public final class Trainer {
     Map<String, Object> training = new LinkedHashMap<>(settings.params());
     training.put("data", train.source());
     training.put("rows", train.size());
+    if (x.rows() != train.size()) {
+      training.put("rows_resampled", x.rows());
+    }
+    training.putAll(preprocess.params());
+    training.putAll(balance.params());
     training.put("features", train.numFeatures());
     training.put("sparse_input", !(train.features() instanceof dev.softclass.data.DenseMatrix));
     training.put("iterations", result.iterations());
@@ -166,7 +298,49 @@ public final class Trainer {
     }
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
-        train.encoder(), train.featureNames(), transform, new LinearBody(), head, layer, info);
+        train.encoder(),
+        train.featureNames(),
+        encoder,
+        transform,
+        new LinearBody(),
+        head,
+        layer,
+        info,
+        null,
+        null,
+        null);
+  }
+
+  /** Every setting of a run, as the model's training section records them. */
+  private static Map<String, Object> runParams(
+      TrainingSettings settings, PreprocessSettings preprocess, BalanceSettings balance) {
+    Map<String, Object> params = new LinkedHashMap<>(settings.params());
+    params.putAll(preprocess.params());
+    params.putAll(balance.params());
+    return params;
+  }
+
+  /**
+   * The head whose loss training minimises: {@code head} itself, or for a focal loss or label
+   * smoothing a {@link SmoothedSoftmaxHead} with the same outputs (the model keeps the plain
+   * softmax, which predicts the same way).
+   *
+   * @throws SoftclassException if a shaped loss is asked of a head that is not a softmax
+   */
+  private static Head trainingHead(Head head, TrainingSettings settings) {
+    if (!settings.shapedLoss()) {
+      return head;
+    }
+    if (!(head instanceof SoftmaxHead)) {
+      throw new SoftclassException(
+          "--loss focal and --label-smoothing are for softmax heads; this is a "
+              + head.name()
+              + " head: use --head softmax (two outputs for two classes)");
+    }
+    return new SmoothedSoftmaxHead(
+        head.numOutputs(),
+        settings.labelSmoothing(),
+        settings.loss() == LossType.FOCAL ? settings.gamma() : 0);
   }
 
   /**

@@ -26,6 +26,14 @@ import java.util.Objects;
  * @param seed seed for everything random (SGD order)
  * @param threads threads for full-batch gradients; the model does not depend on it
  * @param scale feature scaling
+ * @param positiveWeights multi-label data only: the weight of each label's positive examples
+ * @param l1 L1 strength: adds {@code l1 * sum |W|} (biases not penalised) to the objective; with
+ *     {@code l2} as well this is the elastic net. Trained by OWL-QN with L-BFGS (exact zeros);
+ *     scikit-learn's {@code C} with {@code penalty='l1'} corresponds to {@code l1 = 1 / (C * n)}
+ * @param loss the loss of a softmax head: cross-entropy or focal
+ * @param gamma the focal loss's exponent (used with {@code loss = FOCAL})
+ * @param labelSmoothing the share {@code eps} of each target spread evenly over the classes, in [0,
+ *     1); with it or the focal loss an automatic head is a softmax, also for two classes
  */
 public record TrainingSettings(
     HeadType head,
@@ -39,7 +47,12 @@ public record TrainingSettings(
     double learningRate,
     long seed,
     int threads,
-    ScaleMode scale) {
+    ScaleMode scale,
+    PositiveWeights positiveWeights,
+    double l1,
+    LossType loss,
+    double gamma,
+    double labelSmoothing) {
 
   /** The default L2 strength. */
   public static final double DEFAULT_L2 = 1e-4;
@@ -51,6 +64,7 @@ public record TrainingSettings(
     Objects.requireNonNull(head, "head");
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(scale, "scale");
+    Objects.requireNonNull(positiveWeights, "positiveWeights");
     require(outputs >= 0, "--outputs must be at least 1 (or 0 for automatic), got " + outputs);
     require(l2 >= 0 && Double.isFinite(l2), "--l2 must be a finite number >= 0, got " + l2);
     require(maxIterations >= 1, "--max-iter must be at least 1, got " + maxIterations);
@@ -61,6 +75,12 @@ public record TrainingSettings(
         learningRate >= 0 && Double.isFinite(learningRate),
         "--lr must be a finite number > 0 (or auto), got " + learningRate);
     require(threads >= 1, "--threads must be at least 1, got " + threads);
+    require(l1 >= 0 && Double.isFinite(l1), "--l1 must be a finite number >= 0, got " + l1);
+    Objects.requireNonNull(loss, "loss");
+    require(gamma >= 0 && Double.isFinite(gamma), "--gamma must be a number >= 0, got " + gamma);
+    require(
+        labelSmoothing >= 0 && labelSmoothing < 1,
+        "--label-smoothing must be in [0, 1), got " + labelSmoothing);
   }
 
   private static void require(boolean ok, String message) {
@@ -86,7 +106,12 @@ public record TrainingSettings(
         0.0,
         42L,
         Runtime.getRuntime().availableProcessors(),
-        ScaleMode.AUTO);
+        ScaleMode.AUTO,
+        PositiveWeights.NONE,
+        0.0,
+        LossType.LOG,
+        2.0,
+        0.0);
   }
 
   /** The settings as an ordered map of command-line names to values. */
@@ -104,6 +129,11 @@ public record TrainingSettings(
     p.put("seed", seed);
     p.put("threads", threads);
     p.put("scale", scale.id());
+    p.put("positive_weight", positiveWeights.spec());
+    p.put("l1", l1);
+    p.put("loss", loss.id());
+    p.put("gamma", gamma);
+    p.put("label_smoothing", labelSmoothing);
     return p;
   }
 
@@ -128,7 +158,13 @@ public record TrainingSettings(
           number(params, "lr", d.learningRate).doubleValue(),
           number(params, "seed", d.seed).longValue(),
           number(params, "threads", d.threads).intValue(),
-          ScaleMode.parse(String.valueOf(params.getOrDefault("scale", d.scale.id()))));
+          ScaleMode.parse(String.valueOf(params.getOrDefault("scale", d.scale.id()))),
+          PositiveWeights.parse(
+              String.valueOf(params.getOrDefault("positive_weight", d.positiveWeights.spec()))),
+          number(params, "l1", d.l1).doubleValue(),
+          LossType.parse(String.valueOf(params.getOrDefault("loss", d.loss.id()))),
+          number(params, "gamma", d.gamma).doubleValue(),
+          number(params, "label_smoothing", d.labelSmoothing).doubleValue());
     } catch (ClassCastException e) {
       throw new SoftclassException("the recorded training settings are malformed: " + params);
     }
@@ -137,6 +173,11 @@ public record TrainingSettings(
   private static Number number(Map<String, Object> params, String key, Number fallback) {
     Object v = params.get(key);
     return v == null ? fallback : (Number) v;
+  }
+
+  /** Whether the loss differs from plain cross-entropy (focal, or smoothed targets). */
+  public boolean shapedLoss() {
+    return loss == LossType.FOCAL || labelSmoothing > 0;
   }
 
   /** A builder starting from these settings. */
@@ -158,6 +199,11 @@ public record TrainingSettings(
     private long seed;
     private int threads;
     private ScaleMode scale;
+    private PositiveWeights positiveWeights;
+    private double l1;
+    private LossType loss;
+    private double gamma;
+    private double labelSmoothing;
 
     private Builder(TrainingSettings s) {
       head = s.head;
@@ -172,6 +218,11 @@ public record TrainingSettings(
       seed = s.seed;
       threads = s.threads;
       scale = s.scale;
+      positiveWeights = s.positiveWeights;
+      l1 = s.l1;
+      loss = s.loss;
+      gamma = s.gamma;
+      labelSmoothing = s.labelSmoothing;
     }
 
     /** See {@link TrainingSettings#head()}. */
@@ -246,6 +297,36 @@ public record TrainingSettings(
       return this;
     }
 
+    /** See {@link TrainingSettings#positiveWeights()}. */
+    public Builder positiveWeights(PositiveWeights v) {
+      positiveWeights = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#l1()}. */
+    public Builder l1(double v) {
+      l1 = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#loss()}. */
+    public Builder loss(LossType v) {
+      loss = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#gamma()}. */
+    public Builder gamma(double v) {
+      gamma = v;
+      return this;
+    }
+
+    /** See {@link TrainingSettings#labelSmoothing()}. */
+    public Builder labelSmoothing(double v) {
+      labelSmoothing = v;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -264,7 +345,12 @@ public record TrainingSettings(
           learningRate,
           seed,
           threads,
-          scale);
+          scale,
+          positiveWeights,
+          l1,
+          loss,
+          gamma,
+          labelSmoothing);
     }
   }
 }

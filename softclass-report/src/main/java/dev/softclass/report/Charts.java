@@ -5,6 +5,8 @@ import dev.softclass.eval.BinStrategy;
 import dev.softclass.eval.BinaryCurve;
 import dev.softclass.eval.ClassMetrics;
 import dev.softclass.eval.Evaluation;
+import dev.softclass.eval.LabelMetrics;
+import dev.softclass.eval.MultiLabelEvaluation;
 import dev.softclass.eval.ReliabilityDiagram;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -166,6 +168,34 @@ final class Charts {
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setXAxisLabelRotation(labelRotation(e.classNames()));
+    style(chart.getStyler());
+    return chart;
+  }
+
+  /** A multi-label model's F1 and ROC AUC per label, side by side. */
+  static CategoryChart perLabel(MultiLabelEvaluation e) {
+    List<String> names = e.labels();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(Math.max(WIDTH, 50 * names.size()))
+            .height(HEIGHT)
+            .title(
+                String.format(
+                    Locale.ROOT,
+                    "Per label: F1 (macro %.3f, micro %.3f) and ROC AUC",
+                    e.macroF1(),
+                    e.microF1()))
+            .xAxisTitle("label")
+            .yAxisTitle("score")
+            .build();
+    chart.addSeries("F1", names, e.perLabel().stream().map(LabelMetrics::f1).toList());
+    // An undefined AUC (label on every row or none) is drawn as 0 and shown as a dash in the table.
+    chart.addSeries(
+        "ROC AUC",
+        names,
+        e.perLabel().stream().map(m -> Double.isNaN(m.rocAuc()) ? 0.0 : m.rocAuc()).toList());
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    chart.getStyler().setXAxisLabelRotation(labelRotation(names));
     style(chart.getStyler());
     return chart;
   }

@@ -3,6 +3,7 @@ package dev.softclass.report;
 import dev.softclass.Model;
 import dev.softclass.calibrate.Calibrator;
 import dev.softclass.calibrate.IsotonicCalibration;
+import dev.softclass.calibrate.PerLabelPlattScaling;
 import dev.softclass.calibrate.PlattScaling;
 import dev.softclass.calibrate.TemperatureScaling;
 import dev.softclass.eval.BinStrategy;
@@ -14,7 +15,7 @@ import java.util.Locale;
 
 /** The report's {@code index.html}: inline style, tables, and the plots by relative path. */
 final class HtmlPage {
-  private static final String STYLE =
+  static final String STYLE =
       "body{font-family:sans-serif;margin:2em auto;max-width:1340px;color:#222}"
           + "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em}"
           + "table{border-collapse:collapse;margin:.5em 0}"
@@ -216,19 +217,22 @@ final class HtmlPage {
         .append("</td></tr>\n");
   }
 
-  private static String describe(Calibrator c) {
+  static String describe(Calibrator c) {
     if (c instanceof TemperatureScaling t) {
       return String.format(Locale.ROOT, "temperature scaling, T = %.4f", t.temperature());
     }
     if (c instanceof PlattScaling p) {
       return String.format(Locale.ROOT, "Platt scaling, a = %.4f, b = %.4f", p.a(), p.b());
     }
+    if (c instanceof PerLabelPlattScaling p) {
+      return "Platt scaling per label (" + p.labels().size() + " labels)";
+    }
     IsotonicCalibration iso = (IsotonicCalibration) c;
     int knots = iso.maps().stream().mapToInt(m -> m.x().length).sum();
     return "isotonic regression, " + iso.maps().size() + " maps, " + knots + " knots";
   }
 
-  private static String fmt(double v) {
+  static String fmt(double v) {
     return Double.isNaN(v) ? "&ndash;" : String.format(Locale.ROOT, "%.4f", v);
   }
 

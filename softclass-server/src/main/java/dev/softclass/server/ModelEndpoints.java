@@ -1,7 +1,9 @@
 package dev.softclass.server;
 
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
+import dev.softclass.ensemble.Ensemble;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -58,11 +60,22 @@ final class ModelEndpoints {
     }
     ServedModel m = model(ctx, target);
     ModelSnapshot snap = m.current();
-    Model model = snap.model();
+    Predictor model = snap.model();
     Map<String, Object> d = summary(m, snap);
     d.put("classes", model.classes());
     d.put("features", Map.of("count", model.numFeatures(), "names", model.featureNames()));
-    d.put("preprocessing", Map.of("scale", model.transform().mode().id()));
+    if (model instanceof Model single) {
+      Map<String, Object> preprocessing = new LinkedHashMap<>();
+      preprocessing.put("scale", single.transform().mode().id());
+      Map<String, Object> categorical = new LinkedHashMap<>();
+      single.columns().columns().stream()
+          .filter(c -> c.kind() == dev.softclass.preprocess.EncodedColumn.Kind.CATEGORICAL)
+          .forEach(c -> categorical.put(c.name(), c.categories()));
+      if (!categorical.isEmpty()) {
+        preprocessing.put("categorical", categorical);
+      }
+      d.put("preprocessing", preprocessing);
+    }
     d.put("training", model.info().training());
     d.put("model_metrics", model.info().metrics());
     d.put("provenance", model.info().provenance());
@@ -176,7 +189,7 @@ final class ModelEndpoints {
   }
 
   private static Map<String, Object> summary(ServedModel m, ModelSnapshot snap) {
-    Model model = snap.model();
+    Predictor model = snap.model();
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("name", m.name());
     s.put("file", m.file().toString());
@@ -184,7 +197,12 @@ final class ModelEndpoints {
     s.put("loaded_at", snap.loadedAt().toString());
     s.put("task", model.task());
     s.put("kind", "tabular");
-    s.put("head", model.head().name());
+    // An ensemble has no head of its own: its method (soft_voting, stacking) stands in.
+    s.put(
+        "head",
+        model instanceof Model single
+            ? single.head().name()
+            : model instanceof Ensemble e ? e.method() : "ensemble");
     s.put("num_classes", model.classes().size());
     s.put("num_features", model.numFeatures());
     return s;

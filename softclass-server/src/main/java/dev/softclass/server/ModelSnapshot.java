@@ -1,6 +1,7 @@
 package dev.softclass.server;
 
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -9,18 +10,17 @@ import java.util.Map;
 
 /**
  * One loaded version of a served model, with what the request parser needs precomputed: the
- * position of each feature name and the value that stands for a missing one. A request uses one
- * snapshot from start to end, so a reload in the middle never mixes two models. Immutable.
+ * position of each feature name. A request uses one snapshot from start to end, so a reload in the
+ * middle never mixes two models. Immutable.
  */
 final class ModelSnapshot {
-  private final Model model;
+  private final Predictor model;
   private final long version;
   private final Instant loadedAt;
   private final Duration loadTime;
   private final Map<String, Integer> featureIndex;
-  private final float[] fill;
 
-  ModelSnapshot(Model model, long version, Instant loadedAt, Duration loadTime) {
+  ModelSnapshot(Predictor model, long version, Instant loadedAt, Duration loadTime) {
     this.model = model;
     this.version = version;
     this.loadedAt = loadedAt;
@@ -30,10 +30,9 @@ final class ModelSnapshot {
     for (int c = 0; c < names.size(); c++) {
       featureIndex.putIfAbsent(names.get(c), c);
     }
-    this.fill = model.transform().fill();
   }
 
-  Model model() {
+  Predictor model() {
     return model;
   }
 
@@ -56,11 +55,8 @@ final class ModelSnapshot {
     return c == null ? -1 : c;
   }
 
-  /**
-   * The raw value that stands for a missing feature {@code c}: the training mean the model's
-   * preprocessing fills in, so a {@code null} in a request is treated as an empty CSV cell.
-   */
-  float missingValue(int c) {
-    return fill[c];
+  /** Whether feature {@code c} is categorical (it may be given as a string). */
+  boolean isCategorical(int c) {
+    return model instanceof Model single && single.columns().isCategorical(c);
   }
 }

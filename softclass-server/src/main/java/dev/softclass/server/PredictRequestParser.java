@@ -211,10 +211,14 @@ final class PredictRequestParser {
 
     private Instance dense(int i) throws IOException {
       float[] row = new float[d];
+      String[] text = null;
       int n = 0;
       JsonToken t;
       while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        if (n < d) {
+        if (n < d && t == JsonToken.VALUE_STRING && snap.isCategorical(n)) {
+          text = text == null ? new String[d] : text;
+          text[n] = p.getText();
+        } else if (n < d) {
           row[n] = value(t, n, i, null, n);
         } else {
           p.skipChildren();
@@ -234,11 +238,12 @@ final class PredictRequestParser {
                 + " features: "
                 + listed(snap.model().featureNames()));
       }
-      return new Instance.Dense(row);
+      return new Instance.Dense(row, text);
     }
 
     private Instance named(int i, JsonToken first) throws IOException {
       float[] row = new float[d];
+      String[] text = null;
       boolean[] seen = new boolean[d];
       List<String> unknown = new ArrayList<>();
       JsonToken t = first;
@@ -254,7 +259,12 @@ final class PredictRequestParser {
               "instances[" + i + "] gives feature '" + feature + "' twice");
         } else {
           seen[c] = true;
-          row[c] = value(v, c, i, feature, -1);
+          if (v == JsonToken.VALUE_STRING && snap.isCategorical(c)) {
+            text = text == null ? new String[d] : text;
+            text[c] = p.getText();
+          } else {
+            row[c] = value(v, c, i, feature, -1);
+          }
         }
         t = p.nextToken();
       }
@@ -285,7 +295,7 @@ final class PredictRequestParser {
         }
         throw ApiError.unprocessable(m.toString());
       }
-      return new Instance.Dense(row);
+      return new Instance.Dense(row, text);
     }
 
     private Instance sparse(int i) throws IOException {
@@ -405,13 +415,15 @@ final class PredictRequestParser {
         return v;
       }
       if (t == JsonToken.VALUE_NULL && c >= 0) {
-        return snap.missingValue(c);
+        return Float.NaN; // missing: the model's pipeline fills it
       }
       throw ApiError.unprocessable(
           where(i, member, n)
               + " is "
               + describe(t)
-              + ": feature values are numbers (null for missing)");
+              + (c >= 0 && snap.isCategorical(c)
+                  ? ": this categorical feature takes a string or a number (null for missing)"
+                  : ": feature values are numbers (null for missing)"));
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
 import java.io.IOException;
 import java.util.List;
@@ -17,9 +18,13 @@ import java.util.List;
  *  "predictions": [{"label": "3", "probabilities": [0.001, ..., 0.0002]}, ...]}
  * }</pre>
  *
- * <p>{@code probabilities} are in {@code classes} order. With a top-k (asked for, or the default
- * for a model with many classes) an instance has {@code "top": [{"label": ..., "probability": ...},
- * ...]}, most probable first, instead. Probabilities are written at float32 precision (about 7
+ * <p>{@code label} is the model's decision ({@code Model.decide}): the most probable class, or for
+ * a binary model with a decision threshold, the positive class when its probability reaches it.
+ * {@code probabilities} are in {@code classes} order. With a top-k (asked for, or the default for a
+ * model with many classes) an instance has {@code "top": [{"label": ..., "probability": ...},
+ * ...]}, most probable first, instead. A multi-label model's instance also has {@code "labels":
+ * [...]}, the labels its decision chooses (thresholds, top-k, at-least-one; see {@code
+ * Model.decideLabels}), possibly none. Probabilities are written at float32 precision (about 7
  * significant digits), what the model's float32 weights support. Thread-safe.
  */
 final class PredictionWriter {
@@ -35,7 +40,7 @@ final class PredictionWriter {
    * @throws ApiError 422 if the model refuses an instance, 503 if the deadline passes
    */
   byte[] write(String name, ModelSnapshot snap, PredictRequest request, long deadline) {
-    Model model = snap.model();
+    Predictor model = snap.model();
     List<String> classes = model.classes();
     List<Instance> instances = request.instances();
     ByteArrayBuilder buf =
@@ -56,7 +61,14 @@ final class PredictionWriter {
         }
         double[] p = probabilities(model, instances.get(i), i);
         g.writeStartObject();
-        g.writeStringField("label", classes.get(Model.argmax(p)));
+        g.writeStringField("label", classes.get(model.decide(p)));
+        if (model.isMultiLabel()) {
+          g.writeArrayFieldStart("labels");
+          for (int k : ((Model) model).decideLabels(p)) {
+            g.writeString(classes.get(k));
+          }
+          g.writeEndArray();
+        }
         if (request.topK() == 0) {
           g.writeArrayFieldStart("probabilities");
           for (double v : p) {
@@ -76,7 +88,7 @@ final class PredictionWriter {
     return buf.toByteArray();
   }
 
-  private static double[] probabilities(Model model, Instance instance, int i) {
+  private static double[] probabilities(Predictor model, Instance instance, int i) {
     try {
       return instance.predictProba(model);
     } catch (SoftclassException e) {

@@ -1,6 +1,6 @@
 package dev.softclass.server;
 
-import dev.softclass.Model;
+import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,9 +109,9 @@ final class ServedModel {
 
   private ModelSnapshot read(long version) {
     long start = System.nanoTime();
-    Model model;
+    Predictor model;
     try {
-      model = Model.load(file);
+      model = Predictor.load(file);
     } catch (SoftclassException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -22,15 +22,21 @@ class PredictEndpointTest {
   @TempDir static Path dir;
   static TestServer server;
   static Model wine;
+  static Model multiLabel;
 
   @BeforeAll
   static void start() {
     wine = TestModels.wine();
     wine.save(dir.resolve("wine.softclass"));
     TestModels.manyClasses().save(dir.resolve("many.softclass"));
+    multiLabel = TestModels.multiLabel();
+    multiLabel.save(dir.resolve("tags.softclass"));
     Map<String, Path> models = new LinkedHashMap<>();
     models.put("wine", dir.resolve("wine.softclass"));
     models.put("many", dir.resolve("many.softclass"));
+    models.put("tags", dir.resolve("tags.softclass"));
+    TestModels.binaryStrictThreshold().save(dir.resolve("strict.softclass"));
+    models.put("strict", dir.resolve("strict.softclass"));
     server = new TestServer(models, TestServer.settings());
   }
 
@@ -61,6 +67,42 @@ class PredictEndpointTest {
     for (int k = 0; k < expected.length; k++) {
       assertThat(p.get(k).asDouble()).isCloseTo(expected[k], within(1e-6));
     }
+  }
+
+  @Test
+  void multiLabelModelAnswersItsChosenLabels() {
+    TestServer.Reply r =
+        server.post("/v1/models/tags:predict", "{\"instances\": [[2, 1.5], [2, -2], [-2, -2]]}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode p = r.json().get("predictions");
+    assertThat(p.get(0).get("labels").toString()).isEqualTo("[\"hot\",\"wet\"]");
+    assertThat(p.get(1).get("labels").toString()).isEqualTo("[\"hot\"]");
+    assertThat(p.get(2).get("labels").toString()).isEqualTo("[]");
+    assertProbabilities(p.get(0), multiLabel.predictProba(new float[] {2, 1.5f}));
+    assertThat(
+            server
+                .post(
+                    "/v1/models/wine:predict",
+                    "{\"instances\": [" + array(TestModels.wineRow()) + "]}")
+                .json()
+                .get("predictions")
+                .get(0)
+                .has("labels"))
+        .isFalse();
+  }
+
+  @Test
+  void binaryModelsLabelFollowsItsDecisionThreshold() {
+    Model strict = TestModels.binaryStrictThreshold();
+    float[] row = {0.2f};
+    double pYes = strict.predictProba(row)[1];
+    assertThat(pYes).isBetween(0.5, 0.9);
+    TestServer.Reply r = server.post("/v1/models/strict:predict", "{\"instances\": [[0.2], [5]]}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode p = r.json().get("predictions");
+    assertThat(p.get(0).get("label").asText()).isEqualTo("no");
+    assertThat(p.get(1).get("label").asText()).isEqualTo("yes");
+    assertThat(strict.predictLabel(row)).isEqualTo("no");
   }
 
   @Test

@@ -38,6 +38,44 @@ final class TestModels {
     return wineStrong;
   }
 
+  /** Two labels on 2 features ("hot" when x1 > 0, "wet" when x2 > 0), with a 0.4 threshold. */
+  static synchronized Model multiLabel() {
+    Random rnd = new Random(11);
+    int n = 200;
+    double[][] x = new double[n][2];
+    String[][] y = new String[n][];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = rnd.nextGaussian();
+      x[i][1] = rnd.nextGaussian();
+      java.util.List<String> set = new java.util.ArrayList<>();
+      if (x[i][0] > 0) {
+        set.add("hot");
+      }
+      if (x[i][1] > 0) {
+        set.add("wet");
+      }
+      y[i] = set.toArray(new String[0]);
+    }
+    return Classifier.logistic()
+        .fit(Dataset.ofLabelSets(x, y))
+        .withLabelDecision(new dev.softclass.calibrate.LabelDecision(0.4, null, 0, false, "0.4"));
+  }
+
+  /** "yes" when x > 0 on one feature, deciding "yes" only at a probability of 0.9 or more. */
+  static synchronized Model binaryStrictThreshold() {
+    Random rnd = new Random(5);
+    int n = 200;
+    double[][] x = new double[n][1];
+    String[] y = new String[n];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = rnd.nextGaussian();
+      y[i] = x[i][0] + rnd.nextGaussian() * 0.5 > 0 ? "yes" : "no";
+    }
+    return Classifier.logistic()
+        .fit(Dataset.of(x, y))
+        .withThreshold(new dev.softclass.calibrate.Threshold(0.9, "0.9", Double.NaN, Double.NaN));
+  }
+
   /** 60 classes on 4 features, for the top-k answers. */
   static synchronized Model manyClasses() {
     if (manyClasses == null) {

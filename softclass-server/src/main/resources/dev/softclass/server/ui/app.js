@@ -56,11 +56,13 @@ function describe() {
     `${m.task}, ${m.num_classes} classes, ${text ? "text" : m.num_features + " features"}, version ${m.version}`;
   $("row-hint").textContent = text
     ? "Type a sentence."
-    : `${m.num_features} numbers separated by commas or spaces (NA for a missing value),`
+    : `${m.num_features} values separated by commas or spaces (a category may be a word; NA for`
+      + " a missing value),"
       + ' or JSON: an array, {"feature": value, ...} or {"indices": [...], "values": [...]}.';
 }
 
-// A typed row as an instance: JSON as given, else a list of numbers.
+// A typed row as an instance: JSON as given, else a list of numbers, with any other word as a
+// string (the server accepts strings for categorical features only, and says so otherwise).
 function instance(text, m) {
   const t = text.trim();
   if (m && m.kind === "text") return t;
@@ -68,8 +70,7 @@ function instance(text, m) {
   return t.split(/[\s,;]+/).filter((s) => s.length > 0).map((s) => {
     if (s === "NA" || s === "null") return null;
     const v = Number(s);
-    if (Number.isNaN(v)) throw new Error(`"${s}" is not a number`);
-    return v;
+    return Number.isNaN(v) ? s : v;
   });
 }
 
