@@ -7,6 +7,7 @@ import dev.softclass.head.HeadType;
 import dev.softclass.optim.LearningRateSchedule;
 import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.preprocess.ScaleMode;
+import dev.softclass.train.Checkpointing;
 import dev.softclass.train.NetworkSettings;
 import dev.softclass.train.NetworkTrainer;
 import dev.softclass.train.OptimizerType;
@@ -301,5 +302,24 @@ public final class Classifier {
           "partialFit takes mini-batch steps: choose the optimizer sgd, adam or adamw");
     }
     return NetworkTrainer.fit(settings, net(), batch, progress, Objects.requireNonNull(model));
+  }
+
+  /**
+   * Trains a model on {@code train} as {@link #fit(Dataset)} does, saving SGD checkpoints as {@code
+   * checkpointing} says and resuming from one if it asks; a resumed model is bit-identical to an
+   * uninterrupted run's. Linear models trained by plain SGD only.
+   *
+   * @throws dev.softclass.guard.GuardRailException if the data and head do not fit together
+   * @throws SoftclassException if training diverges, the optimiser is not SGD, the model is a
+   *     network, or the checkpoint to resume from belongs to another run (other data or settings)
+   */
+  public Model fit(Dataset train, Checkpointing checkpointing) {
+    if (network != null) {
+      throw new SoftclassException(
+          "checkpoints are for linear models trained with --optimizer sgd so far; a network"
+              + " (--model-type mlp, adam, momentum) cannot be resumed yet");
+    }
+    return Trainer.fit(
+        settings, preprocess, balance, train, progress, Objects.requireNonNull(checkpointing));
   }
 }

@@ -83,10 +83,29 @@ public final class Main implements Runnable {
           ex.printStackTrace(c.getErr());
           return BUG;
         });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // By now the stack has unwound and the big arrays are garbage: there is room to print.
+      err.println(outOfMemoryAdvice(Runtime.getRuntime().maxMemory()));
+      code = USER_ERROR;
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** What to do when Java ran out of memory: the heap limit and how to raise it. */
+  static String outOfMemoryAdvice(long maxHeapBytes) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "error: Java ran out of memory (its heap holds at most %.1f GB). Give it more, for example"
+            + " JAVA_OPTS=-Xmx%dg ./softclass ... (the launcher already allows 75%% of the"
+            + " machine's memory unless JAVA_OPTS sets a limit), or need less: --optimizer sgd"
+            + " keeps one copy of the weights, and a sparse LIBSVM file stores only non-zeros.",
+        maxHeapBytes / 1e9,
+        Math.max(2, 2 * (long) Math.ceil(maxHeapBytes / (double) (1L << 30))));
   }
 
   /** Reports the library version for {@code --version}. */

@@ -14,6 +14,7 @@ import dev.softclass.head.HeadType;
 import dev.softclass.optim.LearningRateSchedule;
 import dev.softclass.preprocess.PipelineExplanation;
 import dev.softclass.preprocess.ScaleMode;
+import dev.softclass.train.Checkpointing;
 import dev.softclass.train.NetworkSettings;
 import dev.softclass.train.OptimizerType;
 import dev.softclass.train.PositiveWeights;
@@ -148,10 +149,10 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "X|auto",
       defaultValue = "auto",
       description =
-          "Initial learning rate. Linear SGD decays it linearly to 0, and auto = 1 / (0.5 * mean"
-              + " squared row norm + l2); networks follow --schedule, and auto = 1e-3 for adam,"
-              + " 0.01 for sgd; text models decay it linearly as fastText, auto = 0.1 (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Initial learning rate. Linear SGD decays it linearly to 0, and auto = 1 / (0.5 * (mean"
+              + " squared row norm + 1) + l2); networks follow --schedule, and auto = 1e-3 for"
+              + " adam, 0.01 for sgd; text models decay it linearly as fastText, auto = 0.1"
+              + " (default: ${DEFAULT-VALUE}).")
   String learningRate;
 
   @Option(
@@ -331,6 +332,29 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "DIR",
+      description =
+          "Save SGD checkpoints in DIR (atomically), so that a killed run can be resumed.")
+  Path checkpointDir;
+
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "N|Nmin",
+      defaultValue = "1",
+      description =
+          "With --checkpoint-dir: save every N epochs, or with a unit every N minutes (10min)"
+              + " (default: every epoch).")
+  String checkpointEvery;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Continue from the checkpoint in --checkpoint-dir (same data and options): the model"
+              + " equals that of an uninterrupted run.")
+  boolean resume;
+
   /** Reads the training data as single-label or multi-label data, as --task says. */
   private Dataset readTrainingData(PrintWriter err) {
     DataTable table = data.read(true);
@@ -442,7 +466,22 @@ final class TrainCommand implements Callable<Integer> {
             .preprocessing(pipeline.settings())
             .balance(balance.settings())
             .progress(ConsoleProgress.forStderr(err));
-    Model fitted = start == null ? classifier.fit(train) : classifier.partialFit(start, train);
+    Model fitted;
+    if (checkpointDir == null) {
+      if (resume || spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")) {
+        throw new SoftclassException(
+            (resume ? "--resume" : "--checkpoint-every")
+                + " needs --checkpoint-dir: the folder of the checkpoint");
+      }
+      fitted = start == null ? classifier.fit(train) : classifier.partialFit(start, train);
+    } else {
+      if (start != null) {
+        throw new SoftclassException(
+            "--init-model and --checkpoint-dir do not go together: resume a checkpoint with"
+                + " --resume, or continue a saved model without checkpoints");
+      }
+      fitted = classifier.fit(train, Checkpointing.parse(checkpointDir, checkpointEvery, resume));
+    }
     Map<String, Object> metrics = new LinkedHashMap<>();
     String quality;
     if (fitted.isMultiLabel()) {
@@ -511,6 +550,9 @@ final class TrainCommand implements Callable<Integer> {
       out.println(quality);
       if (t.get("seconds_per_epoch") instanceof Number perEpoch) {
         out.printf(Locale.ROOT, "%.3f s per epoch%n", perEpoch.doubleValue());
+      }
+      if (t.containsKey("resumed_after_epoch")) {
+        out.println("resumed from the checkpoint after epoch " + t.get("resumed_after_epoch"));
       }
       if (pipeline.explain) {
         PipelineExplanation.lines(

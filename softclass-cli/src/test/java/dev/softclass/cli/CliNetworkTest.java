@@ -152,7 +152,9 @@ class CliNetworkTest {
             "--model-type",
             "tree");
     assertThat(type.exitCode()).isEqualTo(1);
-    assertThat(type.err()).contains("--model-type", "linear, mlp or text").doesNotContain("Exception");
+    assertThat(type.err())
+        .contains("--model-type", "linear, mlp or text")
+        .doesNotContain("Exception");
 
     CliRunner.Result width = trainMlp(model, "--hidden", "0");
     assertThat(width.exitCode()).isEqualTo(1);

@@ -146,7 +146,18 @@ final class CsvDataReader {
           hasMissing,
           textColumns(text, firstTextLine));
     } catch (CsvParseException e) {
-      throw new DataFormatException(source, 0, null, "not valid CSV: " + e.getMessage());
+      Throwable cause = e.getCause();
+      if (cause instanceof java.io.IOException io) {
+        throw new java.io.UncheckedIOException(io); // a read error, such as corrupt gzip data
+      }
+      // FastCSV's own limits (record and field size, field count) say what they are in the cause.
+      throw new DataFormatException(
+          source,
+          0,
+          null,
+          "not valid CSV: "
+              + e.getMessage()
+              + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

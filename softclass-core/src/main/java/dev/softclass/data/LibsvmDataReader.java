@@ -1,21 +1,25 @@
 package dev.softclass.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads LIBSVM / SVMlight files: {@code label index:value ...}, indices 1-based and strictly
  * increasing, zeros omitted; {@code #} starts a comment. The column count is the largest index.
  */
 final class LibsvmDataReader {
+  /** The largest feature index: the columns of a weight matrix must fit one Java array. */
+  static final int MAX_INDEX = Integer.MAX_VALUE - 16;
+
   private LibsvmDataReader() {}
 
   static DataTable read(Reader in, String source) {
-    BufferedReader reader = new BufferedReader(in, 1 << 16);
+    LineReader reader = new LineReader(in, source);
     IntList rowPtr = new IntList();
     rowPtr.add(0);
     IntList indices = new IntList();
@@ -23,11 +27,10 @@ final class LibsvmDataReader {
     List<String> labels = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
     int maxIndex = 0;
-    long lineNo = 0;
     try {
       String line;
       while ((line = reader.readLine()) != null) {
-        lineNo++;
+        long lineNo = reader.lineNumber();
         int hash = line.indexOf('#');
         if (hash >= 0) {
           line = line.substring(0, hash);
@@ -50,11 +53,23 @@ final class LibsvmDataReader {
             throw new DataFormatException(
                 source, lineNo, field, "expected index:value, found " + quote(token));
           }
-          int index;
+          long index;
           try {
-            index = Integer.parseInt(token.substring(0, colon));
+            index = Long.parseLong(token.substring(0, colon));
           } catch (NumberFormatException e) {
             index = -1;
+          }
+          if (index > MAX_INDEX) {
+            throw new DataFormatException(
+                source,
+                lineNo,
+                field,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "feature index %,d is beyond the largest supported, %,d (a weight matrix must"
+                        + " fit one Java array): hash the features into fewer columns",
+                    index,
+                    MAX_INDEX));
           }
           if (index < 1) {
             throw new DataFormatException(
@@ -82,9 +97,9 @@ final class LibsvmDataReader {
                 field,
                 "expected a finite number after the colon, found " + quote(token));
           }
-          previous = index;
+          previous = (int) index;
           if (v != 0f) {
-            indices.add(index - 1);
+            indices.add((int) index - 1);
             values.add(v);
           }
         }
@@ -98,17 +113,32 @@ final class LibsvmDataReader {
     if (labels.isEmpty()) {
       throw new DataFormatException(source, 0, null, "the file has no data lines");
     }
-    List<String> names = new ArrayList<>(maxIndex);
-    for (int c = 1; c <= maxIndex; c++) {
-      names.add(Integer.toString(c));
-    }
     return new DataTable(
         source,
         new CsrMatrix(rowPtr.toArray(), indices.toArray(), values.toArray(), maxIndex),
         labels.toArray(new String[0]),
-        names,
+        columnNumbers(maxIndex),
         lines.stream().mapToLong(Long::longValue).toArray(),
         false);
+  }
+
+  /**
+   * The names "1" to "{@code n}", made when asked for: a file with one large index must not cost
+   * millions of strings.
+   */
+  private static List<String> columnNumbers(int n) {
+    return new AbstractList<>() {
+      @Override
+      public String get(int i) {
+        Objects.checkIndex(i, n);
+        return Integer.toString(i + 1);
+      }
+
+      @Override
+      public int size() {
+        return n;
+      }
+    };
   }
 
   private static String quote(String s) {

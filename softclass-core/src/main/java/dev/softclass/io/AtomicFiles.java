@@ -1,9 +1,13 @@
 package dev.softclass.io;
 
 import dev.softclass.SoftclassException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -11,15 +15,52 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files all or nothing: the content goes to a temporary file beside the target, which is
- * then renamed over it. Readers never see a half-written file, and a failed write leaves the old
- * file as it was.
+ * flushed to disk and then renamed over it. Readers never see a half-written file, and a failed
+ * write leaves the old file as it was.
+ *
+ * <p>A process killed while writing leaves its temporary file behind. The name of a temporary file
+ * holds the writer's process id ({@code .NAME.PID.RANDOM.tmp}), so the next write of the same
+ * target removes the ones whose writer is no longer running, and never those of a live writer.
  */
 public final class AtomicFiles {
+  private static final String TMP_SUFFIX = ".tmp";
+
   private AtomicFiles() {}
+
+  /** Deletes temporary files of this target left by writers that are no longer running. */
+  private static void removeAbandoned(Path dir, String prefix) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*" + TMP_SUFFIX)) {
+      for (Path file : files) {
+        String middle = file.getFileName().toString();
+        middle = middle.substring(prefix.length(), middle.length() - TMP_SUFFIX.length());
+        int dot = middle.indexOf('.');
+        long pid;
+        try {
+          pid = Long.parseLong(dot < 0 ? "" : middle.substring(0, dot));
+        } catch (NumberFormatException notOurs) {
+          continue;
+        }
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  /** Makes the rename itself durable (where the platform allows syncing a folder). */
+  private static void syncFolder(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException unsupported) {
+      // Some platforms cannot open a folder as a channel; the rename is still atomic there.
+    }
+  }
 
   /** The reason for a failed file operation, in words rather than an exception name. */
   static String describe(IOException e) {
@@ -54,20 +95,26 @@ public final class AtomicFiles {
    */
   public static void write(Path target, String what, Content content) {
     Path dir = target.toAbsolutePath().getParent();
-    String name =
-        "."
-            + target.getFileName()
-            + "."
-            + Long.toHexString(ThreadLocalRandom.current().nextLong())
-            + ".tmp";
-    Path tmp = dir.resolve(name);
+    String prefix = "." + target.getFileName() + ".";
+    Path tmp =
+        dir.resolve(
+            prefix
+                + ProcessHandle.current().pid()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + TMP_SUFFIX);
     try {
       Files.createDirectories(dir);
-      try (OutputStream out =
-          Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+      removeAbandoned(dir, prefix);
+      try (FileChannel channel =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
         content.writeTo(out);
+        out.flush();
+        channel.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      syncFolder(dir);
     } catch (IOException e) {
       throw new SoftclassException(
           "cannot write " + what + " to " + target + ": " + describe(e), e);

@@ -68,6 +68,13 @@ public final class ModelFile {
   static final String MODEL_JSON = "model.json";
   static final String WEIGHTS_BIN = "weights.bin";
   static final String CHECKSUMS = "SHA256SUMS";
+
+  /**
+   * The key in {@code model.json} saying that the archive carries an {@link ArchiveSeal}, so that a
+   * file whose seal was lost to corruption is refused; files written before seals have neither.
+   */
+  static final String INTEGRITY = "integrity";
+
   private static final long MAX_JSON_BYTES = 64L << 20;
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -104,17 +111,18 @@ public final class ModelFile {
     AtomicFiles.write(
         file,
         "the model",
-        out -> {
-          ZipOutputStream zip = new ZipOutputStream(out);
-          putEntry(zip, MODEL_JSON, json);
-          if (compressWeights) {
-            putEntry(zip, WEIGHTS_BIN, weights);
-          } else {
-            putStoredEntry(zip, WEIGHTS_BIN, weights);
-          }
-          putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
-          zip.finish();
-        });
+        out ->
+            ArchiveSeal.write(
+                out,
+                zip -> {
+                  putEntry(zip, MODEL_JSON, json);
+                  if (compressWeights) {
+                    putEntry(zip, WEIGHTS_BIN, weights);
+                  } else {
+                    putStoredEntry(zip, WEIGHTS_BIN, weights);
+                  }
+                  putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
+                }));
   }
 
   private static void putEntry(ZipOutputStream zip, String name, byte[] data) throws IOException {
@@ -199,6 +207,7 @@ public final class ModelFile {
     m.put("arrays", shapes);
     m.put(
         "entries", Map.of(WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", sha256(weights))));
+    m.put(INTEGRITY, ArchiveSeal.PREFIX);
     return m;
   }
 
@@ -231,10 +240,15 @@ public final class ModelFile {
     byte[] json;
     byte[] weights;
     byte[] sums;
+    boolean sealed;
     try (ZipFile zip = new ZipFile(file.toFile())) {
+      sealed = ArchiveSeal.verify(file, zip.getComment());
       json = entry(zip, name, MODEL_JSON, MAX_JSON_BYTES);
       weights = entry(zip, name, WEIGHTS_BIN, Integer.MAX_VALUE - 16);
       sums = entry(zip, name, CHECKSUMS, 4096);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(
+          name, "is corrupt: " + e.getMessage() + ". Retrain or copy the model again.", e);
     } catch (ZipException e) {
       throw new ModelFileException(
           name,
@@ -257,6 +271,10 @@ public final class ModelFile {
     }
     if (!FORMAT.equals(root.path("format").asText())) {
       throw new ModelFileException(name, "model.json does not describe a Softclass model");
+    }
+    if (root.has(INTEGRITY) && !sealed) {
+      throw new ModelFileException(
+          name, "is corrupt: the ZIP comment that seals the archive is missing");
     }
     return new Archive(name, root, decode(name, weights));
   }

@@ -136,7 +136,13 @@ final class WeightsCodec {
           if (shape[r] < 0) {
             throw new IllegalArgumentException("negative dimension");
           }
+          // Checked at every factor: eight int dimensions can overflow even a long. Only the
+          // array limit here: a sparse array may hold more values than the bytes that follow.
           n *= shape[r];
+          if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(
+                new String(name, StandardCharsets.UTF_8) + " has more values than one array holds");
+          }
         }
         int encoding = version == SPARSE_VERSION ? buf.getInt() : DENSE;
         String arrayName = new String(name, StandardCharsets.UTF_8);

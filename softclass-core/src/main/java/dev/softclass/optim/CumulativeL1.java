@@ -1,5 +1,7 @@
 package dev.softclass.optim;
 
+import java.util.Map;
+
 /**
  * The cumulative L1 penalty of SGD (Tsuruoka, Tsujii and Ananiadou, "Stochastic gradient descent
  * training for L1-regularized log-linear models with cumulative penalty", ACL 2009): {@code u} is
@@ -17,6 +19,26 @@ public final class CumulativeL1 {
    */
   public CumulativeL1(int size) {
     received = new double[size];
+  }
+
+  /**
+   * Puts this penalty's bookkeeping into a checkpoint's arrays ({@code l1_total}, {@code
+   * l1_received}): without it a resumed run would pull every weight again by the whole penalty owed
+   * since the first step.
+   */
+  public void save(Map<String, double[]> arrays) {
+    arrays.put("l1_total", new double[] {total});
+    arrays.put("l1_received", received.clone());
+  }
+
+  /**
+   * Takes the bookkeeping {@link #save} put into {@code state}.
+   *
+   * @throws dev.softclass.SoftclassException if the state lacks it or it has another size
+   */
+  public void restore(TrainingState state) {
+    total = state.scalar("l1_total");
+    System.arraycopy(state.array("l1_received", received.length), 0, received, 0, received.length);
   }
 
   /** Adds one step's penalty ({@code rate * l1}) to the total owed. */

@@ -2,6 +2,8 @@ package dev.softclass.optim;
 
 import dev.softclass.SoftclassException;
 import dev.softclass.kernel.VectorOps;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -30,19 +32,27 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
    */
   public OptimizationResult minimize(
       StochasticFunction f, double[] x0, IterationCallback callback) {
-    return minimize(f, x0, 0, 0, callback);
+    return minimize(f, x0, 0, 0, callback, EpochCheckpoints.NONE);
   }
 
   /**
-   * Minimises {@code f(x) + l1 * sum_{i < penalised} |x_i|} from {@code x0} (not modified) with the
-   * cumulative L1 penalty of Tsuruoka, Tsujii and Ananiadou (ACL 2009): after each step every
-   * penalised weight is pulled towards zero by the penalty accumulated so far that it has not yet
-   * received, and clipped at zero instead of crossing it, so weights become exactly 0.
+   * Minimises {@code f(x) + l1 * sum_{i < penalised} |x_i|} from {@code x0} (not modified), or from
+   * the state {@code checkpoints} restores, offering the state to {@code checkpoints} after every
+   * epoch. With {@code l1 > 0} it applies the cumulative L1 penalty of Tsuruoka, Tsujii and
+   * Ananiadou (ACL 2009): after each step every penalised weight is pulled towards zero by the
+   * penalty accumulated so far that it has not yet received, and clipped at zero instead of
+   * crossing it, so weights become exactly 0. The checkpoint holds the penalty's bookkeeping too,
+   * so a resumed run ends bit-identical to an uninterrupted one.
    *
-   * @throws SoftclassException if the loss diverges (with advice)
+   * @throws SoftclassException if the loss diverges (with advice), or a checkpoint does not fit
    */
   public OptimizationResult minimize(
-      StochasticFunction f, double[] x0, double l1, int penalised, IterationCallback callback) {
+      StochasticFunction f,
+      double[] x0,
+      double l1,
+      int penalised,
+      IterationCallback callback,
+      EpochCheckpoints checkpoints) {
     CumulativeL1 penalty = l1 > 0 ? new CumulativeL1(penalised) : null;
     int n = f.size();
     double[] x = x0.clone();
@@ -55,7 +65,19 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
     long totalSteps = totalSteps(n);
     long step = 0;
     double epochLoss = Double.NaN;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    int firstEpoch = 1;
+    TrainingState resumed = checkpoints.restore();
+    if (resumed != null) {
+      System.arraycopy(resumed.array("x", x.length), 0, x, 0, x.length);
+      step = resumed.steps();
+      epochLoss = resumed.scalar("loss");
+      firstEpoch = resumed.epochsDone() + 1;
+      if (penalty != null) {
+        penalty.restore(resumed);
+      }
+      replayShuffles(order, random, resumed.epochsDone());
+    }
+    for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       shuffle(order, random);
       double lossSum = 0;
       for (int from = 0; from < n; from += batchSize) {
@@ -82,6 +104,20 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
         epochLoss += l1 * norm;
       }
       callback.onIteration(epoch, epochs, epochLoss);
+      int done = epoch;
+      long steps = step;
+      double loss = epochLoss;
+      checkpoints.afterEpoch(
+          done,
+          () -> {
+            Map<String, double[]> state = new HashMap<>();
+            state.put("x", x.clone());
+            state.put("loss", new double[] {loss});
+            if (penalty != null) {
+              penalty.save(state);
+            }
+            return new TrainingState(done, steps, state);
+          });
     }
     return new OptimizationResult(x, epochLoss, epochs, (int) step, true, "all epochs done");
   }
@@ -112,6 +148,16 @@ public record MiniBatchSgd(int epochs, int batchSize, double learningRate, long 
               + " (the loss became "
               + loss
               + "): lower the learning rate (--lr) or scale the features (--scale auto)");
+    }
+  }
+
+  /**
+   * Brings {@code order} and {@code random} to where they stand after {@code epochs} epochs (the
+   * state of a {@link SplittableRandom} cannot be saved, but its draws can be repeated).
+   */
+  public static void replayShuffles(int[] order, SplittableRandom random, int epochs) {
+    for (int e = 0; e < epochs; e++) {
+      shuffle(order, random);
     }
   }
 

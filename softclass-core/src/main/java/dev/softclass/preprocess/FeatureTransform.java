@@ -106,7 +106,7 @@ public final class FeatureTransform {
       float[] val = s.values();
       float[] out = new float[val.length];
       for (int k = 0; k < val.length; k++) {
-        out[k] = val[k] / scale[idx[k]];
+        out[k] = finite(val[k] / scale[idx[k]]);
       }
       return new CsrMatrix(s.rowPtr(), idx, out, s.cols());
     }
@@ -126,7 +126,7 @@ public final class FeatureTransform {
       if (Float.isNaN(v)) {
         v = fill[c];
       }
-      out[outOff + c] = (v - center[c]) / scale[c];
+      out[outOff + c] = finite((v - center[c]) / scale[c]);
     }
   }
 
@@ -135,7 +135,15 @@ public final class FeatureTransform {
    */
   public void applySparse(int[] idx, float[] val, int from, int to, float[] out) {
     for (int k = from; k < to; k++) {
-      out[k - from] = val[k] / scale[idx[k]];
+      out[k - from] = finite(val[k] / scale[idx[k]]);
     }
+  }
+
+  /**
+   * Keeps a transformed value within the float range: a raw value near {@link Float#MAX_VALUE}
+   * scaled by a small spread would become infinite, and infinity minus infinity in a logit is NaN.
+   */
+  private static float finite(float v) {
+    return Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v));
   }
 }

@@ -5,8 +5,12 @@ import dev.softclass.head.Head;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.CumulativeL1;
+import dev.softclass.optim.EpochCheckpoints;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.MiniBatchSgd;
+import dev.softclass.optim.TrainingState;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -77,6 +81,14 @@ final class SparseSgd {
 
   /** Trains with the epochs, batch size, learning-rate schedule and seed of {@code sgd}. */
   Result fit(MiniBatchSgd sgd, IterationCallback cb) {
+    return fit(sgd, cb, EpochCheckpoints.NONE);
+  }
+
+  /**
+   * Trains as {@link #fit(MiniBatchSgd, IterationCallback)}, continuing from the state {@code
+   * checkpoints} restores and offering it the state after every epoch.
+   */
+  Result fit(MiniBatchSgd sgd, IterationCallback cb, EpochCheckpoints checkpoints) {
     int epochs = sgd.epochs();
     int batchSize = sgd.batchSize();
     int n = x.rows();
@@ -99,7 +111,21 @@ final class SparseSgd {
     long totalSteps = sgd.totalSteps(n);
     long step = 0;
     double objective = Double.NaN;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    int firstEpoch = 1;
+    TrainingState resumed = checkpoints.restore();
+    if (resumed != null) {
+      System.arraycopy(resumed.array("v", v.length), 0, v, 0, v.length);
+      System.arraycopy(resumed.array("bias", outputs), 0, bias, 0, outputs);
+      scale = resumed.scalar("scale");
+      objective = resumed.scalar("objective");
+      if (penalty != null) {
+        penalty.restore(resumed);
+      }
+      step = resumed.steps();
+      firstEpoch = resumed.epochsDone() + 1;
+      MiniBatchSgd.replayShuffles(order, random, resumed.epochsDone());
+    }
+    for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       MiniBatchSgd.shuffle(order, random);
       double lossSum = 0;
       for (int from = 0; from < n; from += batchSize) {
@@ -164,6 +190,22 @@ final class SparseSgd {
         objective += l1 * scale * norm;
       }
       cb.onIteration(epoch, epochs, objective);
+      int done = epoch;
+      long steps = step;
+      double[] state = {scale, objective};
+      checkpoints.afterEpoch(
+          done,
+          () -> {
+            Map<String, double[]> saved = new HashMap<>();
+            saved.put("v", v.clone());
+            saved.put("bias", bias.clone());
+            saved.put("scale", new double[] {state[0]});
+            saved.put("objective", new double[] {state[1]});
+            if (penalty != null) {
+              penalty.save(saved);
+            }
+            return new TrainingState(done, steps, saved);
+          });
     }
     if (penalty != null) {
       for (int j = 0; j < d; j++) {

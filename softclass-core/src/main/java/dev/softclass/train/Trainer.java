@@ -17,6 +17,7 @@ import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SmoothedSoftmaxHead;
 import dev.softclass.head.SoftmaxHead;
 import dev.softclass.kernel.VectorOps;
+import dev.softclass.optim.EpochCheckpoints;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
 import dev.softclass.optim.MiniBatchSgd;
@@ -51,20 +52,61 @@ public final class Trainer {
   }
 
   /**
-   * Checks the data, fits the preprocessing pipeline (column encoder, then imputation and scaling),
-   * handles class imbalance on the scaled training rows (class weights in the loss, resampling),
-   * and fits the weights. The network optimisers (momentum SGD, Adam, AdamW) train a linear model
-   * through {@link NetworkTrainer}, on the default preprocessing.
-   *
-   * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
-   * @throws SoftclassException if training diverges or a setting does not fit the data
+   * Trains as {@link #fit(TrainingSettings, PreprocessSettings, BalanceSettings, Dataset,
+   * ProgressListener, Checkpointing)} with the default pipeline, no class balancing, and SGD
+   * checkpoints as {@code checkpointing} says.
    */
+  public static Model fit(
+      TrainingSettings settings,
+      Dataset train,
+      ProgressListener progress,
+      Checkpointing checkpointing) {
+    return fit(
+        settings,
+        PreprocessSettings.defaults(),
+        BalanceSettings.none(),
+        train,
+        progress,
+        checkpointing);
+  }
+
+  /** Trains as the full {@code fit} without checkpoints. */
   public static Model fit(
       TrainingSettings settings,
       PreprocessSettings preprocess,
       BalanceSettings balance,
       Dataset train,
       ProgressListener progress) {
+    return fit(settings, preprocess, balance, train, progress, null);
+  }
+
+  /**
+   * Checks the data, fits the preprocessing pipeline (column encoder, then imputation and scaling),
+   * handles class imbalance on the scaled training rows (class weights in the loss, resampling),
+   * and fits the weights, saving SGD checkpoints as {@code checkpointing} says and resuming from
+   * one if asked; a resumed model is bit-identical to an uninterrupted run's. The checkpoint's
+   * fingerprint covers the rows SGD actually sees (after preprocessing and resampling, which are
+   * deterministic for a seed), their labels and loss weights, and the pipeline and balance
+   * settings. The network optimisers (momentum SGD, Adam, AdamW) train a linear model through
+   * {@link NetworkTrainer}, on the default preprocessing and without checkpoints.
+   *
+   * @param checkpointing where and when to save checkpoints, or null for none
+   * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
+   * @throws SoftclassException if training diverges, a setting does not fit the data, checkpoints
+   *     are asked of L-BFGS, or the checkpoint to resume from belongs to another run
+   */
+  public static Model fit(
+      TrainingSettings settings,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
+      Dataset train,
+      ProgressListener progress,
+      Checkpointing checkpointing) {
+    if (checkpointing != null && settings.optimizer() != OptimizerType.SGD) {
+      throw new SoftclassException(
+          "checkpoints are for SGD training, which runs for epochs: add --optimizer sgd, or leave"
+              + " out --checkpoint-dir (L-BFGS and network runs are not resumable yet)");
+    }
     if (settings.optimizer().needsNetworkTrainer()) {
       if (!preprocess.equals(PreprocessSettings.defaults())
           || !balance.equals(BalanceSettings.none())) {
@@ -141,6 +183,7 @@ public final class Trainer {
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
             : null;
     int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
+    requireOneArray(x.cols(), columns);
     int passes =
         settings.optimizer() == OptimizerType.LBFGS ? settings.maxIterations() : settings.epochs();
     VectorOps.Kernels kernels = VectorOps.forWork(2.0 * x.storedValues() * columns * passes);
@@ -153,9 +196,25 @@ public final class Trainer {
                 settings.batchSize(),
                 settings.learningRate() > 0
                     ? settings.learningRate()
-                    : 1.0 / (0.5 * meanSquaredNorm(x) + settings.l2()),
+                    // + 1: the bias is a weight whose input is always 1. Without it, rows
+                    // that scale to zeros (constant features) would get a step of 1 / l2.
+                    : 1.0 / (0.5 * (meanSquaredNorm(x) + 1) + settings.l2()),
                 settings.seed());
     IterationCallback perEpoch = (i, total, v) -> progress.step("epoch", i, total, v);
+    CheckpointStore checkpoints =
+        checkpointing == null
+            ? null
+            : new CheckpointStore(
+                checkpointing,
+                CheckpointStore.fingerprint(
+                    runParams(settings, preprocess, balance),
+                    sgd.learningRate(),
+                    x,
+                    rows.weights(),
+                    multiLabel
+                        ? new int[][] {train.labelSets().offsets(), train.labelSets().flatLabels()}
+                        : new int[][] {rows.y()}));
+    EpochCheckpoints epochCheckpoints = checkpoints == null ? EpochCheckpoints.NONE : checkpoints;
     OptimizationResult result;
     OutputLayer layer;
     try {
@@ -171,7 +230,7 @@ public final class Trainer {
                     settings.l2(),
                     settings.l1(),
                     kernels)
-                .fit(sgd, perEpoch);
+                .fit(sgd, perEpoch, epochCheckpoints);
         layer = r.layer();
         result =
             new OptimizationResult(
@@ -202,7 +261,8 @@ public final class Trainer {
                   new double[objective.dimension()],
                   settings.l1(),
                   objective.penalisedCount(),
-                  perEpoch);
+                  perEpoch,
+                  epochCheckpoints);
         }
         layer = objective.outputLayer(result.x());
       }
@@ -245,6 +305,9 @@ public final class Trainer {
     if (sgd != null) {
       training.put("lr_used", sgd.learningRate());
     }
+    if (checkpoints != null && checkpoints.resumedFrom() > 0) {
+      training.put("resumed_after_epoch", checkpoints.resumedFrom());
+    }
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
         train.encoder(),
@@ -258,6 +321,15 @@ public final class Trainer {
         null,
         null,
         null);
+  }
+
+  /** Every setting of a run, as the model's training section records them. */
+  private static Map<String, Object> runParams(
+      TrainingSettings settings, PreprocessSettings preprocess, BalanceSettings balance) {
+    Map<String, Object> params = new LinkedHashMap<>(settings.params());
+    params.putAll(preprocess.params());
+    params.putAll(balance.params());
+    return params;
   }
 
   /**
@@ -302,6 +374,22 @@ public final class Trainer {
               parameters,
               heap / 1e9,
               (long) Math.ceil(needed / 0.8 / (1L << 30)) + 1));
+    }
+  }
+
+  /** Refuses a weight matrix larger than one Java array, before an allocation overflows. */
+  private static void requireOneArray(int features, int columns) {
+    long weights = (long) features * columns;
+    if (weights > Integer.MAX_VALUE - 16) {
+      throw new SoftclassException(
+          String.format(
+              java.util.Locale.ROOT,
+              "%,d features x %,d outputs are %,d weights, more than one array holds (%,d):"
+                  + " hash the features into fewer columns, or use fewer classes",
+              features,
+              columns,
+              weights,
+              Integer.MAX_VALUE - 16));
     }
   }
 

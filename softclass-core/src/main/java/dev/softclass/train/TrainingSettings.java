@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param epochs SGD passes over the data
  * @param batchSize SGD mini-batch size
  * @param learningRate SGD initial learning rate (decays linearly to 0); 0 means automatic: {@code 1
- *     / (0.5 * mean ||x||^2 + l2)}, the inverse of a bound on the loss's curvature, computed on the
- *     scaled training rows
+ *     / (0.5 * (mean ||x||^2 + 1) + l2)}, the inverse of a bound on the loss's curvature (the 1 is
+ *     the bias's input), computed on the scaled training rows
  * @param seed seed for everything random (SGD order)
  * @param threads threads for full-batch gradients; the model does not depend on it
  * @param scale feature scaling

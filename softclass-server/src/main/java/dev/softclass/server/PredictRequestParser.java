@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,8 @@ import java.util.List;
  * features, or a sparse {@code {"indices": [...], "values": [...]}} (0-based, strictly increasing
  * indices). {@code null} is a missing value, filled in as the model's preprocessing does for an
  * empty CSV cell. Malformed JSON or JSON nested too deep is a 400; JSON of the wrong shape is a 422
- * naming the instance and what was expected; too many instances is a 413. Thread-safe.
+ * naming the instance and what was expected; too many instances is a 413. Bytes that are not
+ * Unicode text are a 400 too. Thread-safe.
  */
 final class PredictRequestParser {
   /** Above this many classes, only the most probable ones are returned unless asked otherwise. */
@@ -69,6 +71,9 @@ final class PredictRequestParser {
               + ", column "
               + e.getLocation().getColumnNr()
               + ")");
+    } catch (CharConversionException e) {
+      // Jackson tells UTF-8, UTF-16 and UTF-32 apart by the first bytes; the rest must follow suit.
+      throw ApiError.badRequest("the body is not valid Unicode text: " + e.getMessage());
     } catch (IOException e) {
       throw new IllegalStateException("reading JSON from memory cannot fail this way", e);
     }

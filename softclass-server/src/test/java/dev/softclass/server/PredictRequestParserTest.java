@@ -43,4 +43,17 @@ class PredictRequestParserTest {
     assertThatThrownBy(() -> parse("{\"instances\": [" + row + "]}", System.nanoTime() - 1))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(503));
   }
+
+  @Test
+  void bytesThatAreNotUnicodeAreABadRequest() {
+    // Four zero bytes make Jackson read UTF-32; 0x7b21696e is no Unicode character (a fuzz find).
+    byte[] body = {0, 0, 0, '{', 0x7b, 0x21, 0x69, 0x6e};
+    assertThatThrownBy(() -> parser.parse(body, "wine", snap, FAR))
+        .isInstanceOfSatisfying(
+            ApiError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.getMessage()).contains("not valid Unicode text");
+            });
+  }
 }
