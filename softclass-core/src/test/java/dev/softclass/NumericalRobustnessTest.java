@@ -26,10 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NumericalRobustnessTest {
   private static final float[] EXTREMES = {1e30f, -1e30f, Float.MAX_VALUE, -Float.MAX_VALUE, 0};
 
-  /** Every optimiser and scaling, binary and multi-class: the ways a model can be trained. */
+  /**
+   * The linear trainer's optimisers and every scaling, binary and multi-class. The network
+   * optimisers (momentum, Adam, AdamW: issue 6) stop after a fixed number of epochs, so the
+   * optimum-based expectations below do not apply to them; they are not covered here yet.
+   */
   static Stream<Arguments> trainers() {
     Stream.Builder<Arguments> b = Stream.builder();
-    for (OptimizerType o : OptimizerType.values()) {
+    for (OptimizerType o : new OptimizerType[] {OptimizerType.LBFGS, OptimizerType.SGD}) {
       for (ScaleMode s : new ScaleMode[] {ScaleMode.AUTO, ScaleMode.NONE}) {
         for (int k : new int[] {2, 3}) {
           b.add(Arguments.of(o, s, k));

@@ -8,6 +8,7 @@ import dev.softclass.Model;
 import dev.softclass.Version;
 import dev.softclass.body.Body;
 import dev.softclass.body.LinearBody;
+import dev.softclass.body.MlpBody;
 import dev.softclass.calibrate.Calibrator;
 import dev.softclass.calibrate.IsotonicCalibration;
 import dev.softclass.calibrate.LabelDecision;
@@ -26,6 +27,7 @@ import dev.softclass.onnx.convert.IndependentSigmoidHeadConverter;
 import dev.softclass.onnx.convert.IsotonicConverter;
 import dev.softclass.onnx.convert.LabelDecisionConverter;
 import dev.softclass.onnx.convert.LinearBodyConverter;
+import dev.softclass.onnx.convert.MlpBodyConverter;
 import dev.softclass.onnx.convert.PerLabelPlattConverter;
 import dev.softclass.onnx.convert.PlattConverter;
 import dev.softclass.onnx.convert.SigmoidHeadConverter;
@@ -111,6 +113,7 @@ public final class OnnxExporter {
         .withTransform(ColumnEncoder.class, new ColumnEncoderConverter())
         .withTransform(FeatureTransform.class, new FeatureTransformConverter())
         .withBody(LinearBody.class, new LinearBodyConverter())
+        .withBody(MlpBody.class, new MlpBodyConverter())
         .withHead(SigmoidHead.class, new SigmoidHeadConverter())
         .withHead(SoftmaxHead.class, new SoftmaxHeadConverter())
         .withHead(IndependentSigmoidHead.class, new IndependentSigmoidHeadConverter())

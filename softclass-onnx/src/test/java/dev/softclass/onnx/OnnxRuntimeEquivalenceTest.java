@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.softclass.Classifier;
 import dev.softclass.Model;
+import dev.softclass.body.Activation;
 import dev.softclass.calibrate.Calibration;
 import dev.softclass.calibrate.CalibrationMethod;
 import dev.softclass.calibrate.ThresholdCriterion;
@@ -85,6 +86,34 @@ class OnnxRuntimeEquivalenceTest {
     Model model = Classifier.logistic().l2(1e-3).fit(train);
     assertThat(model.transform().mode()).isEqualTo(ScaleMode.MAXABS);
     check("linear + softmax, trained on sparse LIBSVM rows: digits", model, test);
+  }
+
+  @Test
+  void mlpBodies() throws Exception {
+    check(
+        "mlp (32, relu) + softmax: digits",
+        Classifier.mlp(32).sgd(20, 32, 0.01).seed(1).fit(digitsTrain),
+        digitsTest);
+    check(
+        "mlp (16, 8, tanh) + softmax: wine",
+        Classifier.mlp(16, 8).activation(Activation.TANH).sgd(30, 16, 0.01).seed(1).fit(wineTrain),
+        wineTest);
+    check(
+        "mlp (16, gelu) + sigmoid: breast cancer",
+        Classifier.mlp(16)
+            .activation(Activation.GELU)
+            .head(HeadType.SIGMOID)
+            .sgd(30, 16, 0.01)
+            .seed(1)
+            .fit(cancerTrain),
+        cancerTest);
+    StratifiedSplit s = StratifiedSplit.of(digitsTrain, 0.3, 7);
+    Model calibrated =
+        Calibration.onHeldOut(
+            Classifier.mlp(32).sgd(20, 32, 0.01).seed(1).fit(s.train()),
+            s.test(),
+            CalibrationMethod.TEMPERATURE);
+    check("mlp (32, relu) + softmax, temperature: digits", calibrated, digitsTest);
   }
 
   @Test
