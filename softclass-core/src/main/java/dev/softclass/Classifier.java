@@ -265,26 +265,10 @@ public final class Classifier {
    */
   public Model fit(Dataset train) {
     if (network != null) {
-      requireDefaultPipeline("a network");
+      Trainer.requireDefaultPipeline("a network", preprocess, balance);
       return NetworkTrainer.fit(settings, network, train, progress, null);
     }
     return Trainer.fit(settings, preprocess, balance, train, progress);
-  }
-
-  /**
-   * Networks (and the network optimisers) train on the standard scaling of numeric columns only:
-   * the column pipeline and class balancing are wired into the linear trainer so far.
-   */
-  private void requireDefaultPipeline(String what) {
-    if (!preprocess.equals(PreprocessSettings.defaults())
-        || !balance.equals(BalanceSettings.none())) {
-      throw new SoftclassException(
-          what
-              + " is trained on numeric columns with the default preprocessing so far: leave out"
-              + " the pipeline and class-balance options (--impute, --categorical,"
-              + " --class-weight, --resample, ...), or train a linear model with --optimizer"
-              + " lbfgs or sgd");
-    }
   }
 
   /**

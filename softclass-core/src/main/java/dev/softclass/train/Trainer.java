@@ -108,14 +108,7 @@ public final class Trainer {
               + " out --checkpoint-dir (L-BFGS and network runs are not resumable yet)");
     }
     if (settings.optimizer().needsNetworkTrainer()) {
-      if (!preprocess.equals(PreprocessSettings.defaults())
-          || !balance.equals(BalanceSettings.none())) {
-        throw new SoftclassException(
-            "--optimizer "
-                + settings.optimizer().id()
-                + " trains on the default preprocessing so far: leave out the pipeline and"
-                + " class-balance options, or use --optimizer lbfgs or sgd");
-      }
+      requireDefaultPipeline("--optimizer " + settings.optimizer().id(), preprocess, balance);
       return NetworkTrainer.fit(settings, NetworkSettings.linear(), train, progress, null);
     }
     boolean multiLabel = train.hasLabelSets();
@@ -353,6 +346,26 @@ public final class Trainer {
         head.numOutputs(),
         settings.labelSmoothing(),
         settings.loss() == LossType.FOCAL ? settings.gamma() : 0);
+  }
+
+  /**
+   * Refuses the column pipeline and class balancing for {@code what} trains through {@link
+   * NetworkTrainer} (networks and the network optimisers): they are wired into the linear trainer
+   * only so far.
+   *
+   * @param what the model or optimiser, for the message
+   * @throws SoftclassException if either is not the default
+   */
+  public static void requireDefaultPipeline(
+      String what, PreprocessSettings preprocess, BalanceSettings balance) {
+    if (!preprocess.equals(PreprocessSettings.defaults())
+        || !balance.equals(BalanceSettings.none())) {
+      throw new SoftclassException(
+          what
+              + " trains on numeric columns with the default preprocessing so far: leave out the"
+              + " pipeline and class-balance options (--impute, --categorical, --class-weight,"
+              + " --resample, ...), or train a linear model with --optimizer lbfgs or sgd");
+    }
   }
 
   /**
