@@ -191,6 +191,14 @@ public final class Classifier {
     return with(settings.toBuilder().head(head).build());
   }
 
+  /**
+   * The training loss: {@code LOG} or {@code FOCAL} for a softmax, {@code SQUARED_HINGE} or {@code
+   * HINGE} for a linear SVM ({@link HeadType#HINGE}, which a hinge loss picks by itself).
+   */
+  public Classifier loss(dev.softclass.train.LossType loss) {
+    return with(settings.toBuilder().loss(loss).build());
+  }
+
   /** The head's output count (0: one per class, or one for a sigmoid). */
   public Classifier outputs(int outputs) {
     return with(settings.toBuilder().outputs(outputs).build());

@@ -66,9 +66,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--head",
-      paramLabel = "sigmoid|softmax",
+      paramLabel = "sigmoid|softmax|hinge",
       defaultValue = "auto",
-      description = "Output head (default: sigmoid for 2 classes, softmax for more).")
+      description =
+          "Output head (default: sigmoid for 2 classes, softmax for more); hinge: a linear SVM,"
+              + " one-vs-rest, with Platt-scaled probabilities.")
   String head;
 
   @Option(
@@ -98,10 +100,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--loss",
-      paramLabel = "log|focal|softmax|sampled|ns|hs|ova",
+      paramLabel = "log|focal|hinge|squared_hinge|softmax|sampled|ns|hs|ova",
       description =
           "Linear and mlp models with a softmax: log (cross-entropy, the default) or focal,"
-              + " -(1-p)^gamma log p (an automatic head becomes a softmax). Text models: the head,"
+              + " -(1-p)^gamma log p (an automatic head becomes a softmax). Linear SVMs (--head"
+              + " hinge): squared_hinge (the default, L-BFGS) or hinge (SGD). Text models: the head,"
               + " softmax (default), sampled (sampled softmax), ns (negative sampling), hs"
               + " (hierarchical softmax) or ova (one-vs-all); predictions are exact for every"
               + " head.")
@@ -571,7 +574,7 @@ final class TrainCommand implements Callable<Integer> {
           "--loss "
               + loss
               + " is a head of text models (--model-type text); linear and mlp models take"
-              + " --loss log or focal");
+              + " --loss log, focal, hinge or squared_hinge");
     }
     return dev.softclass.train.LossType.parse(loss == null ? "log" : loss);
   }

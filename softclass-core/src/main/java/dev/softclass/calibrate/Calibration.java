@@ -25,11 +25,16 @@ public final class Calibration {
    * @param head the head that produced the logits
    * @param logits one row of logits per example
    * @param truth the true class per example
-   * @throws SoftclassException if there are no rows, or Platt scaling is asked of a multi-class
-   *     head
+   * @throws SoftclassException if there are no rows, Platt scaling is asked of a multi-class head,
+   *     or the head is a hinge head (already Platt-scaled)
    */
   public static Calibrator fit(
       CalibrationMethod method, Head head, double[][] logits, int[] truth) {
+    if (head instanceof dev.softclass.head.HingeHead) {
+      throw new SoftclassException(
+          "a hinge model's probabilities are already Platt-scaled, fitted on held-out folds when"
+              + " it was trained: calibrate does not apply to it");
+    }
     return switch (method) {
       case TEMPERATURE -> TemperatureScaling.fit(head, logits, truth);
       case PLATT -> PlattScaling.fit(head, logits, truth);

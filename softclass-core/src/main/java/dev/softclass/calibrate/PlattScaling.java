@@ -73,7 +73,7 @@ public record PlattScaling(double a, double b) implements Calibrator {
    * @param s the model's log-odds of class 1 per example (at least one)
    * @param truth the true class (0 or 1) per example
    */
-  static PlattScaling fitScores(double[] s, int[] truth) {
+  public static PlattScaling fitScores(double[] s, int[] truth) {
     int n = s.length;
     double[] t = new double[n];
     int positives = 0;

@@ -3,6 +3,7 @@ package dev.softclass.guard;
 import dev.softclass.data.Dataset;
 import dev.softclass.head.Head;
 import dev.softclass.head.HeadType;
+import dev.softclass.head.HingeHead;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
 
@@ -13,7 +14,8 @@ public final class HeadChecks {
   /**
    * The head to train on {@code data}.
    *
-   * @param type the requested kind ({@code AUTO}: sigmoid for two classes, softmax for more)
+   * @param type the requested kind ({@code AUTO}: sigmoid for two classes, softmax for more; a
+   *     {@code HINGE} head comes untrained, with the squared hinge loss)
    * @param outputs the requested output count, or 0 to match the classes
    * @throws GuardRailException for one class, a sigmoid on more than two classes, or an output
    *     count that does not match the classes
@@ -37,6 +39,15 @@ public final class HeadChecks {
               + data.size()
               + " rows): a classifier needs examples of at least two classes. Check the label"
               + " column (--label) and that the file is the whole training set.");
+    }
+    if (type == HeadType.HINGE) {
+      if (outputs != 0 && outputs != (classes == 2 ? 1 : classes)) {
+        throw new GuardRailException(
+            "A hinge head has one decision value per class (one for two classes), not "
+                + outputs
+                + ". Leave --outputs out.");
+      }
+      return HingeHead.untrained(classes, true);
     }
     HeadType resolved =
         type == HeadType.AUTO ? (classes == 2 ? HeadType.SIGMOID : HeadType.SOFTMAX) : type;

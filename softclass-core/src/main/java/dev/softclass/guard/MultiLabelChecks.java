@@ -32,6 +32,13 @@ public final class MultiLabelChecks {
               + " was read as multi-label data, but every row has exactly one label: to train a"
               + " softmax read it as single-label data (--task multiclass).");
     }
+    if (type == HeadType.HINGE) {
+      throw new GuardRailException(
+          "The hinge head is a single-label SVM; "
+              + data.source()
+              + " was read as multi-label data: use independent sigmoids (--head auto), or read"
+              + " it as single-label data (--task multiclass).");
+    }
     if (type == HeadType.SOFTMAX) {
       throw new GuardRailException(
           "A softmax head cannot learn multi-label data ("

@@ -6,7 +6,7 @@ package dev.softclass.head;
  * {@link #numClasses()} probabilities. Immutable and thread-safe.
  */
 public sealed interface Head
-    permits SigmoidHead, SoftmaxHead, IndependentSigmoidHead, SmoothedSoftmaxHead {
+    permits SigmoidHead, SoftmaxHead, IndependentSigmoidHead, SmoothedSoftmaxHead, HingeHead {
   /** The head's name as written in model files and on the command line. */
   String name();
 

@@ -10,15 +10,17 @@ public enum HeadType {
   /** One sigmoid output: binary only. */
   SIGMOID,
   /** One softmax output per class. */
-  SOFTMAX;
+  SOFTMAX,
+  /** A linear SVM (one-vs-rest) with Platt-scaled probabilities. */
+  HINGE;
 
-  /** Parses {@code auto|sigmoid|softmax}. */
+  /** Parses {@code auto|sigmoid|softmax|hinge}. */
   public static HeadType parse(String name) {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new SoftclassException(
-          "unknown head '" + name + "': expected sigmoid or softmax (or auto)");
+          "unknown head '" + name + "': expected sigmoid, softmax or hinge (or auto)");
     }
   }
 

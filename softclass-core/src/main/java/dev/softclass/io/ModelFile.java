@@ -13,6 +13,7 @@ import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.calibrate.Threshold;
 import dev.softclass.data.LabelEncoder;
 import dev.softclass.head.Head;
+import dev.softclass.head.HingeHead;
 import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
@@ -54,9 +55,13 @@ public final class ModelFile {
    * while one with them is written as version 2, which older readers refuse instead of silently
    * predicting uncalibrated probabilities. Version 3 adds {@code preprocessing.columns} (one-hot
    * encoding, missing indicators, dropped columns; see {@link ColumnsJson}), written only for
-   * models that have such steps.
+   * models that have such steps. Version 4 adds the hinge head (a linear SVM whose {@code head}
+   * section carries its loss and Platt parameters), written only for hinge models.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
+
+  /** The version of files with a hinge head. */
+  static final int HINGE_VERSION = 4;
 
   /** The version of files whose preprocessing has a column encoder ({@code columns} section). */
   static final int COLUMNS_VERSION = 3;
@@ -164,10 +169,14 @@ public final class ModelFile {
   }
 
   /**
-   * The format version {@code model} is written in: 3 if it has a column encoder, else 2 if it has
-   * calibration, a threshold or a label decision (every multi-label model has one), else 1.
+   * The format version {@code model} is written in: 4 if it has a hinge head, else 3 if it has a
+   * column encoder, else 2 if it has calibration, a threshold or a label decision (every
+   * multi-label model has one), else 1.
    */
   public static int versionFor(Model model) {
+    if (model.head() instanceof HingeHead) {
+      return HINGE_VERSION;
+    }
     if (!model.columns().isIdentity()) {
       return COLUMNS_VERSION;
     }
@@ -193,7 +202,7 @@ public final class ModelFile {
     }
     m.put("preprocessing", preprocessing);
     m.put("body", BodyCodec.describe(model.body()));
-    m.put("head", Map.of("type", model.head().name(), "outputs", model.head().numOutputs()));
+    m.put("head", headJson(model.head()));
     m.put("training", model.info().training());
     m.put("metrics", model.info().metrics());
     m.put("provenance", model.info().provenance());
@@ -209,6 +218,17 @@ public final class ModelFile {
         "entries", Map.of(WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", sha256(weights))));
     m.put(INTEGRITY, ArchiveSeal.PREFIX);
     return m;
+  }
+
+  private static Map<String, Object> headJson(Head head) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("type", head.name());
+    h.put("outputs", head.numOutputs());
+    if (head instanceof HingeHead hinge) {
+      h.put("loss", hinge.lossName());
+      h.put("platt", Map.of("a", hinge.plattA(), "b", hinge.plattB()));
+    }
+    return h;
   }
 
   /**
@@ -370,12 +390,13 @@ public final class ModelFile {
                 + FORMAT_VERSION
                 + "): upgrade Softclass to load it");
       }
+      requireFinite(file, arrays);
       List<String> classes = strings(file, root, "classes");
       List<String> features = strings(file, root.path("features"), "names");
       // the body reads the inputs the column encoder makes (one-hot columns included)
       int d = columns(file, root, version, features).outputDim();
       Body body = BodyCodec.read(file, root.path("body"), arrays, d);
-      Head head = head(file, root.path("head"), classes.size());
+      Head head = head(file, root.path("head"), classes.size(), version);
       ScaleMode scale;
       try {
         scale = ScaleMode.parse(text(file, root.path("preprocessing"), "scale"));
@@ -417,6 +438,26 @@ public final class ModelFile {
             labelDecision(file, root, version));
       } catch (IllegalArgumentException e) {
         throw new ModelFileException(file, "inconsistent model: " + e.getMessage(), e);
+      }
+    }
+
+    /** Refuses NaN and infinite stored values: no trainer writes them, so the file is damaged. */
+    private static void requireFinite(String file, Map<String, NamedArray> arrays) {
+      for (NamedArray a : arrays.values()) {
+        float[] v = a.values();
+        for (int i = 0; i < v.length; i++) {
+          if (!Float.isFinite(v[i])) {
+            throw new ModelFileException(
+                file,
+                "array '"
+                    + a.name()
+                    + "' holds "
+                    + v[i]
+                    + " at index "
+                    + i
+                    + ": a model's weights must be finite numbers. Retrain the model.");
+          }
+        }
       }
     }
 
@@ -488,7 +529,7 @@ public final class ModelFile {
       return a;
     }
 
-    private static Head head(String file, JsonNode node, int classes) {
+    private static Head head(String file, JsonNode node, int classes, int version) {
       String type = text(file, node, "type");
       int outputs = node.path("outputs").asInt(-1);
       switch (type) {
@@ -524,9 +565,64 @@ public final class ModelFile {
                     + " labels");
           }
           return new IndependentSigmoidHead(outputs);
+        case HingeHead.NAME:
+          return hinge(file, node, classes, outputs, version);
         default:
           throw new ModelFileException(file, "unknown head type '" + type + "'");
       }
+    }
+
+    private static HingeHead hinge(
+        String file, JsonNode node, int classes, int outputs, int version) {
+      if (version < HINGE_VERSION) {
+        throw new ModelFileException(
+            file,
+            "model.json has a hinge head, which needs format version 4; the file says version "
+                + version);
+      }
+      if (classes < 2 || outputs != (classes == 2 ? 1 : classes)) {
+        throw new ModelFileException(
+            file,
+            "a hinge head needs one output per class (1 for 2 classes), found "
+                + outputs
+                + " outputs for "
+                + classes
+                + " classes");
+      }
+      String loss = text(file, node, "loss");
+      if (!loss.equals("hinge") && !loss.equals("squared_hinge")) {
+        throw new ModelFileException(
+            file, "the hinge head's loss is '" + loss + "', expected hinge or squared_hinge");
+      }
+      double[] a = finiteNumbers(file, node.path("platt"), "a", outputs);
+      double[] b = finiteNumbers(file, node.path("platt"), "b", outputs);
+      return new HingeHead(classes, loss.equals("squared_hinge"), a, b);
+    }
+
+    /** The list {@code field} of {@code count} finite numbers. */
+    private static double[] finiteNumbers(String file, JsonNode node, String field, int count) {
+      JsonNode v = node.get(field);
+      if (v == null || !v.isArray() || v.size() != count) {
+        throw new ModelFileException(
+            file, "model.json: head.platt." + field + " must be a list of " + count + " numbers");
+      }
+      double[] out = new double[count];
+      for (int i = 0; i < count; i++) {
+        JsonNode e = v.get(i);
+        if (!e.isNumber() || !Double.isFinite(e.asDouble())) {
+          throw new ModelFileException(
+              file,
+              "model.json: head.platt."
+                  + field
+                  + "["
+                  + i
+                  + "] is "
+                  + e
+                  + ", expected a finite number");
+        }
+        out[i] = e.asDouble();
+      }
+      return out;
     }
 
     private static String text(String file, JsonNode node, String field) {

@@ -12,6 +12,8 @@ import dev.softclass.guard.DataChecks;
 import dev.softclass.guard.HeadChecks;
 import dev.softclass.guard.MultiLabelChecks;
 import dev.softclass.head.Head;
+import dev.softclass.head.HeadType;
+import dev.softclass.head.HingeHead;
 import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SmoothedSoftmaxHead;
@@ -102,6 +104,62 @@ public final class Trainer {
       Dataset train,
       ProgressListener progress,
       Checkpointing checkpointing) {
+    return fitResolved(
+        svmSettings(settings, progress), preprocess, balance, train, progress, checkpointing);
+  }
+
+  /**
+   * The settings of a run, with a hinge loss resolved: {@code --loss hinge|squared_hinge} without a
+   * head picks the hinge head, a hinge head without a hinge loss takes the squared hinge, and the
+   * plain hinge (not differentiable at the kink) asked of L-BFGS trains by SGD instead, with a
+   * warning.
+   *
+   * @throws SoftclassException for a hinge loss on another head, a hinge head with the focal loss
+   *     or label smoothing, or a hinge head on a network optimiser
+   */
+  static TrainingSettings svmSettings(TrainingSettings settings, ProgressListener progress) {
+    boolean hingeHead = settings.head() == HeadType.HINGE;
+    if (!hingeHead && !settings.loss().isHinge()) {
+      return settings;
+    }
+    if (!hingeHead && settings.head() != HeadType.AUTO) {
+      throw new SoftclassException(
+          "--loss "
+              + settings.loss().id()
+              + " trains a linear SVM: use --head hinge (or leave --head out), not --head "
+              + settings.head().id());
+    }
+    if (settings.shapedLoss()) {
+      throw new SoftclassException(
+          "--loss focal and --label-smoothing shape a softmax's loss; the hinge head takes --loss"
+              + " hinge or squared_hinge");
+    }
+    if (settings.optimizer().needsNetworkTrainer()) {
+      throw new SoftclassException(
+          "the hinge head trains with --optimizer lbfgs (squared hinge) or sgd, not --optimizer "
+              + settings.optimizer().id());
+    }
+    TrainingSettings.Builder b = settings.toBuilder().head(HeadType.HINGE);
+    if (!settings.loss().isHinge()) {
+      b.loss(LossType.SQUARED_HINGE);
+    }
+    if (settings.loss() == LossType.HINGE && settings.optimizer() == OptimizerType.LBFGS) {
+      progress.warning(
+          "the plain hinge loss is not differentiable, so L-BFGS cannot minimise it: training by"
+              + " SGD subgradients instead (--optimizer sgd; --loss squared_hinge is smooth and"
+              + " trains by L-BFGS)");
+      b.optimizer(OptimizerType.SGD);
+    }
+    return b.build();
+  }
+
+  private static Model fitResolved(
+      TrainingSettings settings,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
+      Dataset train,
+      ProgressListener progress,
+      Checkpointing checkpointing) {
     if (checkpointing != null && settings.optimizer() != OptimizerType.SGD) {
       throw new SoftclassException(
           "checkpoints are for SGD training, which runs for epochs: add --optimizer sgd, or leave"
@@ -120,11 +178,14 @@ public final class Trainer {
         multiLabel
             ? MultiLabelChecks.choose(settings.head(), settings.outputs(), train, progress::warning)
             : HeadChecks.choose(
-                settings.head() == dev.softclass.head.HeadType.AUTO && settings.shapedLoss()
-                    ? dev.softclass.head.HeadType.SOFTMAX
+                settings.head() == HeadType.AUTO && settings.shapedLoss()
+                    ? HeadType.SOFTMAX
                     : settings.head(),
                 settings.outputs(),
                 train);
+    if (head instanceof HingeHead) {
+      head = HingeHead.untrained(head.numClasses(), settings.loss() != LossType.HINGE);
+    }
     if (multiLabel && settings.shapedLoss()) {
       throw new SoftclassException(
           "--loss focal and --label-smoothing shape a softmax's loss; multi-label data trains"
@@ -208,57 +269,55 @@ public final class Trainer {
                         ? new int[][] {train.labelSets().offsets(), train.labelSets().flatLabels()}
                         : new int[][] {rows.y()}));
     EpochCheckpoints epochCheckpoints = checkpoints == null ? EpochCheckpoints.NONE : checkpoints;
+    IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
     OptimizationResult result;
     OutputLayer layer;
+    int plattFolds = 0;
     try {
-      if (settings.optimizer() == OptimizerType.SGD
-          && x instanceof CsrMatrix sparse
-          && !multiLabel) {
-        SparseSgd.Result r =
-            new SparseSgd(
-                    sparse,
-                    rows.y(),
-                    rows.weights(),
-                    trainingHead,
-                    settings.l2(),
-                    settings.l1(),
-                    kernels)
-                .fit(sgd, perEpoch, epochCheckpoints);
-        layer = r.layer();
-        result =
-            new OptimizationResult(
-                null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done");
-      } else {
-        LinearObjective objective =
-            new LinearObjective(x, rowLoss, head.numOutputs(), settings.l2(), executor, kernels);
-        if (settings.optimizer() == OptimizerType.LBFGS) {
-          requireMemoryForLbfgs(objective.dimension());
-          IterationCallback perIteration = (i, total, v) -> progress.step("iteration", i, total, v);
-          if (settings.l1() > 0) {
-            OwlQn owlQn = new OwlQn(10, settings.maxIterations(), settings.tolerance(), 1e-12);
-            result =
-                owlQn.minimize(
-                    objective,
-                    new double[objective.dimension()],
-                    settings.l1(),
-                    objective.penalisedCount(),
-                    perIteration);
-          } else {
-            Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
-            result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
-          }
-        } else {
-          result =
-              sgd.minimize(
-                  objective,
-                  new double[objective.dimension()],
-                  settings.l1(),
-                  objective.penalisedCount(),
-                  perEpoch,
-                  epochCheckpoints);
-        }
-        layer = objective.outputLayer(result.x());
+      if (head instanceof HingeHead hinge) {
+        PlattCrossFit.Result platt =
+            PlattCrossFit.fit(
+                hinge,
+                x,
+                rows.y(),
+                rows.weights(),
+                settings.seed(),
+                (xs, ys, ws) ->
+                    fitWeights(
+                            settings,
+                            trainingHead,
+                            xs,
+                            ys,
+                            ws,
+                            RowLoss.weighted(RowLoss.of(trainingHead, ys), ws),
+                            false,
+                            sgd,
+                            kernels,
+                            executor,
+                            IterationCallback.NONE,
+                            IterationCallback.NONE,
+                            EpochCheckpoints.NONE)
+                        .layer());
+        head = platt.head();
+        plattFolds = platt.folds();
       }
+      Fitted fitted =
+          fitWeights(
+              settings,
+              trainingHead,
+              x,
+              rows.y(),
+              rows.weights(),
+              rowLoss,
+              multiLabel,
+              sgd,
+              kernels,
+              executor,
+              perEpoch,
+              perIteration,
+              epochCheckpoints);
+      layer = fitted.layer();
+      result = fitted.result();
     } finally {
       if (executor != null) {
         executor.shutdownNow();
@@ -298,6 +357,9 @@ public final class Trainer {
     if (sgd != null) {
       training.put("lr_used", sgd.learningRate());
     }
+    if (plattFolds > 0) {
+      training.put("platt_folds", plattFolds);
+    }
     if (checkpoints != null && checkpoints.resumedFrom() > 0) {
       training.put("resumed_after_epoch", checkpoints.resumedFrom());
     }
@@ -314,6 +376,68 @@ public final class Trainer {
         null,
         null,
         null);
+  }
+
+  /** A fitted output layer and how its optimisation went. */
+  private record Fitted(OutputLayer layer, OptimizationResult result) {}
+
+  /**
+   * Fits the output layer's weights on preprocessed rows: sparse SGD for single-label CSR rows,
+   * else the batched objective minimised by L-BFGS (OWL-QN with L1) or mini-batch SGD.
+   */
+  private static Fitted fitWeights(
+      TrainingSettings settings,
+      Head trainingHead,
+      FeatureMatrix x,
+      int[] y,
+      double[] weights,
+      RowLoss rowLoss,
+      boolean multiLabel,
+      MiniBatchSgd sgd,
+      VectorOps.Kernels kernels,
+      ExecutorService executor,
+      IterationCallback perEpoch,
+      IterationCallback perIteration,
+      EpochCheckpoints epochCheckpoints) {
+    if (settings.optimizer() == OptimizerType.SGD && x instanceof CsrMatrix sparse && !multiLabel) {
+      SparseSgd.Result r =
+          new SparseSgd(sparse, y, weights, trainingHead, settings.l2(), settings.l1(), kernels)
+              .fit(sgd, perEpoch, epochCheckpoints);
+      return new Fitted(
+          r.layer(),
+          new OptimizationResult(
+              null, r.objective(), settings.epochs(), (int) r.steps(), true, "all epochs done"));
+    }
+    LinearObjective objective =
+        new LinearObjective(
+            x, rowLoss, trainingHead.numOutputs(), settings.l2(), executor, kernels);
+    OptimizationResult result;
+    if (settings.optimizer() == OptimizerType.LBFGS) {
+      requireMemoryForLbfgs(objective.dimension());
+      if (settings.l1() > 0) {
+        OwlQn owlQn = new OwlQn(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+        result =
+            owlQn.minimize(
+                objective,
+                new double[objective.dimension()],
+                settings.l1(),
+                objective.penalisedCount(),
+                perIteration);
+      } else {
+        Lbfgs lbfgs = new Lbfgs(10, settings.maxIterations(), settings.tolerance(), 1e-12);
+        result = lbfgs.minimize(objective, new double[objective.dimension()], perIteration);
+      }
+    } else {
+      result =
+          sgd.minimize(
+              objective,
+              new double[objective.dimension()],
+              settings.l1(),
+              objective.penalisedCount(),
+              perEpoch,
+              epochCheckpoints);
+    }
+    return new Fitted(objective.outputLayer(result.x()), result);
   }
 
   /** Every setting of a run, as the model's training section records them. */
