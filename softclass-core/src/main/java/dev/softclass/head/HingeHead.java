@@ -117,25 +117,20 @@ public final class HingeHead implements Head {
       probs[0] = SigmoidHead.sigmoid(-u);
       return;
     }
+    // sigmoid(u_k) / sum_j sigmoid(u_j) as a softmax of the log-sigmoids -softplus(-u_k), so
+    // that scores which all underflow still give their exact ratios
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < numClasses; k++) {
+      probs[k] = -SigmoidHead.softplus(-(plattA[k] * logits[k] + plattB[k]));
+      max = Math.max(max, probs[k]);
+    }
     double sum = 0;
     for (int k = 0; k < numClasses; k++) {
-      probs[k] = SigmoidHead.sigmoid(plattA[k] * logits[k] + plattB[k]);
+      probs[k] = Math.exp(probs[k] - max);
       sum += probs[k];
     }
-    if (sum > 0) {
-      for (int k = 0; k < numClasses; k++) {
-        probs[k] /= sum;
-      }
-    } else {
-      // every sigmoid underflowed: fall back to the largest calibrated score
-      int best = 0;
-      for (int k = 1; k < numClasses; k++) {
-        if (plattA[k] * logits[k] + plattB[k] > plattA[best] * logits[best] + plattB[best]) {
-          best = k;
-        }
-      }
-      Arrays.fill(probs, 0, numClasses, 0);
-      probs[best] = 1;
+    for (int k = 0; k < numClasses; k++) {
+      probs[k] /= sum;
     }
   }
 

@@ -16,6 +16,7 @@ import dev.softclass.calibrate.PerLabelPlattScaling;
 import dev.softclass.calibrate.PlattScaling;
 import dev.softclass.calibrate.TemperatureScaling;
 import dev.softclass.head.Head;
+import dev.softclass.head.HingeHead;
 import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.head.OutputLayer;
 import dev.softclass.head.SigmoidHead;
@@ -23,6 +24,7 @@ import dev.softclass.head.SoftmaxHead;
 import dev.softclass.io.AtomicFiles;
 import dev.softclass.onnx.convert.ColumnEncoderConverter;
 import dev.softclass.onnx.convert.FeatureTransformConverter;
+import dev.softclass.onnx.convert.HingeHeadConverter;
 import dev.softclass.onnx.convert.IndependentSigmoidHeadConverter;
 import dev.softclass.onnx.convert.IsotonicConverter;
 import dev.softclass.onnx.convert.LabelDecisionConverter;
@@ -117,6 +119,7 @@ public final class OnnxExporter {
         .withHead(SigmoidHead.class, new SigmoidHeadConverter())
         .withHead(SoftmaxHead.class, new SoftmaxHeadConverter())
         .withHead(IndependentSigmoidHead.class, new IndependentSigmoidHeadConverter())
+        .withHead(HingeHead.class, new HingeHeadConverter())
         .withCalibrator(TemperatureScaling.class, new TemperatureConverter())
         .withCalibrator(PlattScaling.class, new PlattConverter())
         .withCalibrator(PerLabelPlattScaling.class, new PerLabelPlattConverter())

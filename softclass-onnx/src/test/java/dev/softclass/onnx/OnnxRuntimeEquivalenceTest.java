@@ -123,6 +123,26 @@ class OnnxRuntimeEquivalenceTest {
   }
 
   @Test
+  void hingeHeads() throws Exception {
+    check(
+        "linear SVM (squared hinge) + Platt (2 classes): breast cancer",
+        Classifier.logistic().head(HeadType.HINGE).fit(cancerTrain),
+        cancerTest);
+    check(
+        "linear SVM (squared hinge, one-vs-rest) + Platt (3 classes): wine",
+        Classifier.logistic().head(HeadType.HINGE).fit(wineTrain),
+        wineTest);
+    check(
+        "linear SVM (hinge, SGD) + Platt (10 classes): digits",
+        Classifier.logistic()
+            .loss(dev.softclass.train.LossType.HINGE)
+            .sgd(5, 1, 0)
+            .seed(1)
+            .fit(digitsTrain),
+        digitsTest);
+  }
+
+  @Test
   void twoOutputSoftmaxOnBreastCancer() throws Exception {
     Model softmax = Classifier.logistic().head(HeadType.SOFTMAX).fit(cancerTrain);
     check("linear + softmax (2 classes): breast cancer", softmax, cancerTest);
