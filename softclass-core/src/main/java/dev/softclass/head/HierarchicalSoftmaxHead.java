@@ -110,6 +110,23 @@ public final class HierarchicalSoftmaxHead implements SgdHead {
     return pathRows[c].length;
   }
 
+  /**
+   * The output rows of the inner nodes on the path of class {@code c}, from the leaf's parent up to
+   * the root (a copy): {@link #probability} is the product over them of {@code sigmoid(+z)} or
+   * {@code sigmoid(-z)} as {@link #pathRight} says. Exporters use it to score every class at once.
+   */
+  public int[] pathRows(int c) {
+    return pathRows[c].clone();
+  }
+
+  /**
+   * Per inner node of {@link #pathRows}, whether class {@code c} lies in its right subtree (factor
+   * {@code sigmoid(+z)}) rather than its left one ({@code sigmoid(-z)}); a copy.
+   */
+  public boolean[] pathRight(int c) {
+    return pathRight[c].clone();
+  }
+
   @Override
   public double step(
       float[] hidden, int label, float[] out, float lr, float[] gradHidden, HeadScratch s) {

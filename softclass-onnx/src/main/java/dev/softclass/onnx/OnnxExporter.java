@@ -41,8 +41,6 @@ import dev.softclass.onnx.proto.Onnx.NodeProto;
 import dev.softclass.onnx.proto.Onnx.OperatorSetIdProto;
 import dev.softclass.onnx.proto.Onnx.StringStringEntryProto;
 import dev.softclass.onnx.proto.Onnx.TensorProto.DataType;
-import dev.softclass.onnx.proto.Onnx.TensorShapeProto;
-import dev.softclass.onnx.proto.Onnx.TypeProto;
 import dev.softclass.onnx.proto.Onnx.ValueInfoProto;
 import dev.softclass.preprocess.ColumnEncoder;
 import dev.softclass.preprocess.FeatureTransform;
@@ -56,14 +54,18 @@ import java.util.TreeSet;
  * Exports a {@link Model} as an ONNX graph that takes the same raw features and gives the same
  * labels and probabilities.
  *
- * <p>The graph has one input, {@value #INPUT}: float32 {@code [N, numFeatures]}, raw feature values
- * in {@code model.featureNames()} order, NaN for a missing value. It has the two outputs of
+ * <p>The graph's input {@value #INPUT} is float32 {@code [N, numFeatures]}, raw feature values in
+ * {@code model.featureNames()} order, NaN for a missing value. A model with categorical (one-hot)
+ * columns has a second input, {@value #CATEGORIES}: string {@code [N, C]}, the category of each
+ * categorical column in feature order (the empty string for a missing one); those columns' values
+ * in {@value #INPUT} are ignored (see {@code ColumnEncoderConverter}). It has the two outputs of
  * sklearn-onnx's classifiers: {@value #LABEL}, the predicted class names (string {@code [N]}), and
  * {@value #PROBABILITIES}, float32 {@code [N, numClasses]} in {@code model.classes()} order; for a
  * multi-label model {@value #LABEL} is an int64 {@code [N, numLabels]} matrix with 1 for each
- * chosen label (sklearn-onnx's multi-label convention), by the model's label decision. Only the
- * default {@code ai.onnx} domain is used, at opset {@value #OPSET} (IR version {@value
- * #IR_VERSION}): ONNX Runtime 1.13 and later run it.
+ * chosen label (sklearn-onnx's multi-label convention), by the model's label decision. The default
+ * {@code ai.onnx} domain is used at opset {@value #OPSET} (IR version {@value #IR_VERSION}), and
+ * {@code ai.onnx.ml} (opset {@value #ML_OPSET}) only for the {@code LabelEncoder} of categorical
+ * columns: ONNX Runtime 1.13 and later run it.
  *
  * <p>Each kind of preprocessing, body, head and calibrator is converted by its own small converter,
  * looked up by the part's class; a model with a part that has none gets an {@link
@@ -74,11 +76,23 @@ public final class OnnxExporter {
   /** The {@code ai.onnx} opset the graphs are written for. */
   public static final int OPSET = 17;
 
+  /**
+   * The {@code ai.onnx.ml} opset, imported only by graphs that one-hot encode string categories
+   * (its {@code LabelEncoder}).
+   */
+  public static final int ML_OPSET = 3;
+
   /** The ONNX IR version of the model files (the one that goes with opset 17). */
   public static final int IR_VERSION = 8;
 
   /** Name of the graph input. */
   public static final String INPUT = "features";
+
+  /**
+   * Name of the second graph input, present only when the model has categorical columns: string
+   * {@code [N, C]}, one column per categorical column in feature order.
+   */
+  public static final String CATEGORIES = "categories";
 
   /** Name of the predicted-label output. */
   public static final String LABEL = "label";
@@ -177,7 +191,7 @@ public final class OnnxExporter {
                 model.calibrator().get().method().id());
 
     GraphProto.Builder graph = GraphProto.newBuilder().setName("softclass");
-    OnnxGraph g = new OnnxGraph(graph, INPUT, LABEL, PROBABILITIES);
+    OnnxGraph g = new OnnxGraph(graph, INPUT, CATEGORIES, LABEL, PROBABILITIES);
     int d = model.numFeatures();
     int k = model.classes().size();
     graph.addInput(tensorInfo(INPUT, DataType.FLOAT, "N", d));
@@ -225,9 +239,15 @@ public final class OnnxExporter {
     graph.addNode(identity(g.cast(probabilities, DataType.FLOAT), PROBABILITIES));
     graph.addOutput(tensorInfo(PROBABILITIES, DataType.FLOAT, "N", k));
 
-    return ModelProto.newBuilder()
-        .setIrVersion(IR_VERSION)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+    ModelProto.Builder proto =
+        ModelProto.newBuilder()
+            .setIrVersion(IR_VERSION)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+    if (g.usesMl()) {
+      proto.addOpsetImport(
+          OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.ML_DOMAIN).setVersion(ML_OPSET));
+    }
+    return proto
         .setProducerName("softclass")
         .setProducerVersion(Version.get())
         .setDomain("dev.softclass")
@@ -327,24 +347,8 @@ public final class OnnxExporter {
         .build();
   }
 
-  /** A tensor's type: element type and shape; a String dimension is symbolic (the batch). */
   private static ValueInfoProto tensorInfo(String name, DataType type, Object... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-    for (Object dim : dims) {
-      TensorShapeProto.Dimension.Builder b = TensorShapeProto.Dimension.newBuilder();
-      if (dim instanceof String s) {
-        b.setDimParam(s);
-      } else {
-        b.setDimValue(((Number) dim).longValue());
-      }
-      shape.addDim(b);
-    }
-    TypeProto.Tensor tensor =
-        TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape).build();
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(tensor))
-        .build();
+    return OnnxGraph.tensorInfo(name, type, dims);
   }
 
   private static String docString(Model model) {
@@ -363,7 +367,9 @@ public final class OnnxExporter {
         + INPUT
         + "': float32 [N, "
         + model.numFeatures()
-        + "] raw features in the order of metadata 'feature_names' (NaN = missing). Outputs '"
+        + "] raw features in the order of metadata 'feature_names' (NaN = missing)."
+        + categoriesDoc(model.columns())
+        + " Outputs '"
         + LABEL
         + "' (class names) and '"
         + PROBABILITIES
@@ -372,12 +378,30 @@ public final class OnnxExporter {
         + "] in the order of metadata 'classes').";
   }
 
+  private static String categoriesDoc(ColumnEncoder columns) {
+    List<String> names = ColumnEncoderConverter.categoricalColumns(columns);
+    if (names.isEmpty()) {
+      return "";
+    }
+    return " Input '"
+        + CATEGORIES
+        + "': string [N, "
+        + names.size()
+        + "] the categories of columns "
+        + String.join(", ", names)
+        + " as written in the training data (empty = missing; an unknown category sets none of"
+        + " its column's one-hot inputs).";
+  }
+
   private static List<StringStringEntryProto> metadata(Model model) {
     ObjectMapper json = new ObjectMapper();
     try {
       return List.of(
           entry("classes", json.writeValueAsString(model.classes())),
           entry("feature_names", json.writeValueAsString(model.featureNames())),
+          entry(
+              "categorical_columns",
+              json.writeValueAsString(ColumnEncoderConverter.categoricalColumns(model.columns()))),
           entry("softclass_version", Version.get()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("lists of strings always serialise", e);

@@ -1,11 +1,17 @@
 package dev.softclass.onnx;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.softclass.onnx.proto.Onnx.AttributeProto;
 import dev.softclass.onnx.proto.Onnx.GraphProto;
 import dev.softclass.onnx.proto.Onnx.NodeProto;
 import dev.softclass.onnx.proto.Onnx.TensorProto;
 import dev.softclass.onnx.proto.Onnx.TensorProto.DataType;
+import dev.softclass.onnx.proto.Onnx.TensorShapeProto;
+import dev.softclass.onnx.proto.Onnx.TypeProto;
+import dev.softclass.onnx.proto.Onnx.ValueInfoProto;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +24,12 @@ import java.util.Map;
  * to know of each other. Constants become graph initializers.
  */
 public final class OnnxGraph {
+  /** The domain of ONNX's traditional machine-learning operators. */
+  public static final String ML_DOMAIN = "ai.onnx.ml";
+
   private final GraphProto.Builder graph;
   private final Map<String, Integer> counters = new HashMap<>();
+  private boolean usesMl;
 
   /**
    * @param reserved names the graph's inputs and outputs use, which no converter may take
@@ -66,6 +76,18 @@ public final class OnnxGraph {
     for (long v : values) {
       t.addInt64Data(v);
     }
+    return add(t);
+  }
+
+  /**
+   * A large float32 constant of the given shape, stored as little-endian raw bytes (4 bytes a
+   * value, as ONNX's {@code raw_data} is).
+   */
+  public String floatsRaw(String prefix, float[] values, long... shape) {
+    TensorProto.Builder t = tensor(prefix, DataType.FLOAT, values.length, shape);
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
+    bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
+    t.setRawData(UnsafeByteOperations.unsafeWrap(bytes.array())); // the array is ours alone
     return add(t);
   }
 
@@ -118,6 +140,65 @@ public final class OnnxGraph {
     return out;
   }
 
+  /**
+   * Adds a node of the {@value #ML_DOMAIN} domain with one output; the exporter then imports that
+   * domain's opset.
+   *
+   * @return the output tensor's name
+   */
+  public String mlNode(String op, List<String> inputs, AttributeProto... attributes) {
+    usesMl = true;
+    String out = name(op.toLowerCase(Locale.ROOT));
+    NodeProto.Builder n =
+        NodeProto.newBuilder()
+            .setOpType(op)
+            .setDomain(ML_DOMAIN)
+            .setName(name("node_" + out))
+            .addOutput(out);
+    n.addAllInput(inputs);
+    for (AttributeProto a : attributes) {
+      n.addAttribute(a);
+    }
+    graph.addNode(n);
+    return out;
+  }
+
+  /** Whether a node of the {@value #ML_DOMAIN} domain was added. */
+  boolean usesMl() {
+    return usesMl;
+  }
+
+  /**
+   * Declares a graph input: a tensor of the given element type and shape; a String dimension is
+   * symbolic (the batch), a Number a fixed size.
+   *
+   * @return the input's name
+   */
+  public String input(String name, DataType type, Object... dims) {
+    graph.addInput(tensorInfo(name, type, dims));
+    return name;
+  }
+
+  /** A tensor's type: element type and shape; a String dimension is symbolic (the batch). */
+  static ValueInfoProto tensorInfo(String name, DataType type, Object... dims) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (Object dim : dims) {
+      TensorShapeProto.Dimension.Builder b = TensorShapeProto.Dimension.newBuilder();
+      if (dim instanceof String s) {
+        b.setDimParam(s);
+      } else {
+        b.setDimValue(((Number) dim).longValue());
+      }
+      shape.addDim(b);
+    }
+    TypeProto.Tensor tensor =
+        TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(tensor))
+        .build();
+  }
+
   /** {@link #node(String, List, AttributeProto...)} with inputs given one by one. */
   public String op(String op, String... inputs) {
     return node(op, List.of(inputs));
@@ -130,6 +211,16 @@ public final class OnnxGraph {
         .setType(AttributeProto.AttributeType.INT)
         .setI(value)
         .build();
+  }
+
+  /** A string-list attribute (UTF-8). */
+  public static AttributeProto attr(String name, List<String> values) {
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
+    for (String v : values) {
+      a.addStrings(ByteString.copyFrom(v, StandardCharsets.UTF_8));
+    }
+    return a.build();
   }
 
   /** An integer-list attribute. */

@@ -90,7 +90,7 @@ class OnnxExporterTest {
   }
 
   @Test
-  void categoricalColumnsAreRefusedByName() {
+  void categoricalColumnsTakeASecondStringInput() {
     String csv =
         "label,colour,size\nno,red,1\nno,red,1.2\nno,blue,0.8\nyes,green,3\nyes,green,2.9\nyes,blue,3.2\n";
     Dataset data =
@@ -103,11 +103,17 @@ class OnnxExporterTest {
             .toDataset();
     Model model = Classifier.logistic().fit(data);
     assertThat(model.columns().isIdentity()).isFalse();
-    assertThatThrownBy(() -> OnnxExporter.standard().convert(model))
-        .isInstanceOf(UnsupportedModelException.class)
-        .hasMessageStartingWith(
-            "preprocessing 'column encoding' cannot be exported to ONNX yet: categorical column"
-                + " 'colour'");
+    ModelProto proto = OnnxExporter.standard().convert(model);
+    assertThat(proto.getGraph().getInputList())
+        .extracting(i -> i.getName())
+        .containsExactly(OnnxExporter.INPUT, OnnxExporter.CATEGORIES);
+    assertThat(proto.getGraph().getNodeList())
+        .anySatisfy(
+            n -> {
+              assertThat(n.getOpType()).isEqualTo("LabelEncoder");
+              assertThat(n.getDomain()).isEqualTo("ai.onnx.ml");
+            });
+    assertThat(proto.getDocString()).contains("the categories of columns colour");
   }
 
   @Test
