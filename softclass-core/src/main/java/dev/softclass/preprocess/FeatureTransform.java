@@ -61,6 +61,22 @@ public final class FeatureTransform {
     return TransformFitter.fit(x, requested, imputation, unscaled);
   }
 
+  /**
+   * The transform {@link #fit} would give with mean imputation, from per-feature statistics
+   * gathered elsewhere (for example added up over the partitions of a distributed data set).
+   *
+   * @param mode {@link ScaleMode#STANDARD}, {@link ScaleMode#MAXABS} or {@link ScaleMode#NONE}
+   * @param count observed (non-missing) values per feature
+   * @param mean mean of the observed values per feature
+   * @param m2 sum of squared deviations from the mean per feature
+   * @param maxAbs largest absolute value per feature
+   * @throws SoftclassException for another scaling, which needs more than these statistics
+   */
+  public static FeatureTransform fromStatistics(
+      ScaleMode mode, long[] count, double[] mean, double[] m2, double[] maxAbs) {
+    return TransformFitter.fromStatistics(mode, count, mean, m2, maxAbs);
+  }
+
   /** The fitted scaling (never {@code AUTO}). */
   public ScaleMode mode() {
     return mode;

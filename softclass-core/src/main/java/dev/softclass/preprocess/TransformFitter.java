@@ -105,6 +105,29 @@ final class TransformFitter {
     return new FeatureTransform(mode, center, scale, fill);
   }
 
+  static FeatureTransform fromStatistics(
+      ScaleMode mode, long[] count, double[] mean, double[] m2, double[] maxAbs) {
+    if (mode != ScaleMode.STANDARD && mode != ScaleMode.MAXABS && mode != ScaleMode.NONE) {
+      throw new SoftclassException(
+          mode.id() + " scaling needs sorted values: use standard, maxabs or none");
+    }
+    int d = count.length;
+    float[] center = new float[d];
+    float[] scale = new float[d];
+    float[] fill = new float[d];
+    for (int c = 0; c < d; c++) {
+      fill[c] = (float) mean[c];
+      scale[c] = 1f;
+      if (mode == ScaleMode.STANDARD) {
+        center[c] = (float) mean[c];
+        scale[c] = usable(count[c] == 0 ? 0 : Math.sqrt(m2[c] / count[c]));
+      } else if (mode == ScaleMode.MAXABS) {
+        scale[c] = usable(maxAbs[c]);
+      }
+    }
+    return new FeatureTransform(mode, center, scale, fill);
+  }
+
   private static FeatureTransform fitSparse(CsrMatrix s, ScaleMode mode) {
     int d = s.cols();
     double[] maxAbs = new double[d];

@@ -154,6 +154,16 @@ final class LinearObjective implements StochasticFunction {
     return weightCount();
   }
 
+  /** Whether the weights are stored feature-major ({@code d x stride}). */
+  boolean featureMajor() {
+    return featureMajor;
+  }
+
+  /** Columns per feature in the feature-major layout (outputs rounded up to whole vectors). */
+  int stride() {
+    return stride;
+  }
+
   private int weightCount() {
     return featureMajor ? d * stride : outputs * d;
   }
@@ -165,6 +175,14 @@ final class LinearObjective implements StochasticFunction {
 
   @Override
   public double valueAndGradient(double[] params, double[] gradient) {
+    return finish(params, lossAndGradientSums(params, gradient), x.rows(), gradient);
+  }
+
+  /**
+   * Writes the gradient of the summed (not averaged, unpenalised) loss over all rows into {@code
+   * gradient} and returns the summed loss.
+   */
+  double lossAndGradientSums(double[] params, double[] gradient) {
     int shards = shards();
     double loss;
     if (shards == 1 || executor == null) {
@@ -201,7 +219,7 @@ final class LinearObjective implements StochasticFunction {
         loss += losses[s];
       }
     }
-    return finish(params, loss, x.rows(), gradient);
+    return loss;
   }
 
   @Override
