@@ -5,7 +5,7 @@
 #   bash bench/fuzz.sh csv 600                 # one target for 10 minutes
 #   bash bench/fuzz.sh all 120                 # every target, 2 minutes each
 #
-# Targets: csv, libsvm, model-file, model-content, predict-request (see `bash bench/fuzz.sh`).
+# Targets: csv, libsvm, fasttext, model-file, model-content, predict-request (see `bash bench/fuzz.sh`).
 # The growing corpus and any crashing input go to bench/work/fuzz/TARGET/ (ignored by git); copy a
 # finding into the target's Inputs/fuzz/ folder in test resources once fixed, so that every build
 # replays it. JAVA_HOME selects the JDK.
@@ -13,11 +13,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 declare -A MODULE=(
-  [csv]=softclass-core [libsvm]=softclass-core [model-file]=softclass-core
+  [csv]=softclass-core [libsvm]=softclass-core [fasttext]=softclass-core [model-file]=softclass-core
   [model-content]=softclass-core [predict-request]=softclass-server)
 declare -A CLASS=(
   [csv]=dev.softclass.data.CsvReaderFuzzTest
   [libsvm]=dev.softclass.data.LibsvmReaderFuzzTest
+  [fasttext]=dev.softclass.data.FastTextReaderFuzzTest
   [model-file]=dev.softclass.io.ModelFileFuzzTest
   [model-content]=dev.softclass.io.ModelContentFuzzTest
   [predict-request]=dev.softclass.server.PredictRequestFuzzTest)
@@ -29,7 +30,7 @@ usage() {
 [ $# -eq 2 ] || usage
 [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -gt 0 ] || usage
 if [ "$1" = all ]; then
-  TARGETS=(csv libsvm model-file model-content predict-request)
+  TARGETS=(csv libsvm fasttext model-file model-content predict-request)
 else
   [ -n "${CLASS[$1]:-}" ] || usage
   TARGETS=("$1")

@@ -297,19 +297,20 @@ public final class Classifier {
   }
 
   /**
-   * Trains a model on {@code train} as {@link #fit(Dataset)} does, saving SGD checkpoints as {@code
+   * Trains a model on {@code train} as {@link #fit(Dataset)} does, saving checkpoints as {@code
    * checkpointing} says and resuming from one if it asks; a resumed model is bit-identical to an
-   * uninterrupted run's. Linear models trained by plain SGD only.
+   * uninterrupted run's. Every epoch-based optimiser (SGD, momentum, Adam, AdamW; linear models and
+   * MLPs); not L-BFGS.
    *
    * @throws dev.softclass.guard.GuardRailException if the data and head do not fit together
-   * @throws SoftclassException if training diverges, the optimiser is not SGD, the model is a
-   *     network, or the checkpoint to resume from belongs to another run (other data or settings)
+   * @throws SoftclassException if training diverges, the optimiser is L-BFGS, or the checkpoint to
+   *     resume from belongs to another run (other data or settings)
    */
   public Model fit(Dataset train, Checkpointing checkpointing) {
     if (network != null) {
-      throw new SoftclassException(
-          "checkpoints are for linear models trained with --optimizer sgd so far; a network"
-              + " (--model-type mlp, adam, momentum) cannot be resumed yet");
+      Trainer.requireDefaultPipeline("a network", preprocess, balance);
+      return NetworkTrainer.fit(
+          settings, network, train, progress, null, Objects.requireNonNull(checkpointing));
     }
     return Trainer.fit(
         settings, preprocess, balance, train, progress, Objects.requireNonNull(checkpointing));

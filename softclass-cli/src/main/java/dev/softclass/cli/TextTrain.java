@@ -5,6 +5,7 @@ import dev.softclass.data.TextData;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextSettings;
 import dev.softclass.text.TextTrainer;
+import dev.softclass.train.Checkpointing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,11 +16,17 @@ import java.util.Map;
 final class TextTrain {
   private TextTrain() {}
 
-  static int run(Path data, TextSettings settings, Path model, boolean json, PrintWriter out) {
+  static int run(
+      Path data,
+      TextSettings settings,
+      Path model,
+      Checkpointing checkpointing,
+      boolean json,
+      PrintWriter out) {
     long readStart = System.nanoTime();
     TextData text = FastTextReader.read(data, true);
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
-    TextModel fitted = new TextTrainer(settings).fit(text);
+    TextModel fitted = new TextTrainer(settings).fit(text, checkpointing);
     fitted.save(model);
     Map<String, Object> t = fitted.info().training();
     if (json) {
@@ -50,6 +57,9 @@ final class TextTrain {
           "last epoch's mean training loss %.4f; probabilities: %s%n",
           ((Number) t.get("final_epoch_loss")).doubleValue(),
           fitted.probabilityKind());
+      if (t.containsKey("resumed_after_epoch")) {
+        out.println("resumed from the checkpoint after epoch " + t.get("resumed_after_epoch"));
+      }
       out.println("saved " + model);
     }
     return 0;

@@ -339,7 +339,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--checkpoint-dir",
       paramLabel = "DIR",
       description =
-          "Save SGD checkpoints in DIR (atomically), so that a killed run can be resumed.")
+          "Save checkpoints in DIR (atomically), so that a killed run can be resumed: linear,"
+              + " mlp and text models trained for epochs (not L-BFGS).")
   Path checkpointDir;
 
   @Option(
@@ -470,12 +471,8 @@ final class TrainCommand implements Callable<Integer> {
             .balance(balance.settings())
             .progress(ConsoleProgress.forStderr(err));
     Model fitted;
-    if (checkpointDir == null) {
-      if (resume || spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")) {
-        throw new SoftclassException(
-            (resume ? "--resume" : "--checkpoint-every")
-                + " needs --checkpoint-dir: the folder of the checkpoint");
-      }
+    Checkpointing checkpointing = checkpointing();
+    if (checkpointing == null) {
       fitted = start == null ? classifier.fit(train) : classifier.partialFit(start, train);
     } else {
       if (start != null) {
@@ -483,7 +480,7 @@ final class TrainCommand implements Callable<Integer> {
             "--init-model and --checkpoint-dir do not go together: resume a checkpoint with"
                 + " --resume, or continue a saved model without checkpoints");
       }
-      fitted = classifier.fit(train, Checkpointing.parse(checkpointDir, checkpointEvery, resume));
+      fitted = classifier.fit(train, checkpointing);
     }
     Map<String, Object> metrics = new LinkedHashMap<>();
     String quality;
@@ -579,6 +576,23 @@ final class TrainCommand implements Callable<Integer> {
     return dev.softclass.train.LossType.parse(loss == null ? "log" : loss);
   }
 
+  /**
+   * The checkpoint options, or null without --checkpoint-dir.
+   *
+   * @throws SoftclassException for --resume or --checkpoint-every without a folder
+   */
+  private Checkpointing checkpointing() {
+    if (checkpointDir == null) {
+      if (resume || spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")) {
+        throw new SoftclassException(
+            (resume ? "--resume" : "--checkpoint-every")
+                + " needs --checkpoint-dir: the folder of the checkpoint");
+      }
+      return null;
+    }
+    return Checkpointing.parse(checkpointDir, checkpointEvery, resume);
+  }
+
   private int trainText(PrintWriter out) {
     text.loss = loss;
     if (data.format != null && DataFormat.parse(data.format) != DataFormat.FASTTEXT) {
@@ -594,6 +608,7 @@ final class TrainCommand implements Callable<Integer> {
             seed,
             threads == null ? Runtime.getRuntime().availableProcessors() : threads),
         model,
+        checkpointing(),
         json,
         out);
   }

@@ -1,7 +1,6 @@
 package dev.softclass.data;
 
 import dev.softclass.SoftclassException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -46,10 +45,11 @@ public final class FastTextReader {
    * Reads from an open reader; the caller closes it.
    *
    * @param source the name used in error messages
+   * @throws DataFormatException as {@link #read(Path, boolean)}, and for a line longer than 2^25
+   *     characters (a file without line breaks), instead of running out of memory
    */
   public static TextData read(Reader reader, String source, boolean requireLabels) {
-    BufferedReader in =
-        reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
+    LineReader in = new LineReader(reader, source);
     List<String> texts = new ArrayList<>();
     IntList lines = new IntList();
     List<List<String>> labelNames = new ArrayList<>();

@@ -12,7 +12,7 @@ public final class HeadScratch {
   int[] rows;
   private double[] probs;
   final float[] hiddenCopy;
-  final SplittableRandom random;
+  SplittableRandom random;
 
   HeadScratch(int numRows, int dim, long seed) {
     this.scores = new double[numRows];
@@ -20,6 +20,15 @@ public final class HeadScratch {
     this.rows = new int[Math.max(16, numRows)];
     this.hiddenCopy = new float[dim];
     this.random = new SplittableRandom(seed);
+  }
+
+  /**
+   * Restarts the random source that draws sampled classes from {@code seed}: trainers reseed it
+   * every epoch from the run's seed and the epoch, so that a run resumed from a checkpoint draws
+   * the same classes as an uninterrupted one.
+   */
+  public void reseed(long seed) {
+    random = new SplittableRandom(seed);
   }
 
   /** A buffer of at least {@code n} doubles for class probabilities. */

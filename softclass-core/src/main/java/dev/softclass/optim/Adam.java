@@ -1,5 +1,7 @@
 package dev.softclass.optim;
 
+import java.util.Map;
+
 /**
  * Adam (Kingma and Ba) with bias-corrected moments, and AdamW (Loshchilov and Hutter) when given a
  * decoupled weight decay: {@code p -= lr * (m_hat / (sqrt(v_hat) + eps) + decay * p)} for the
@@ -76,5 +78,23 @@ public final class Adam implements ParameterUpdate {
         p[i] = p[i] * shrink - a * mi / ((float) Math.sqrt(vi) + eps);
       }
     }
+  }
+
+  @Override
+  public void saveState(Map<String, float[]> floats, Map<String, double[]> arrays) {
+    for (int k = 0; k < m.length; k++) {
+      floats.put("opt.m." + k, m[k].clone());
+      floats.put("opt.v." + k, v[k].clone());
+    }
+    arrays.put("opt.t", new double[] {t});
+  }
+
+  @Override
+  public void restoreState(TrainingState state) {
+    for (int k = 0; k < m.length; k++) {
+      System.arraycopy(state.floatArray("opt.m." + k, m[k].length), 0, m[k], 0, m[k].length);
+      System.arraycopy(state.floatArray("opt.v." + k, v[k].length), 0, v[k], 0, v[k].length);
+    }
+    t = (long) state.scalar("opt.t");
   }
 }

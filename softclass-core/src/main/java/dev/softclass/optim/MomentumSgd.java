@@ -1,5 +1,7 @@
 package dev.softclass.optim;
 
+import java.util.Map;
+
 /**
  * Stochastic gradient descent with (optionally Nesterov) momentum, in PyTorch's form: {@code v = mu
  * v + g}, then {@code p -= lr v}, or {@code p -= lr (g + mu v)} with Nesterov. With {@code mu = 0}
@@ -46,6 +48,21 @@ public final class MomentumSgd implements ParameterUpdate {
         v[i] = vi;
         p[i] -= lr * (nesterov ? g[i] + mu * vi : vi);
       }
+    }
+  }
+
+  @Override
+  public void saveState(Map<String, float[]> floats, Map<String, double[]> arrays) {
+    for (int t = 0; t < velocity.length; t++) {
+      floats.put("opt.velocity." + t, velocity[t].clone());
+    }
+  }
+
+  @Override
+  public void restoreState(TrainingState state) {
+    for (int t = 0; t < velocity.length; t++) {
+      float[] saved = state.floatArray("opt.velocity." + t, velocity[t].length);
+      System.arraycopy(saved, 0, velocity[t], 0, saved.length);
     }
   }
 }

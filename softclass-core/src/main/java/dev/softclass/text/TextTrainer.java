@@ -13,8 +13,12 @@ import dev.softclass.head.OneVsAllHead;
 import dev.softclass.head.SampledSoftmaxHead;
 import dev.softclass.head.SgdHead;
 import dev.softclass.kernel.VectorOps;
+import dev.softclass.optim.EpochCheckpoints;
+import dev.softclass.optim.TrainingState;
 import dev.softclass.preprocess.text.TextFeatures;
 import dev.softclass.preprocess.text.Tokenizer;
+import dev.softclass.train.CheckpointStore;
+import dev.softclass.train.Checkpointing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +54,21 @@ public final class TextTrainer {
    *     classes
    */
   public TextModel fit(TextData data) {
+    return fit(data, null);
+  }
+
+  /**
+   * Fits a model on labelled text, saving checkpoints (the embeddings, the output rows and the
+   * epoch losses) as {@code checkpointing} says and resuming from one if it asks. The example order
+   * and the sampled classes of each epoch are drawn from the seed and the epoch alone, so a resumed
+   * run ends with the same model, bit for bit, as an uninterrupted one (unless hogwild, which is
+   * not reproducible at all).
+   *
+   * @param checkpointing where and when to save checkpoints, or null for none
+   * @throws SoftclassException as {@link #fit(TextData)}, or if the checkpoint to resume from
+   *     belongs to another run (other data or settings)
+   */
+  public TextModel fit(TextData data, Checkpointing checkpointing) {
     long start = System.nanoTime();
     int[] y = data.singleLabels();
     int numClasses = data.encoder().size();
@@ -79,11 +98,24 @@ public final class TextTrainer {
     SgdHead head = head(s, counts);
     EmbeddingBagBody body = EmbeddingBagBody.random(features.rows(), s.dim(), s.seed());
     float[] output = new float[head.numRows() * s.dim()];
+    CheckpointStore store = null;
+    if (checkpointing != null) {
+      Map<String, Object> params = new java.util.TreeMap<>(s.params());
+      if (s.hogwild()) {
+        params.put("hogwild_threads", s.threads());
+      }
+      store =
+          new CheckpointStore(
+              checkpointing,
+              CheckpointStore.fingerprint(params, s.lr(), rows.offsets(), rows.ids(), y));
+    }
+    Epochs epochs =
+        new Epochs(store == null ? EpochCheckpoints.NONE : store, body, output, y.length);
     long sgdStart = System.nanoTime();
     double[] epochLoss =
         s.hogwild() && s.threads() > 1
-            ? trainHogwild(rows, y, body, head, output)
-            : trainSequential(rows, y, body, head, output);
+            ? trainHogwild(rows, y, body, head, output, epochs)
+            : trainSequential(rows, y, body, head, output, epochs);
     double sgdSeconds = (System.nanoTime() - sgdStart) / 1e9;
     Map<String, Object> training = new LinkedHashMap<>(s.params());
     training.put("threads", s.threads());
@@ -92,6 +124,9 @@ public final class TextTrainer {
     training.put("vocabulary", features.words().size());
     training.put("kernel", VectorOps.kernelName());
     training.put("final_epoch_loss", epochLoss[epochLoss.length - 1]);
+    if (store != null && store.resumedFrom() > 0) {
+      training.put("resumed_after_epoch", store.resumedFrom());
+    }
     training.put("feature_seconds", featureSeconds);
     training.put("sgd_seconds", sgdSeconds);
     training.put("seconds", (System.nanoTime() - start) / 1e9);
@@ -119,41 +154,95 @@ public final class TextTrainer {
     };
   }
 
-  private double[] trainSequential(
-      TextFeatures.Rows rows, int[] y, EmbeddingBagBody body, SgdHead head, float[] output) {
-    int n = y.length;
-    int epochs = settings.epochs();
-    double total = (double) epochs * n;
-    Worker worker = new Worker(rows, y, body, head, output, settings.seed());
-    double[] losses = new double[epochs];
-    for (int e = 0; e < epochs; e++) {
-      int[] order = shuffled(n, settings.seed() + e);
-      losses[e] = worker.run(order, 0, n, e * (double) n, total) / n;
-      checkFinite(losses[e], e);
+  /** The epoch losses and the checkpoints of one run: where it resumes, what it saves. */
+  private final class Epochs {
+    private final EpochCheckpoints checkpoints;
+    private final EmbeddingBagBody body;
+    private final float[] output;
+    private final int examples;
+    final double[] losses = new double[settings.epochs()];
+    final int first;
+
+    Epochs(EpochCheckpoints checkpoints, EmbeddingBagBody body, float[] output, int examples) {
+      this.checkpoints = checkpoints;
+      this.examples = examples;
+      this.body = body;
+      this.output = output;
+      TrainingState resumed = checkpoints.restore();
+      if (resumed == null) {
+        first = 0;
+        return;
+      }
+      first = resumed.epochsDone();
+      float[] e = body.embeddings();
+      System.arraycopy(resumed.floatArray("embeddings", e.length), 0, e, 0, e.length);
+      System.arraycopy(resumed.floatArray("output", output.length), 0, output, 0, output.length);
+      System.arraycopy(resumed.array("losses", first), 0, losses, 0, first);
     }
-    return losses;
+
+    /** Records epoch {@code e}'s (0-based) mean loss and saves a checkpoint if one is due. */
+    void done(int e, double meanLoss) {
+      losses[e] = meanLoss;
+      checkFinite(meanLoss, e);
+      // Saved synchronously before the next epoch: the arrays need no copy.
+      checkpoints.afterEpoch(
+          e + 1,
+          () ->
+              new TrainingState(
+                  e + 1,
+                  (long) (e + 1) * examples,
+                  Map.of("losses", java.util.Arrays.copyOf(losses, e + 1)),
+                  Map.of("embeddings", body.embeddings(), "output", output)));
+    }
+  }
+
+  /** The seed of the sampled classes of {@code worker}'s share of epoch {@code e}. */
+  private long samplerSeed(long worker, int e) {
+    return (worker * 0x9E3779B97F4A7C15L) ^ (e + 1) * 0xBF58476D1CE4E5B9L;
+  }
+
+  private double[] trainSequential(
+      TextFeatures.Rows rows,
+      int[] y,
+      EmbeddingBagBody body,
+      SgdHead head,
+      float[] output,
+      Epochs epochs) {
+    int n = y.length;
+    double total = (double) settings.epochs() * n;
+    Worker worker = new Worker(rows, y, body, head, output, settings.seed());
+    for (int e = epochs.first; e < settings.epochs(); e++) {
+      int[] order = shuffled(n, settings.seed() + e);
+      worker.scratch.reseed(samplerSeed(settings.seed(), e));
+      epochs.done(e, worker.run(order, 0, n, e * (double) n, total) / n);
+    }
+    return epochs.losses;
   }
 
   private double[] trainHogwild(
-      TextFeatures.Rows rows, int[] y, EmbeddingBagBody body, SgdHead head, float[] output) {
+      TextFeatures.Rows rows,
+      int[] y,
+      EmbeddingBagBody body,
+      SgdHead head,
+      float[] output,
+      Epochs epochs) {
     int n = y.length;
     int threads = Math.min(settings.threads(), n);
-    int epochs = settings.epochs();
-    double total = (double) epochs * n;
+    double total = (double) settings.epochs() * n;
     Worker[] workers = new Worker[threads];
     for (int t = 0; t < threads; t++) {
       workers[t] = new Worker(rows, y, body, head, output, settings.seed() * 31 + t);
     }
-    double[] losses = new double[epochs];
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      for (int e = 0; e < epochs; e++) {
+      for (int e = epochs.first; e < settings.epochs(); e++) {
         int[] order = shuffled(n, settings.seed() + e);
         List<Future<Double>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           int from = (int) ((long) n * t / threads);
           int to = (int) ((long) n * (t + 1) / threads);
           Worker w = workers[t];
+          w.scratch.reseed(samplerSeed(settings.seed() * 31 + t, e));
           double done = e * (double) n;
           // Each thread's share advances the schedule as if the threads ran at the same pace.
           parts.add(pool.submit(() -> w.runScaled(order, from, to, done, total, threads)));
@@ -162,8 +251,7 @@ public final class TextTrainer {
         for (Future<Double> f : parts) {
           sum += f.get();
         }
-        losses[e] = sum / n;
-        checkFinite(losses[e], e);
+        epochs.done(e, sum / n);
       }
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
@@ -175,7 +263,7 @@ public final class TextTrainer {
     } finally {
       pool.shutdownNow();
     }
-    return losses;
+    return epochs.losses;
   }
 
   private void checkFinite(double loss, int epoch) {

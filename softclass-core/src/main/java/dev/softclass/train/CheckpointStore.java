@@ -30,20 +30,28 @@ import java.util.function.Supplier;
 /**
  * Checkpoints of one training run in a file. Layout (big-endian): the magic {@code SCCK}, an int32
  * layout version, the run's fingerprint (UTF), int32 epochs done, int64 steps, int32 array count,
- * per array its name (UTF), int32 length and float64 values, then the SHA-256 of all that. The
+ * per array its name (UTF), int32 length and float64 values, int32 float-array count, per array its
+ * name (UTF), int32 length and float32 values, then the SHA-256 of all that. Layout 2 added the
+ * float arrays (network and text-model weights); a layout-1 file is refused with a message. The
  * fingerprint hashes the settings (threads aside: they never change the result), the learning rate
  * and the training data, so a checkpoint is never continued with other data or settings.
  */
-final class CheckpointStore implements EpochCheckpoints {
+public final class CheckpointStore implements EpochCheckpoints {
   private static final byte[] MAGIC = {'S', 'C', 'C', 'K'};
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private final Checkpointing policy;
   private final String fingerprint;
   private long lastSave = System.nanoTime();
   private int resumedFrom;
 
-  CheckpointStore(Checkpointing policy, String fingerprint) {
+  /**
+   * A store saving and restoring as {@code policy} says, for the run of this fingerprint.
+   *
+   * @param fingerprint what identifies the run (settings and data), as {@link #fingerprint}
+   *     computes it
+   */
+  public CheckpointStore(Checkpointing policy, String fingerprint) {
     this.policy = policy;
     this.fingerprint = fingerprint;
   }
@@ -109,8 +117,29 @@ final class CheckpointStore implements EpochCheckpoints {
     return buf;
   }
 
+  /**
+   * The fingerprint of a run given by its settings, learning rate and some integer arrays (the data
+   * as the trainer sees it, such as token ids and labels).
+   */
+  public static String fingerprint(Map<String, Object> settings, double lr, int[]... data) {
+    Map<String, Object> params = new TreeMap<>(settings);
+    params.remove("threads");
+    MessageDigest d = sha256();
+    d.update((params + " lr=" + lr).getBytes(StandardCharsets.UTF_8));
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    flushIfFull(d, buf, 4).putInt(data.length);
+    for (int[] a : data) {
+      flushIfFull(d, buf, 4).putInt(a.length);
+      for (int v : a) {
+        flushIfFull(d, buf, 4).putInt(v);
+      }
+    }
+    d.update(buf.flip());
+    return java.util.HexFormat.of().formatHex(d.digest());
+  }
+
   /** The epoch the run resumed after, or 0 if it started afresh. */
-  int resumedFrom() {
+  public int resumedFrom() {
     return resumedFrom;
   }
 
@@ -151,7 +180,13 @@ final class CheckpointStore implements EpochCheckpoints {
       int version = in.readInt();
       if (version != VERSION) {
         throw new SoftclassException(
-            file + " has checkpoint layout " + version + ", which this Softclass cannot continue");
+            file
+                + " has checkpoint layout "
+                + version
+                + " but this Softclass reads layout "
+                + VERSION
+                + (version < VERSION ? " (it was written by an older version)" : "")
+                + ": remove it and train afresh, or resume with the version that wrote it");
       }
       if (!in.readUTF().equals(fingerprint)) {
         throw new SoftclassException(
@@ -165,18 +200,34 @@ final class CheckpointStore implements EpochCheckpoints {
       Map<String, double[]> arrays = new LinkedHashMap<>();
       for (int a = 0; a < count; a++) {
         String name = in.readUTF();
-        double[] values = new double[in.readInt()];
+        double[] values = new double[length(in, 8)];
         for (int i = 0; i < values.length; i++) {
           values[i] = in.readDouble();
         }
         arrays.put(name, values);
       }
-      return new TrainingState(epochs, steps, arrays);
+      int floatCount = in.readInt();
+      Map<String, float[]> floats = new LinkedHashMap<>();
+      for (int a = 0; a < floatCount; a++) {
+        String name = in.readUTF();
+        float[] values = new float[length(in, 4)];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = in.readFloat();
+        }
+        floats.put(name, values);
+      }
+      return new TrainingState(epochs, steps, arrays, floats);
     } catch (EOFException | NegativeArraySizeException e) {
       throw new SoftclassException(file + " is a malformed checkpoint: remove it to start afresh");
     } catch (IOException e) {
       throw new IllegalStateException("reading from memory cannot fail", e);
     }
+  }
+
+  /** An array length that the bytes left can hold ({@code -1} otherwise, which fails the read). */
+  private static int length(DataInputStream in, int bytesEach) throws IOException {
+    int n = in.readInt();
+    return n >= 0 && n <= in.available() / bytesEach ? n : -1;
   }
 
   private static byte[] slice(byte[] bytes, int length) {
@@ -215,6 +266,14 @@ final class CheckpointStore implements EpochCheckpoints {
             out.writeInt(a.getValue().length);
             for (double v : a.getValue()) {
               out.writeDouble(v);
+            }
+          }
+          out.writeInt(state.floats().size());
+          for (Map.Entry<String, float[]> a : new TreeMap<>(state.floats()).entrySet()) {
+            out.writeUTF(a.getKey());
+            out.writeInt(a.getValue().length);
+            for (float v : a.getValue()) {
+              out.writeFloat(v);
             }
           }
           out.flush();

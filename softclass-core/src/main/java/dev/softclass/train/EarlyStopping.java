@@ -51,4 +51,19 @@ public final class EarlyStopping {
   public double bestLoss() {
     return best;
   }
+
+  /** Epochs in a row without improvement. */
+  public int sinceBest() {
+    return sinceBest;
+  }
+
+  /**
+   * Continues from a checkpoint's record of {@link #bestLoss}, {@link #bestEpoch}, {@link
+   * #sinceBest}.
+   */
+  public void restore(double bestLoss, int bestEpoch, int sinceBest) {
+    this.best = bestLoss;
+    this.bestEpoch = bestEpoch;
+    this.sinceBest = sinceBest;
+  }
 }

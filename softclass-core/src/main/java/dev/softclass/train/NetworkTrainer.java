@@ -15,10 +15,12 @@ import dev.softclass.head.Head;
 import dev.softclass.head.IndependentSigmoidHead;
 import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.Adam;
+import dev.softclass.optim.EpochCheckpoints;
 import dev.softclass.optim.GradientClipping;
 import dev.softclass.optim.LearningRateSchedule;
 import dev.softclass.optim.MomentumSgd;
 import dev.softclass.optim.ParameterUpdate;
+import dev.softclass.optim.TrainingState;
 import dev.softclass.preprocess.FeatureTransform;
 import dev.softclass.preprocess.ScaleMode;
 import dev.softclass.select.StratifiedSplit;
@@ -62,6 +64,34 @@ public final class NetworkTrainer {
       Dataset train,
       ProgressListener progress,
       Model init) {
+    return fit(settings, network, train, progress, init, null);
+  }
+
+  /**
+   * Trains as {@link #fit(TrainingSettings, NetworkSettings, Dataset, ProgressListener, Model)}
+   * does from scratch, saving checkpoints as {@code checkpointing} says (the weights, the
+   * optimiser's moments or velocities, the step count, the early-stopping state and the best
+   * weights so far) and resuming from one if it asks. The example order and dropout masks are
+   * functions of the seed, the epoch and the step, so a resumed run ends with the same model, bit
+   * for bit, as an uninterrupted one.
+   *
+   * @param init a model to continue from, or null; not together with {@code checkpointing}
+   * @param checkpointing where and when to save checkpoints, or null for none
+   * @throws SoftclassException as the other {@code fit}, or if the checkpoint to resume from
+   *     belongs to another run (other data or settings)
+   */
+  public static Model fit(
+      TrainingSettings settings,
+      NetworkSettings network,
+      Dataset train,
+      ProgressListener progress,
+      Model init,
+      Checkpointing checkpointing) {
+    if (init != null && checkpointing != null) {
+      throw new SoftclassException(
+          "continuing a saved model and checkpoints do not go together: resume a checkpoint, or"
+              + " continue a saved model without checkpoints");
+    }
     boolean multiLabel = train.hasLabelSets();
     if (!train.hasLabels() && !multiLabel) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
@@ -139,7 +169,23 @@ public final class NetworkTrainer {
     RowLoss vLoss = validation == null ? null : rowLoss(settings, head, validation, remap);
     int[] vy = validation == null || multiLabel ? null : mapped(validation.labels(), remap);
 
-    Run run = new Run(settings, network, net, x, loss, vx, vLoss, vy, progress);
+    CheckpointStore checkpoints =
+        checkpointing == null
+            ? null
+            : new CheckpointStore(
+                checkpointing, fingerprint(settings, network, x, fitPart, remap, multiLabel));
+    Run run =
+        new Run(
+            settings,
+            network,
+            net,
+            x,
+            loss,
+            vx,
+            vLoss,
+            vy,
+            progress,
+            checkpoints == null ? EpochCheckpoints.NONE : checkpoints);
     Run.Outcome outcome;
     try {
       outcome = run.train();
@@ -168,6 +214,9 @@ public final class NetworkTrainer {
       training.put("best_epoch", outcome.bestEpoch());
       training.put("validation_log_loss", outcome.bestValidationLoss());
     }
+    if (checkpoints != null && checkpoints.resumedFrom() > 0) {
+      training.put("resumed_after_epoch", checkpoints.resumedFrom());
+    }
     if (init != null) {
       training.put("continued_from", init.info().training().getOrDefault("data", "a saved model"));
     }
@@ -177,6 +226,37 @@ public final class NetworkTrainer {
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
         classes, train.featureNames(), transform, net.body(), head, net.outputLayer(), info);
+  }
+
+  /**
+   * What identifies a network run for its checkpoints: every setting (threads aside), the learning
+   * rate, the preprocessed training rows and their labels.
+   */
+  private static String fingerprint(
+      TrainingSettings settings,
+      NetworkSettings network,
+      FeatureMatrix x,
+      Dataset fitPart,
+      int[] remap,
+      boolean multiLabel) {
+    Map<String, Object> params = new java.util.TreeMap<>(settings.params());
+    params.putAll(network.params());
+    params.put("trainer", "network");
+    return CheckpointStore.fingerprint(
+        params,
+        learningRate(settings),
+        x,
+        null,
+        multiLabel
+            ? new int[][] {fitPart.labelSets().offsets(), fitPart.labelSets().flatLabels()}
+            : new int[][] {mapped(fitPart.labels(), remap)});
+  }
+
+  /** The learning rate: the settings', or the optimiser's default. */
+  private static double learningRate(TrainingSettings settings) {
+    return settings.learningRate() > 0
+        ? settings.learningRate()
+        : settings.optimizer() == OptimizerType.SGD ? 0.01 : 1e-3;
   }
 
   /** The loss of each row of {@code data}: against its class, or its label set. */
@@ -262,6 +342,7 @@ public final class NetworkTrainer {
     private final Network.Workspace[] shards;
     private final ExecutorService executor;
     private final double learningRate;
+    private final EpochCheckpoints checkpoints;
 
     Run(
         TrainingSettings settings,
@@ -272,8 +353,10 @@ public final class NetworkTrainer {
         FeatureMatrix vx,
         RowLoss vLoss,
         int[] vy,
-        ProgressListener progress) {
+        ProgressListener progress,
+        EpochCheckpoints checkpoints) {
       this.settings = settings;
+      this.checkpoints = checkpoints;
       this.network = network;
       this.net = net;
       this.x = x;
@@ -302,10 +385,7 @@ public final class NetworkTrainer {
                     return t;
                   })
               : null;
-      learningRate =
-          settings.learningRate() > 0
-              ? settings.learningRate()
-              : settings.optimizer() == OptimizerType.SGD ? 0.01 : 1e-3;
+      learningRate = NetworkTrainer.learningRate(settings);
     }
 
     Outcome train() {
@@ -337,6 +417,33 @@ public final class NetworkTrainer {
       int epoch = 0;
       String reason = "all epochs done";
       long trainNanos = 0;
+      TrainingState resumed = checkpoints.restore();
+      if (resumed != null) {
+        for (int t = 0; t < net.params.length; t++) {
+          float[] p = net.params[t];
+          System.arraycopy(resumed.floatArray("param." + t, p.length), 0, p, 0, p.length);
+        }
+        update.restoreState(resumed);
+        step = resumed.steps();
+        epoch = resumed.epochsDone();
+        epochLoss = resumed.scalar("epoch_loss");
+        if (stopping != null) {
+          stopping.restore(
+              resumed.scalar("early_stopping.best_loss"),
+              (int) resumed.scalar("early_stopping.best_epoch"),
+              (int) resumed.scalar("early_stopping.since_best"));
+          if (resumed.floats().containsKey("best.0")) {
+            best = new float[net.params.length][];
+            for (int t = 0; t < best.length; t++) {
+              best[t] = resumed.floatArray("best." + t, net.params[t].length);
+            }
+          }
+        }
+        // The example order of the epochs done, replayed: each epoch shuffles the last order.
+        for (int e = 0; e < epoch; e++) {
+          dev.softclass.optim.MiniBatchSgd.shuffle(order, shuffle);
+        }
+      }
       while (epoch < settings.epochs()) {
         epoch++;
         long epochStart = System.nanoTime();
@@ -388,6 +495,12 @@ public final class NetworkTrainer {
             break;
           }
         }
+        int done = epoch;
+        long steps = step;
+        double lastLoss = epochLoss;
+        float[][] bestSoFar = best;
+        checkpoints.afterEpoch(
+            done, () -> state(done, steps, lastLoss, update, stopping, bestSoFar));
       }
       if (best != null) {
         net.restore(best);
@@ -404,6 +517,32 @@ public final class NetworkTrainer {
           stopping == null ? 0 : stopping.bestEpoch(),
           stopping == null ? Double.NaN : stopping.bestLoss(),
           trainNanos / 1e9);
+    }
+
+    /** A copy of everything {@link #train} reads when it resumes after epoch {@code done}. */
+    private TrainingState state(
+        int done,
+        long steps,
+        double epochLoss,
+        ParameterUpdate update,
+        EarlyStopping stopping,
+        float[][] best) {
+      Map<String, float[]> floats = new java.util.HashMap<>();
+      Map<String, double[]> arrays = new java.util.HashMap<>();
+      for (int t = 0; t < net.params.length; t++) {
+        floats.put("param." + t, net.params[t].clone());
+        if (best != null) {
+          floats.put("best." + t, best[t].clone());
+        }
+      }
+      update.saveState(floats, arrays);
+      arrays.put("epoch_loss", new double[] {epochLoss});
+      if (stopping != null) {
+        arrays.put("early_stopping.best_loss", new double[] {stopping.bestLoss()});
+        arrays.put("early_stopping.best_epoch", new double[] {stopping.bestEpoch()});
+        arrays.put("early_stopping.since_best", new double[] {stopping.sinceBest()});
+      }
+      return new TrainingState(done, steps, arrays, floats);
     }
 
     private ParameterUpdate updateRule() {

@@ -90,7 +90,7 @@ public final class Trainer {
    * fingerprint covers the rows SGD actually sees (after preprocessing and resampling, which are
    * deterministic for a seed), their labels and loss weights, and the pipeline and balance
    * settings. The network optimisers (momentum SGD, Adam, AdamW) train a linear model through
-   * {@link NetworkTrainer}, on the default preprocessing and without checkpoints.
+   * {@link NetworkTrainer}, on the default preprocessing, with checkpoints too.
    *
    * @param checkpointing where and when to save checkpoints, or null for none
    * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
@@ -160,14 +160,16 @@ public final class Trainer {
       Dataset train,
       ProgressListener progress,
       Checkpointing checkpointing) {
-    if (checkpointing != null && settings.optimizer() != OptimizerType.SGD) {
+    if (checkpointing != null && settings.optimizer() == OptimizerType.LBFGS) {
       throw new SoftclassException(
-          "checkpoints are for SGD training, which runs for epochs: add --optimizer sgd, or leave"
-              + " out --checkpoint-dir (L-BFGS and network runs are not resumable yet)");
+          "checkpoints are for training that runs for epochs (SGD, Adam, AdamW); L-BFGS runs in"
+              + " full batches and cannot be resumed: add --optimizer sgd (or adam, adamw), or"
+              + " leave out --checkpoint-dir");
     }
     if (settings.optimizer().needsNetworkTrainer()) {
       requireDefaultPipeline("--optimizer " + settings.optimizer().id(), preprocess, balance);
-      return NetworkTrainer.fit(settings, NetworkSettings.linear(), train, progress, null);
+      return NetworkTrainer.fit(
+          settings, NetworkSettings.linear(), train, progress, null, checkpointing);
     }
     boolean multiLabel = train.hasLabelSets();
     if (!train.hasLabels() && !multiLabel) {

@@ -49,6 +49,17 @@ class ResourceLimitTest {
   }
 
   @Test
+  void anEndlessFastTextLineIsRefusedAtTheLineLimit() {
+    assertThatThrownBy(
+            () ->
+                FastTextReader.read(
+                    endlessLine("__label__a hi\n__label__b ", 'w'), "huge.txt", true))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("huge.txt, line 2")
+        .hasMessageContaining("longer than 33,554,432 characters");
+  }
+
+  @Test
   void anEndlessCsvRecordIsRefusedByTheCsvParsersLimit() {
     assertThatThrownBy(
             () ->
