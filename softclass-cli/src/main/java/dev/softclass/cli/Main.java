@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       InspectCommand.class,
       ExportCommand.class,
+      TokenizeCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     })

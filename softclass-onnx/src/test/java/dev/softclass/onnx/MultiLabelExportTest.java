@@ -90,7 +90,9 @@ class MultiLabelExportTest {
         worst = Math.max(worst, Math.abs(ort.probabilities()[r][k] - expected[r][k]));
       }
     }
-    System.out.printf("multi-label %s: largest difference %.3g%n", describe(model), worst);
+    System.out.printf(
+        "multi-label %s (%s kernels): largest difference %.3g%n",
+        describe(model), dev.softclass.kernel.VectorOps.kernelName(), worst);
     assertThat(worst).isLessThanOrEqualTo(1e-5);
   }
 

@@ -177,7 +177,12 @@ class OneHotExportTest {
     lines.add("| --- | --- |");
     largest.forEach((k, v) -> lines.add("| " + k + " | " + String.format("%.3g", v) + " |"));
     lines.forEach(System.out::println);
-    Files.write(Path.of("target/onnx-differences-onehot.md"), lines);
+    Files.write(
+        Path.of(
+            "target/onnx-differences-onehot-"
+                + dev.softclass.kernel.VectorOps.kernelName()
+                + ".md"),
+        lines);
   }
 
   private static Dataset read(String name, Dataset encoderFrom) {

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every exportable model kind, trained on real data, exported and run in ONNX Runtime: on every
  * test row the labels must be equal and the probabilities within 1e-5 of Softclass's own. The
  * largest difference per kind is printed at the end (and written to {@code
- * target/onnx-differences.md}).
+ * target/onnx-differences-<kernels>.md}, per kernel implementation: the Vector API one, and the
+ * plain-Java one of the second surefire execution).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnnxRuntimeEquivalenceTest {
@@ -279,7 +280,9 @@ class OnnxRuntimeEquivalenceTest {
     lines.add("| --- | --- |");
     largest.forEach((k, v) -> lines.add("| " + k + " | " + String.format("%.3g", v) + " |"));
     lines.forEach(System.out::println);
-    java.nio.file.Files.write(Path.of("target/onnx-differences.md"), lines);
+    java.nio.file.Files.write(
+        Path.of("target/onnx-differences-" + dev.softclass.kernel.VectorOps.kernelName() + ".md"),
+        lines);
   }
 
   /** The dataset written as a LIBSVM file (0 values left out) and read back: sparse rows. */

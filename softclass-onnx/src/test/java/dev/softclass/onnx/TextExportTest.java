@@ -248,6 +248,9 @@ class TextExportTest {
     lines.add("| --- | --- |");
     largest.forEach((k, v) -> lines.add("| " + k + " | " + String.format("%.3g", v) + " |"));
     lines.forEach(System.out::println);
-    Files.write(Path.of("target/onnx-differences-text.md"), lines);
+    Files.write(
+        Path.of(
+            "target/onnx-differences-text-" + dev.softclass.kernel.VectorOps.kernelName() + ".md"),
+        lines);
   }
 }

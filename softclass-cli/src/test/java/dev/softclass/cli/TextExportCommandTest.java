@@ -1,0 +1,171 @@
+package dev.softclass.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.softclass.text.TextModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code softclass tokenize} and {@code export} of a text model: the ids tokenize prints, fed to
+ * the exported graph in ONNX Runtime, give the probabilities predict prints.
+ */
+class TextExportCommandTest {
+  @TempDir Path dir;
+  private Path model;
+
+  @BeforeEach
+  void trainATextModel() throws IOException {
+    List<String> lines = new ArrayList<>();
+    String[][] words = {
+      {"en", "the", "and", "of", "human", "rights", "freedom", "everyone", "shall"},
+      {"de", "der", "und", "die", "menschen", "rechte", "freiheit", "jeder", "hat"},
+      {"fr", "le", "et", "les", "droits", "homme", "liberté", "toute", "personne"}
+    };
+    for (int i = 0; i < 30; i++) {
+      for (String[] lang : words) {
+        StringBuilder sb = new StringBuilder("__label__" + lang[0]);
+        for (int j = 0; j < 5; j++) {
+          sb.append(' ').append(lang[1 + (i * 7 + j * 3) % (lang.length - 1)]);
+        }
+        lines.add(sb.toString());
+      }
+    }
+    Path data = dir.resolve("lang.ft.txt");
+    Files.write(data, lines);
+    model = dir.resolve("lang.softclass");
+    CliRunner.Result r =
+        CliRunner.run(
+            "train",
+            "--format",
+            "fasttext",
+            "--model-type",
+            "text",
+            "--data",
+            data.toString(),
+            "--model",
+            model.toString(),
+            "--dim",
+            "8",
+            "--wordNgrams",
+            "2",
+            "--minn",
+            "2",
+            "--maxn",
+            "3",
+            "--bucket",
+            "5000",
+            "--loss",
+            "hs",
+            "--epochs",
+            "10",
+            "--threads",
+            "1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  @Test
+  void tokenizedIdsRunInTheExportedGraphAsPredictSays() throws Exception {
+    Path raw = dir.resolve("raw.txt");
+    Files.writeString(raw, "the human rights of everyone\n\n__label__x der menschen rechte\nzzz\n");
+    CliRunner.Result tok =
+        CliRunner.run("tokenize", "--model", model.toString(), "--input", raw.toString());
+    assertThat(tok.exitCode()).as(tok.err()).isZero();
+    String[] lines = tok.out().split("\n");
+    assertThat(lines).hasSize(3); // the blank line is skipped, as predict skips it
+    TextModel m = TextModel.load(model);
+    String[] texts = {"the human rights of everyone", "der menschen rechte", "zzz"};
+    long[][] ids = new long[3][];
+    for (int r = 0; r < 3; r++) {
+      ids[r] = Arrays.stream(lines[r].split(" ")).mapToLong(Long::parseLong).toArray();
+      assertThat(ids[r])
+          .isEqualTo(Arrays.stream(m.features().features(texts[r])).asLongStream().toArray());
+    }
+
+    Path onnx = dir.resolve("lang.onnx");
+    CliRunner.Result exp =
+        CliRunner.run(
+            "export", "--model", model.toString(), "--format", "onnx", "--output", onnx.toString());
+    assertThat(exp.exitCode()).as(exp.err()).isZero();
+    assertThat(exp.out()).contains("wrote " + onnx, "'ids' int64 [N, L]", "hs head");
+
+    int width = Arrays.stream(ids).mapToInt(a -> a.length).max().orElseThrow();
+    long[][] padded = new long[3][width];
+    for (int r = 0; r < 3; r++) {
+      Arrays.fill(padded[r], -1);
+      System.arraycopy(ids[r], 0, padded[r], 0, ids[r].length);
+    }
+    CliRunner.Result predict =
+        CliRunner.run("predict", "--model", model.toString(), "--data", raw.toString(), "--k", "3");
+    assertThat(predict.exitCode()).as(predict.err()).isZero();
+    String[] top = predict.out().split("\n");
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(onnx.toString());
+        OnnxTensor input = OnnxTensor.createTensor(env, padded);
+        OrtSession.Result out = session.run(Map.of("ids", input))) {
+      String[] labels = (String[]) out.get("label").orElseThrow().getValue();
+      float[][] p = (float[][]) out.get("probabilities").orElseThrow().getValue();
+      for (int r = 0; r < 3; r++) {
+        String[] fields = top[r].split(" ");
+        assertThat("__label__" + labels[r]).isEqualTo(fields[0]);
+        for (int i = 0; i < fields.length; i += 2) {
+          int k = m.classes().indexOf(fields[i].substring("__label__".length()));
+          assertThat((double) p[r][k]).isCloseTo(Double.parseDouble(fields[i + 1]), within(1e-5));
+        }
+      }
+    }
+  }
+
+  @Test
+  void exportJsonNamesTheInput() throws Exception {
+    Path onnx = dir.resolve("lang.onnx");
+    CliRunner.Result r =
+        CliRunner.run(
+            "export",
+            "--model",
+            model.toString(),
+            "--format",
+            "onnx",
+            "--output",
+            onnx.toString(),
+            "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("input").asText()).isEqualTo("ids");
+    assertThat(j.get("head").asText()).isEqualTo("hs");
+    assertThat(j.get("probability_kind").asText()).isEqualTo("softmax");
+    assertThat(j.get("bytes").asLong()).isEqualTo(Files.size(onnx));
+  }
+
+  @Test
+  void tokenizeRefusesATableModel() throws Exception {
+    Path wine = dir.resolve("wine.csv");
+    try (InputStream in = DemoCommand.class.getResourceAsStream("wine.csv")) {
+      Files.copy(in, wine);
+    }
+    Path table = dir.resolve("wine.softclass");
+    assertThat(
+            CliRunner.run("train", "--data", wine.toString(), "--model", table.toString())
+                .exitCode())
+        .isZero();
+    CliRunner.Result r =
+        CliRunner.run("tokenize", "--model", table.toString(), "--input", wine.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("is not a text model").doesNotContain("Exception");
+  }
+}
