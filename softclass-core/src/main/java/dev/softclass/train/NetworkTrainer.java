@@ -259,6 +259,41 @@ public final class NetworkTrainer {
         : settings.optimizer() == OptimizerType.SGD ? 0.01 : 1e-3;
   }
 
+  /**
+   * A network model with the freshly initialised weights {@link #fit} starts from for these
+   * settings (the seed included), for trainers that call {@code fit} in rounds on parts of the data
+   * and continue from a shared model (such as a parameter-averaging distributed trainer).
+   *
+   * @param classes the class (or label) names
+   * @param featureNames the raw input columns, as many as {@code transform} reads
+   * @param transform the preprocessing the model applies
+   * @param head the head to train
+   */
+  public static Model initialModel(
+      TrainingSettings settings,
+      NetworkSettings network,
+      LabelEncoder classes,
+      List<String> featureNames,
+      FeatureTransform transform,
+      Head head) {
+    Network net =
+        Network.initial(
+            transform.dim(),
+            network.hidden().stream().mapToInt(Integer::intValue).toArray(),
+            network.activation(),
+            head,
+            network.init(),
+            new SplittableRandom(settings.seed()));
+    return new Model(
+        classes,
+        featureNames,
+        transform,
+        net.body(),
+        head,
+        net.outputLayer(),
+        new ModelInfo(Map.of(), Map.of(), ModelInfo.currentProvenance()));
+  }
+
   /** The loss of each row of {@code data}: against its class, or its label set. */
   private static RowLoss rowLoss(TrainingSettings settings, Head head, Dataset data, int[] remap) {
     if (data.hasLabelSets()) {

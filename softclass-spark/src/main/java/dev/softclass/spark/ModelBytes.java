@@ -31,6 +31,23 @@ final class ModelBytes {
     }
   }
 
+  /** The bytes of a model's {@code .softclass} file. */
+  static byte[] write(Model model) {
+    try {
+      Path dir = Files.createTempDirectory("softclass-spark");
+      Path path = dir.resolve("model.softclass");
+      try {
+        ModelFile.write(model, path);
+        return Files.readAllBytes(path);
+      } finally {
+        Files.deleteIfExists(path);
+        Files.deleteIfExists(dir);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static String sha256(byte[] data) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));

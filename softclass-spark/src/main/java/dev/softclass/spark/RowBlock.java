@@ -248,7 +248,9 @@ record RowBlock(int partition, FeatureMatrix x, int[] y, LabelSets sets, double[
       }
       rowPtr[r + 1] = k;
     }
-    return new CsrMatrix(rowPtr, indices, values, d);
+    // Dense rows' zeros (and sparse vectors' stored zeros of dense rows) are not kept.
+    return new CsrMatrix(
+        rowPtr, java.util.Arrays.copyOf(indices, k), java.util.Arrays.copyOf(values, k), d);
   }
 
   /** Rows in the block. */

@@ -3,12 +3,7 @@ package dev.softclass.spark;
 import dev.softclass.Model;
 import dev.softclass.SoftclassException;
 import dev.softclass.data.DenseMatrix;
-import dev.softclass.io.ModelFile;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -82,18 +77,6 @@ final class RowScorer implements Serializable {
   }
 
   private static byte[] bytes(Model model) {
-    try {
-      Path dir = Files.createTempDirectory("softclass-spark");
-      Path file = dir.resolve("model.softclass");
-      try {
-        ModelFile.write(model, file);
-        return Files.readAllBytes(file);
-      } finally {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(dir);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ModelBytes.write(model);
   }
 }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * predictions.
  */
 class SoftclassLogisticRegressionTest {
+  /** Both trainers run this many L-BFGS iterations (the same path up to rounding). */
+  private static final int ITERATIONS = 60;
+
   private final SparkSession spark = SparkTestSession.get();
 
   @Test
@@ -69,7 +72,7 @@ class SoftclassLogisticRegressionTest {
 
   private void compare(
       TestData.Table train, TestData.Table test, double reg, double alpha, String family) {
-    SoftclassLogisticRegression lr = estimator(reg, alpha, 100);
+    SoftclassLogisticRegression lr = estimator(reg, alpha, ITERATIONS);
     lr.setFamily(family);
     SoftclassClassificationModel sparkModel = lr.fit(train.toFrame(spark, 3));
 
@@ -77,7 +80,7 @@ class SoftclassLogisticRegressionTest {
         TrainingSettings.defaults().toBuilder()
             .l2(reg * (1 - alpha))
             .l1(reg * alpha)
-            .maxIterations(100)
+            .maxIterations(ITERATIONS)
             .tolerance(1e-6)
             .threads(1)
             .head(
