@@ -2,6 +2,7 @@ package dev.softclass.cli;
 
 import dev.softclass.Model;
 import dev.softclass.Predictor;
+import dev.softclass.SoftclassException;
 import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.FastTextReader;
@@ -16,6 +17,7 @@ import dev.softclass.text.TextModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,21 +61,37 @@ final class EvalCommand implements Callable<Integer> {
               + " coverage_error, macro_roc_auc, mean_calibration_error, per_label.")
   boolean json;
 
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      description =
+          "Also report the top-K accuracy: the share of rows whose label is among the K most"
+              + " probable classes (text models and single-label models; --json: top_k_accuracy"
+              + " gains the key K).")
+  Integer k;
+
   @Override
   public Integer call() {
+    if (k != null && k < 1) {
+      throw new SoftclassException("--k must be at least 1; got " + k);
+    }
     if (TextModelFile.isTextModel(model)) {
       TextModel tm = TextModel.load(model);
-      TextEvaluation e = TextEvaluation.of(tm, FastTextReader.read(data.data, true));
+      TextEvaluation e =
+          TextEvaluation.of(tm, FastTextReader.read(data.data, true), k == null ? 1 : k);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(Json.write(e.toMap()));
       } else {
         out.printf(
             Locale.ROOT,
-            "n %d  accuracy (P@1) %.4f  log loss %.4f  ECE %.4f  (%s probabilities;"
+            "n %d  accuracy (P@1) %.4f  %slog loss %.4f  ECE %.4f  (%s probabilities;"
                 + " %d lines with labels unseen in training)%n",
             e.n(),
             e.accuracy(),
+            k == null
+                ? ""
+                : String.format(Locale.ROOT, "top-%d accuracy %.4f  ", k, e.topKAccuracy()),
             e.logLoss(),
             e.ece(),
             e.probabilities(),
@@ -84,6 +102,12 @@ final class EvalCommand implements Callable<Integer> {
     Predictor m = Predictor.load(model);
     PrintWriter out = spec.commandLine().getOut();
     if (m instanceof Model single && single.isMultiLabel()) {
+      if (k != null) {
+        throw new SoftclassException(
+            "--k (top-K accuracy) is for single-label models; "
+                + model
+                + " is multi-label (its eval reports label-ranking metrics: LRAP, coverage error)");
+      }
       MultiLabelEvaluation e =
           MultiLabelEvaluation.of(single, data.readLabelSets(single.encoder(), true));
       if (json) {
@@ -96,9 +120,15 @@ final class EvalCommand implements Callable<Integer> {
     Dataset test = data.read(true).toDataset(m.encoder());
     Evaluation e = Evaluation.of(m, test);
     if (json) {
-      out.println(Json.write(e.toMap()));
+      Map<String, Object> map = e.toMap();
+      if (k != null) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> top = (Map<String, Object>) map.get("top_k_accuracy");
+        top.put(Integer.toString(k), e.topKAccuracy(k));
+      }
+      out.println(Json.write(map));
     } else {
-      print(e, out);
+      print(e, out, k);
     }
     return 0;
   }
@@ -154,8 +184,16 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  /** The metrics as a human-readable table. */
+  /** The metrics as a human-readable table, with the top-2 accuracy when there are more classes. */
   static void print(Evaluation e, PrintWriter out) {
+    print(e, out, null);
+  }
+
+  /**
+   * The metrics as a human-readable table, with the top-{@code k} accuracy (when {@code k} is null:
+   * the top-2 accuracy when there are more than two classes).
+   */
+  static void print(Evaluation e, PrintWriter out, Integer k) {
     out.printf(
         Locale.ROOT,
         "n %d  accuracy %.4f  balanced accuracy %.4f  log loss %.4f  Brier %.4f%n",
@@ -177,8 +215,12 @@ final class EvalCommand implements Callable<Integer> {
         e.rocAuc(),
         e.averagePrecision(),
         ranking,
-        e.classNames().size() > 2
-            ? String.format(Locale.ROOT, "  top-2 accuracy %.4f", e.topKAccuracy(2))
+        k != null || e.classNames().size() > 2
+            ? String.format(
+                Locale.ROOT,
+                "  top-%d accuracy %.4f",
+                k == null ? 2 : k,
+                e.topKAccuracy(k == null ? 2 : k))
             : "");
     out.printf(
         Locale.ROOT,

@@ -4,6 +4,8 @@ import dev.softclass.SoftclassException;
 import dev.softclass.data.DataFormat;
 import dev.softclass.data.DataReaders;
 import dev.softclass.data.Dataset;
+import dev.softclass.data.FastTextReader;
+import dev.softclass.data.TextData;
 import dev.softclass.io.AtomicFiles;
 import dev.softclass.select.StratifiedSplit;
 import java.io.BufferedReader;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Split labelled data into train and test files (and a validation file), keeping each"
           + " class's share in every part. The parts are copies of the file's own lines:"
-          + " DIR/train.EXT, DIR/test.EXT and DIR/validation.EXT (EXT as the input's, without .gz)."
+          + " DIR/train.EXT, DIR/test.EXT and DIR/validation.EXT (EXT as the input's, without .gz;"
+          + " train.ft.txt and so on for fastText text, whose lines are stratified by their label"
+          + " set)."
     })
 final class SplitCommand implements Callable<Integer> {
   @Mixin DataOptions dataOptions;
@@ -83,21 +87,22 @@ final class SplitCommand implements Callable<Integer> {
               + " and "
               + validationSize);
     }
-    Dataset data = dataOptions.read(true).toDataset();
+    Strata strata = strata();
+    Dataset data = strata.data();
     int[][] trainTest = StratifiedSplit.rows(data, testSize, seed);
     Map<Long, Integer> partOfLine = new HashMap<>();
     List<String> names = new ArrayList<>(List.of("train", "test"));
-    assign(data, trainTest[1], 1, partOfLine);
+    assign(strata, trainTest[1], 1, partOfLine);
     if (validationSize > 0) {
       // the validation share is taken from what the test part left, stratified again
-      Dataset rest = data.subset(trainTest[0]);
+      int[] restRows = trainTest[0];
       int[][] trainValidation =
-          StratifiedSplit.rows(rest, validationSize / (1 - testSize), seed + 1);
-      assign(rest, trainValidation[0], 0, partOfLine);
-      assign(rest, trainValidation[1], 2, partOfLine);
+          StratifiedSplit.rows(data.subset(restRows), validationSize / (1 - testSize), seed + 1);
+      assign(strata, pick(restRows, trainValidation[0]), 0, partOfLine);
+      assign(strata, pick(restRows, trainValidation[1]), 2, partOfLine);
       names.add("validation");
     } else {
-      assign(data, trainTest[0], 0, partOfLine);
+      assign(strata, trainTest[0], 0, partOfLine);
     }
     List<List<String>> parts = copyLines(partOfLine, names.size(), isCsv());
     PrintWriter out = spec.commandLine().getOut();
@@ -122,12 +127,49 @@ final class SplitCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void assign(Dataset data, int[] rows, int part, Map<Long, Integer> partOfLine) {
+  /**
+   * What the split stratifies: one row per example with its class (for fastText text, the line's
+   * label set), and the file line each row starts on.
+   */
+  private record Strata(Dataset data, int[] textLines) {
+    long line(int row) {
+      return textLines != null ? textLines[row] : data.line(row);
+    }
+  }
+
+  private Strata strata() {
+    if (dataOptions.format() != DataFormat.FASTTEXT) {
+      return new Strata(dataOptions.read(true).toDataset(), null);
+    }
+    TextData text = FastTextReader.read(dataOptions.data, true);
+    // the rows carry no features: only their classes matter to a stratified split
+    Map<String, Integer> classOf = new HashMap<>();
+    int[] y = new int[text.size()];
+    for (int r = 0; r < y.length; r++) {
+      StringBuilder key = new StringBuilder();
+      for (int label : text.labels().labels(r)) {
+        key.append(text.encoder().name(label)).append(';');
+      }
+      y[r] = classOf.computeIfAbsent(key.toString(), k -> classOf.size());
+    }
+    return new Strata(Dataset.of(new double[y.length][1], y), text.lines());
+  }
+
+  private static int[] pick(int[] rows, int[] positions) {
+    int[] picked = new int[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      picked[i] = rows[positions[i]];
+    }
+    return picked;
+  }
+
+  private static void assign(Strata strata, int[] rows, int part, Map<Long, Integer> partOfLine) {
     for (int r : rows) {
-      long line = data.line(r);
+      long line = strata.line(r);
       if (line < 0) {
         throw new SoftclassException(
-            data.source() + ": the reader did not keep line numbers, so the file cannot be split");
+            strata.data().source()
+                + ": the reader did not keep line numbers, so the file cannot be split");
       }
       partOfLine.put(line, part);
     }
@@ -175,6 +217,9 @@ final class SplitCommand implements Callable<Integer> {
   }
 
   private String extension() {
+    if (dataOptions.format() == DataFormat.FASTTEXT) {
+      return "ft.txt"; // the name the other commands recognise without --format
+    }
     String name = dataOptions.data.getFileName().toString();
     if (name.endsWith(".gz")) {
       name = name.substring(0, name.length() - 3);

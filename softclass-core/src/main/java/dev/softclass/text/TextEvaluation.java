@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * @param n lines evaluated
  * @param accuracy share whose most probable class is the label (precision at 1)
+ * @param k the {@code k} of {@code topKAccuracy}
+ * @param topKAccuracy share whose label is among the {@code k} most probable classes
  * @param logLoss mean negative log-probability of the label (natural log)
  * @param ece expected calibration error of the top-1 probability ({@link #BINS} equal bins)
  * @param unseenLabels lines whose label is not one of the model's classes
@@ -25,6 +27,8 @@ import java.util.Map;
 public record TextEvaluation(
     int n,
     double accuracy,
+    int k,
+    double topKAccuracy,
     double logLoss,
     double ece,
     int unseenLabels,
@@ -41,6 +45,15 @@ public record TextEvaluation(
    * @throws dev.softclass.SoftclassException if a line has no or several labels
    */
   public static TextEvaluation of(TextModel model, TextData data) {
+    return of(model, data, 1);
+  }
+
+  /**
+   * Evaluates {@code model} on every line of {@code data}, with the top-{@code k} accuracy.
+   *
+   * @throws dev.softclass.SoftclassException if a line has no or several labels, or {@code k < 1}
+   */
+  public static TextEvaluation of(TextModel model, TextData data, int k) {
     long start = System.nanoTime();
     int[] y = data.singleLabels();
     int[] toModel = new int[data.encoder().size()];
@@ -50,14 +63,16 @@ public record TextEvaluation(
     double[] binConfidence = new double[BINS];
     double[] binCorrect = new double[BINS];
     long correct = 0;
+    long inTopK = 0;
     double logLoss = 0;
     int unseen = 0;
     for (int r = 0; r < y.length; r++) {
       int label = toModel[y[r]];
       unseen += label < 0 ? 1 : 0;
-      TextModel.Scored s = model.score(data.texts().get(r), label);
+      TextModel.Scored s = model.score(data.texts().get(r), label, k);
       boolean hit = s.top() == label;
       correct += hit ? 1 : 0;
+      inTopK += s.inTopK() ? 1 : 0;
       logLoss -= Math.log(Math.max(CLIP, s.labelProbability()));
       int bin = Math.min(BINS - 1, (int) (s.topProbability() * BINS));
       binConfidence[bin] += s.topProbability();
@@ -71,6 +86,8 @@ public record TextEvaluation(
     return new TextEvaluation(
         n,
         (double) correct / n,
+        k,
+        (double) inTopK / n,
         logLoss / n,
         ece,
         unseen,
@@ -84,6 +101,7 @@ public record TextEvaluation(
     m.put("n", n);
     m.put("accuracy", accuracy);
     m.put("precision_at_1", accuracy);
+    m.put("top_k_accuracy", Map.of(Integer.toString(k), topKAccuracy));
     m.put("log_loss", logLoss);
     m.put("ece", ece);
     m.put("unseen_labels", unseenLabels);

@@ -159,13 +159,32 @@ public final class TextModel {
    * the label's path and the top-1 search are scored.
    */
   public Scored score(String text, int label) {
+    return score(text, label, 1);
+  }
+
+  /**
+   * As {@link #score(String, int)}, and whether {@code label} is among the {@code k} most probable
+   * classes (ties ranked as the argmax ranks them, lower class index first). Hierarchical softmax
+   * finds the top {@code k} by its pruned search.
+   *
+   * @throws SoftclassException if {@code k < 1}
+   */
+  public Scored score(String text, int label, int k) {
+    if (k < 1) {
+      throw new SoftclassException("top-k accuracy needs k of at least 1; got " + k);
+    }
     Work w = hidden(text);
     if (head instanceof HierarchicalSoftmaxHead hs) {
-      int[] top = new int[1];
-      double[] topP = new double[1];
-      hs.topK(w.hidden, output, 1, 0, top, topP, w.scratch);
+      int kk = Math.min(k, classes.size());
+      int[] top = new int[kk];
+      double[] topP = new double[kk];
+      int found = hs.topK(w.hidden, output, kk, 0, top, topP, w.scratch);
+      boolean inTopK = false;
+      for (int i = 0; i < found; i++) {
+        inTopK |= top[i] == label;
+      }
       double p = label < 0 ? 0 : hs.probability(w.hidden, output, label);
-      return new Scored(top[0], topP[0], p);
+      return new Scored(top[0], topP[0], p, label >= 0 && inTopK);
     }
     double[] p = w.probs;
     head.probabilities(w.hidden, output, p, w.scratch);
@@ -182,7 +201,16 @@ public final class TextModel {
         best = c;
       }
     }
-    return new Scored(best, p[best] / sum, label < 0 ? 0 : p[label] / sum);
+    if (label < 0) {
+      return new Scored(best, p[best] / sum, 0, false);
+    }
+    int ahead = 0;
+    for (int c = 0; c < p.length && ahead < k; c++) {
+      if (p[c] > p[label] || (p[c] == p[label] && c < label)) {
+        ahead++;
+      }
+    }
+    return new Scored(best, p[best] / sum, p[label] / sum, ahead < k);
   }
 
   private Work hidden(String text) {
@@ -206,8 +234,9 @@ public final class TextModel {
    * @param top the most probable class
    * @param topProbability its (normalised) probability
    * @param labelProbability the (normalised) probability of the given label, 0 for none
+   * @param inTopK whether the given label is among the {@code k} most probable classes
    */
-  public record Scored(int top, double topProbability, double labelProbability) {}
+  public record Scored(int top, double topProbability, double labelProbability, boolean inTopK) {}
 
   private static final class Work {
     final float[] hidden;
