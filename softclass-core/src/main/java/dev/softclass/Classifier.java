@@ -273,8 +273,7 @@ public final class Classifier {
    */
   public Model fit(Dataset train) {
     if (network != null) {
-      Trainer.requireDefaultPipeline("a network", preprocess, balance);
-      return NetworkTrainer.fit(settings, network, train, progress, null);
+      return NetworkTrainer.fit(settings, network, preprocess, balance, train, progress, null);
     }
     return Trainer.fit(settings, preprocess, balance, train, progress);
   }
