@@ -273,8 +273,8 @@ public final class Classifier {
    */
   public Model fit(Dataset train) {
     if (network != null) {
-      Trainer.requireDefaultPipeline("a network", preprocess, balance);
-      return NetworkTrainer.fit(settings, network, train, progress, null);
+      return NetworkTrainer.fit(
+          settings, network, preprocess, balance, train, progress, null, null);
     }
     return Trainer.fit(settings, preprocess, balance, train, progress);
   }
@@ -308,9 +308,15 @@ public final class Classifier {
    */
   public Model fit(Dataset train, Checkpointing checkpointing) {
     if (network != null) {
-      Trainer.requireDefaultPipeline("a network", preprocess, balance);
       return NetworkTrainer.fit(
-          settings, network, train, progress, null, Objects.requireNonNull(checkpointing));
+          settings,
+          network,
+          preprocess,
+          balance,
+          train,
+          progress,
+          null,
+          Objects.requireNonNull(checkpointing));
     }
     return Trainer.fit(
         settings, preprocess, balance, train, progress, Objects.requireNonNull(checkpointing));

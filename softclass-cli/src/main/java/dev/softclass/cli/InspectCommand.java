@@ -1,6 +1,7 @@
 package dev.softclass.cli;
 
 import dev.softclass.Model;
+import dev.softclass.head.HingeHead;
 import dev.softclass.io.ModelFile;
 import dev.softclass.preprocess.ImputeStrategy;
 import dev.softclass.preprocess.PipelineExplanation;
@@ -39,6 +40,11 @@ final class InspectCommand implements Callable<Integer> {
     d.put("body", m.body().name());
     d.put("head", m.head().name());
     d.put("outputs", m.head().numOutputs());
+    if (m.head() instanceof HingeHead hinge) {
+      d.put(
+          "svm",
+          Map.of("loss", hinge.lossName(), "platt_a", hinge.plattA(), "platt_b", hinge.plattB()));
+    }
     d.put("classes", m.classes());
     d.put("features", Map.of("count", m.numFeatures(), "names", m.featureNames()));
     ImputeStrategy impute =
@@ -79,6 +85,15 @@ final class InspectCommand implements Callable<Integer> {
     out.println("task          " + m.task());
     out.println("body          " + m.body().name());
     out.println("head          " + m.head().name() + " (" + m.head().numOutputs() + " outputs)");
+    if (m.head() instanceof HingeHead hinge) {
+      out.println(
+          "svm           "
+              + hinge.lossName()
+              + " loss; Platt a = "
+              + java.util.Arrays.toString(hinge.plattA())
+              + ", b = "
+              + java.util.Arrays.toString(hinge.plattB()));
+    }
     out.println("classes       " + m.classes());
     List<String> names = m.featureNames();
     out.println(

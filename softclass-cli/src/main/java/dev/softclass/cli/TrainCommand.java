@@ -542,7 +542,7 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "%s on %s kernels: %s iterations, objective %.6f (%s)%n",
-          settings.optimizer().id(),
+          t.getOrDefault("optimizer", settings.optimizer().id()),
           t.get("kernel"),
           t.get("iterations"),
           ((Number) t.get("objective")).doubleValue(),

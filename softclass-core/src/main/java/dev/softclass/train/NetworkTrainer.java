@@ -3,6 +3,7 @@ package dev.softclass.train;
 import dev.softclass.Model;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
+import dev.softclass.balance.BalanceSettings;
 import dev.softclass.body.MlpBody;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.DenseMatrix;
@@ -21,7 +22,10 @@ import dev.softclass.optim.LearningRateSchedule;
 import dev.softclass.optim.MomentumSgd;
 import dev.softclass.optim.ParameterUpdate;
 import dev.softclass.optim.TrainingState;
+import dev.softclass.preprocess.ColumnEncoder;
+import dev.softclass.preprocess.ColumnEncoderFitter;
 import dev.softclass.preprocess.FeatureTransform;
+import dev.softclass.preprocess.PreprocessSettings;
 import dev.softclass.preprocess.ScaleMode;
 import dev.softclass.select.StratifiedSplit;
 import java.util.ArrayList;
@@ -64,25 +68,43 @@ public final class NetworkTrainer {
       Dataset train,
       ProgressListener progress,
       Model init) {
-    return fit(settings, network, train, progress, init, null);
+    return fit(
+        settings,
+        network,
+        PreprocessSettings.defaults(),
+        BalanceSettings.none(),
+        train,
+        progress,
+        init,
+        null);
   }
 
   /**
-   * Trains as {@link #fit(TrainingSettings, NetworkSettings, Dataset, ProgressListener, Model)}
-   * does from scratch, saving checkpoints as {@code checkpointing} says (the weights, the
-   * optimiser's moments or velocities, the step count, the early-stopping state and the best
-   * weights so far) and resuming from one if it asks. The example order and dropout masks are
-   * functions of the seed, the epoch and the step, so a resumed run ends with the same model, bit
-   * for bit, as an uninterrupted one.
+   * Checks the data, fits the preprocessing pipeline as the linear trainer does (column encoder,
+   * then imputation and scaling; or reuses {@code init}'s), handles class imbalance on the scaled
+   * training rows (class weights in the loss, resampling; the early-stopping validation rows are
+   * split off first and neither resampled nor weighted), and trains, saving checkpoints as {@code
+   * checkpointing} says (the weights, the optimiser's moments or velocities, the step count, the
+   * early-stopping state and the best weights so far) and resuming from one if it asks. The example
+   * order and dropout masks are functions of the seed, the epoch and the step, so a resumed run ends
+   * with the same model, bit for bit, as an uninterrupted one.
    *
-   * @param init a model to continue from, or null; not together with {@code checkpointing}
+   * @param preprocess the column pipeline's settings (ignored when continuing {@code init}, whose
+   *     pipeline is kept)
+   * @param balance class weights and resampling, for single-label data
+   * @param init a model to continue from (its preprocessing, head, classes and weights), or null;
+   *     not together with {@code checkpointing}
    * @param checkpointing where and when to save checkpoints, or null for none
-   * @throws SoftclassException as the other {@code fit}, or if the checkpoint to resume from
-   *     belongs to another run (other data or settings)
+   * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
+   * @throws SoftclassException if training diverges, the data do not fit {@code init}, class
+   *     balancing is asked for multi-label data, or the checkpoint to resume from belongs to
+   *     another run (other data or settings)
    */
   public static Model fit(
       TrainingSettings settings,
       NetworkSettings network,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
       Dataset train,
       ProgressListener progress,
       Model init,
@@ -93,6 +115,17 @@ public final class NetworkTrainer {
               + " continue a saved model without checkpoints");
     }
     boolean multiLabel = train.hasLabelSets();
+    if (settings.head() == dev.softclass.head.HeadType.HINGE || settings.loss().isHinge()) {
+      throw new SoftclassException(
+          "the hinge head is a linear SVM trained by --optimizer lbfgs or sgd; networks and the"
+              + " network optimisers train softmax and sigmoid heads");
+    }
+    if (multiLabel && !balance.equals(BalanceSettings.none())) {
+      throw new SoftclassException(
+          "--class-weight and --resample balance the classes of single-label data; for"
+              + " multi-label data weigh each label's positive rows with --positive-weight"
+              + " balanced (or a weight per label)");
+    }
     if (!train.hasLabels() && !multiLabel) {
       throw new SoftclassException(train.source() + ": training data needs a label for every row");
     }
@@ -114,6 +147,7 @@ public final class NetworkTrainer {
       validation = train.subset(rows[1]);
     }
     Head head;
+    ColumnEncoder columns;
     FeatureTransform transform;
     LabelEncoder classes;
     if (init == null) {
@@ -128,7 +162,13 @@ public final class NetworkTrainer {
           progress.warning(warning);
         }
       }
-      transform = FeatureTransform.fit(fitPart.features(), settings.scale());
+      columns = ColumnEncoderFitter.fit(fitPart, preprocess, progress::warning);
+      transform =
+          FeatureTransform.fit(
+              encode(columns, fitPart),
+              settings.scale(),
+              preprocess.imputation(),
+              columns.isIdentity() ? null : columns.zeroOneOutputs());
       classes = train.encoder();
     } else {
       if (train.numFeatures() != init.numFeatures()) {
@@ -140,6 +180,7 @@ public final class NetworkTrainer {
                 + init.numFeatures());
       }
       head = init.head();
+      columns = init.columns();
       transform = init.transform();
       classes = init.encoder();
     }
@@ -156,16 +197,35 @@ public final class NetworkTrainer {
     Network net =
         init == null
             ? Network.initial(
-                train.numFeatures(),
+                columns.outputDim(),
                 network.hidden().stream().mapToInt(Integer::intValue).toArray(),
                 network.activation(),
                 head,
                 network.init(),
                 new SplittableRandom(settings.seed()))
-            : Network.of(init.numFeatures(), init.body(), head, init.outputLayer());
-    FeatureMatrix x = transform.apply(fitPart.features());
-    RowLoss loss = rowLoss(settings, head, fitPart, remap);
-    FeatureMatrix vx = validation == null ? null : transform.apply(validation.features());
+            : Network.of(columns.outputDim(), init.body(), head, init.outputLayer());
+    FeatureMatrix x;
+    RowLoss loss;
+    double[] rowWeights = null;
+    int[][] fitLabels;
+    if (multiLabel) {
+      x = transform.apply(encode(columns, fitPart));
+      loss = rowLoss(settings, head, fitPart, remap);
+      fitLabels = new int[][] {fitPart.labelSets().offsets(), fitPart.labelSets().flatLabels()};
+    } else {
+      ImbalanceHandling.Rows rows =
+          ImbalanceHandling.apply(
+              transform.apply(encode(columns, fitPart)),
+              fitPart,
+              balance,
+              settings.seed(),
+              progress::warning);
+      x = rows.x();
+      rowWeights = rows.weights();
+      fitLabels = new int[][] {mapped(rows.y(), remap)};
+      loss = RowLoss.weighted(RowLoss.of(head, fitLabels[0]), rowWeights);
+    }
+    FeatureMatrix vx = validation == null ? null : transform.apply(encode(columns, validation));
     RowLoss vLoss = validation == null ? null : rowLoss(settings, head, validation, remap);
     int[] vy = validation == null || multiLabel ? null : mapped(validation.labels(), remap);
 
@@ -173,7 +233,8 @@ public final class NetworkTrainer {
         checkpointing == null
             ? null
             : new CheckpointStore(
-                checkpointing, fingerprint(settings, network, x, fitPart, remap, multiLabel));
+                checkpointing,
+                fingerprint(settings, network, preprocess, balance, x, rowWeights, fitLabels));
     Run run =
         new Run(
             settings,
@@ -203,6 +264,13 @@ public final class NetworkTrainer {
     training.put("lr_used", run.learningRate);
     training.put("data", train.source());
     training.put("rows", train.size());
+    if (x.rows() != fitPart.size()) {
+      training.put("rows_resampled", x.rows());
+    }
+    if (init == null) {
+      training.putAll(preprocess.params());
+      training.putAll(balance.params());
+    }
     training.put("features", train.numFeatures());
     training.put("sparse_input", !(train.features() instanceof DenseMatrix));
     training.put("iterations", outcome.epochs());
@@ -225,31 +293,43 @@ public final class NetworkTrainer {
     training.put("kernel", VectorOps.kernelName());
     ModelInfo info = new ModelInfo(training, Map.of(), ModelInfo.currentProvenance());
     return new Model(
-        classes, train.featureNames(), transform, net.body(), head, net.outputLayer(), info);
+        classes,
+        train.featureNames(),
+        columns,
+        transform,
+        net.body(),
+        head,
+        net.outputLayer(),
+        info,
+        null,
+        null,
+        null);
+  }
+
+  /** The numeric inputs the column encoder makes of {@code data}'s raw columns. */
+  private static FeatureMatrix encode(ColumnEncoder columns, Dataset data) {
+    return columns.isIdentity() ? data.features() : columns.apply(data);
   }
 
   /**
-   * What identifies a network run for its checkpoints: every setting (threads aside), the learning
-   * rate, the preprocessed training rows and their labels.
+   * What identifies a network run for its checkpoints: every setting (threads aside), the pipeline
+   * and balance settings, the learning rate, the preprocessed (and resampled) training rows, their
+   * loss weights and their labels.
    */
   private static String fingerprint(
       TrainingSettings settings,
       NetworkSettings network,
+      PreprocessSettings preprocess,
+      BalanceSettings balance,
       FeatureMatrix x,
-      Dataset fitPart,
-      int[] remap,
-      boolean multiLabel) {
+      double[] rowWeights,
+      int[][] labels) {
     Map<String, Object> params = new java.util.TreeMap<>(settings.params());
     params.putAll(network.params());
+    params.putAll(preprocess.params());
+    params.putAll(balance.params());
     params.put("trainer", "network");
-    return CheckpointStore.fingerprint(
-        params,
-        learningRate(settings),
-        x,
-        null,
-        multiLabel
-            ? new int[][] {fitPart.labelSets().offsets(), fitPart.labelSets().flatLabels()}
-            : new int[][] {mapped(fitPart.labels(), remap)});
+    return CheckpointStore.fingerprint(params, learningRate(settings), x, rowWeights, labels);
   }
 
   /** The learning rate: the settings', or the optimiser's default. */

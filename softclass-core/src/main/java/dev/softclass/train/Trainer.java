@@ -90,7 +90,7 @@ public final class Trainer {
    * fingerprint covers the rows SGD actually sees (after preprocessing and resampling, which are
    * deterministic for a seed), their labels and loss weights, and the pipeline and balance
    * settings. The network optimisers (momentum SGD, Adam, AdamW) train a linear model through
-   * {@link NetworkTrainer}, on the default preprocessing, with checkpoints too.
+   * {@link NetworkTrainer}, with the same pipeline and class balancing, and with checkpoints too.
    *
    * @param checkpointing where and when to save checkpoints, or null for none
    * @throws dev.softclass.guard.GuardRailException for data the head cannot learn from
@@ -167,9 +167,15 @@ public final class Trainer {
               + " leave out --checkpoint-dir");
     }
     if (settings.optimizer().needsNetworkTrainer()) {
-      requireDefaultPipeline("--optimizer " + settings.optimizer().id(), preprocess, balance);
       return NetworkTrainer.fit(
-          settings, NetworkSettings.linear(), train, progress, null, checkpointing);
+          settings,
+          NetworkSettings.linear(),
+          preprocess,
+          balance,
+          train,
+          progress,
+          null,
+          checkpointing);
     }
     boolean multiLabel = train.hasLabelSets();
     if (!train.hasLabels() && !multiLabel) {
@@ -472,26 +478,6 @@ public final class Trainer {
         head.numOutputs(),
         settings.labelSmoothing(),
         settings.loss() == LossType.FOCAL ? settings.gamma() : 0);
-  }
-
-  /**
-   * Refuses the column pipeline and class balancing for {@code what} trains through {@link
-   * NetworkTrainer} (networks and the network optimisers): they are wired into the linear trainer
-   * only so far.
-   *
-   * @param what the model or optimiser, for the message
-   * @throws SoftclassException if either is not the default
-   */
-  public static void requireDefaultPipeline(
-      String what, PreprocessSettings preprocess, BalanceSettings balance) {
-    if (!preprocess.equals(PreprocessSettings.defaults())
-        || !balance.equals(BalanceSettings.none())) {
-      throw new SoftclassException(
-          what
-              + " trains on numeric columns with the default preprocessing so far: leave out the"
-              + " pipeline and class-balance options (--impute, --categorical, --class-weight,"
-              + " --resample, ...), or train a linear model with --optimizer lbfgs or sgd");
-    }
   }
 
   /**
