@@ -86,8 +86,8 @@ public final class NetworkTrainer {
    * split off first and neither resampled nor weighted), and trains, saving checkpoints as {@code
    * checkpointing} says (the weights, the optimiser's moments or velocities, the step count, the
    * early-stopping state and the best weights so far) and resuming from one if it asks. The example
-   * order and dropout masks are functions of the seed, the epoch and the step, so a resumed run ends
-   * with the same model, bit for bit, as an uninterrupted one.
+   * order and dropout masks are functions of the seed, the epoch and the step, so a resumed run
+   * ends with the same model, bit for bit, as an uninterrupted one.
    *
    * @param preprocess the column pipeline's settings (ignored when continuing {@code init}, whose
    *     pipeline is kept)
