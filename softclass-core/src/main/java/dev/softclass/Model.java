@@ -616,9 +616,20 @@ public final class Model implements Predictor {
    * rounding of {@code w1 - w0}); a calibrator and threshold carry over, since they depend only on
    * the log-odds.
    *
-   * @throws SoftclassException if the model is not binary
+   * @throws SoftclassException if the model is not binary, or a hinge head is asked or given (an
+   *     SVM's decision values are not log-odds)
    */
   public Model withHead(HeadType type) {
+    if ((type == HeadType.HINGE) != (head instanceof dev.softclass.head.HingeHead)) {
+      throw new SoftclassException(
+          "a linear SVM (hinge head) and a logistic model (sigmoid or softmax head) are trained"
+              + " differently: retrain with --head "
+              + type.id()
+              + " instead of converting");
+    }
+    if (type == HeadType.HINGE) {
+      return this;
+    }
     if (classes.size() != 2 || isMultiLabel()) {
       throw new SoftclassException(
           "only a binary model can switch between a sigmoid and a 2-output softmax; this one has "
