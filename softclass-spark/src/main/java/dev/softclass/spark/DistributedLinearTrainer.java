@@ -76,6 +76,8 @@ final class DistributedLinearTrainer {
     training.put("stop_reason", result.reason());
     training.put("objective", result.value());
     training.put("seconds", (System.nanoTime() - start) / 1e9);
+    training.put("stored_values", data.storedValues);
+    training.put("partition_task_seconds", objective.partitionSeconds());
     Model model =
         new Model(
             LabelEncoder.ofClasses(data.classNames),
