@@ -3,6 +3,8 @@ package dev.softclass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softclass.body.DenseLayer;
+import dev.softclass.body.MlpBody;
 import dev.softclass.data.Dataset;
 import dev.softclass.head.HeadType;
 import dev.softclass.head.OutputLayer;
@@ -28,8 +30,7 @@ class NumericalRobustnessTest {
 
   /**
    * The linear trainer's optimisers and every scaling, binary and multi-class. The network
-   * optimisers (momentum, Adam, AdamW: issue 6) stop after a fixed number of epochs, so the
-   * optimum-based expectations below do not apply to them; they are not covered here yet.
+   * optimisers have their own cases ({@link #networks}).
    */
   static Stream<Arguments> trainers() {
     Stream.Builder<Arguments> b = Stream.builder();
@@ -41,6 +42,42 @@ class NumericalRobustnessTest {
       }
     }
     return b.build();
+  }
+
+  /**
+   * The network trainer's optimisers (Nesterov momentum, Adam, AdamW) for linear models, and an MLP
+   * trained by Adam, each with both scalings, binary and multi-class. Full batches of the 60 or 120
+   * rows below, so that a batch always holds every class equally often.
+   */
+  static Stream<Arguments> networks() {
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (String net : new String[] {"nesterov", "adam", "adamw", "mlp-adam"}) {
+      for (ScaleMode s : new ScaleMode[] {ScaleMode.AUTO, ScaleMode.NONE}) {
+        for (int k : new int[] {2, 3}) {
+          b.add(Arguments.of(net, s, k));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  private static Classifier network(String net, ScaleMode s) {
+    Classifier c =
+        Classifier.logistic()
+            .optimizer(
+                switch (net) {
+                  case "nesterov" -> OptimizerType.SGD;
+                  case "adamw" -> OptimizerType.ADAMW;
+                  default -> OptimizerType.ADAM;
+                })
+            .scale(s)
+            .sgd(20, 120, 0)
+            .seed(1);
+    return switch (net) {
+      case "nesterov" -> c.momentum(0.9, true);
+      case "mlp-adam" -> c.hidden(8);
+      default -> c;
+    };
   }
 
   private static Classifier classifier(OptimizerType o, ScaleMode s) {
@@ -67,6 +104,16 @@ class NumericalRobustnessTest {
   }
 
   private static void assertFinite(Model m, Dataset data) {
+    if (m.body() instanceof MlpBody mlp) {
+      for (DenseLayer layer : mlp.layers()) {
+        for (float w : layer.weights()) {
+          assertThat(Float.isFinite(w)).as("hidden weight %s", w).isTrue();
+        }
+        for (float w : layer.bias()) {
+          assertThat(Float.isFinite(w)).as("hidden bias %s", w).isTrue();
+        }
+      }
+    }
     OutputLayer out = m.outputLayer();
     for (float w : out.weights()) {
       assertThat(Float.isFinite(w)).as("weight %s", w).isTrue();
@@ -151,6 +198,79 @@ class NumericalRobustnessTest {
     Dataset data = Dataset.of(x, y);
     assertThat(base.size()).isEqualTo(90);
     assertFinite(classifier(o, s).fit(data), data);
+  }
+
+  @ParameterizedTest(name = "{0}, scale {1}, {2} classes")
+  @MethodSource("networks")
+  void networksTakeFeaturesUpTo1e30(String net, ScaleMode s, int k) {
+    Dataset data = data("huge", k, 120, new Random(2));
+    assertFiniteOrStoppedWithAdvice(net, s, data);
+  }
+
+  /**
+   * Plain momentum SGD on unscaled features of 1e30 takes steps of 1e28 and more: it may diverge,
+   * and then stops with advice instead of handing back NaN weights. Everything else trains.
+   */
+  private static void assertFiniteOrStoppedWithAdvice(String net, ScaleMode s, Dataset data) {
+    Model m;
+    try {
+      m = network(net, s).fit(data);
+    } catch (SoftclassException diverged) {
+      assertThat(net.equals("nesterov") && s == ScaleMode.NONE)
+          .as("%s with scale %s: %s", net, s, diverged.getMessage())
+          .isTrue();
+      assertThat(diverged.getMessage()).contains("diverged").contains("--scale auto");
+      return;
+    }
+    assertFinite(m, data);
+  }
+
+  @ParameterizedTest(name = "{0}, scale {1}, {2} classes")
+  @MethodSource("networks")
+  void networksTakeAConstantFeature(String net, ScaleMode s, int k) {
+    Dataset data = data("constant", k, 120, new Random(3));
+    Model m = network(net, s).fit(data);
+    assertFinite(m, data);
+    if (s == ScaleMode.AUTO && !net.startsWith("mlp")) {
+      // Standardised, a constant column is all zeros: from zero weights it never earns one.
+      for (int c = 0; c < m.outputLayer().outputs(); c++) {
+        assertThat(m.outputLayer().weight(c, 0)).isZero();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}, scale {1}, {2} classes")
+  @MethodSource("networks")
+  void networksOnDuplicatedContradictoryRows(String net, ScaleMode s, int k) {
+    double[][] x = new double[120][];
+    String[] y = new String[120];
+    for (int i = 0; i < 120; i++) {
+      x[i] = new double[] {1, 2, 3};
+      y[i] = "c" + (i % k);
+    }
+    Dataset data = Dataset.of(x, y);
+    Model m = network(net, s).fit(data);
+    assertFinite(m, data);
+    if (!net.startsWith("mlp")) {
+      // A linear network starts at zero weights, where balanced batches have no gradient: it
+      // stays at the class frequencies.
+      assertThat(m.predictProba(new float[] {1, 2, 3})[0]).isCloseTo(1.0 / k, within(0.01));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}, scale {1}, {2} classes")
+  @MethodSource("networks")
+  void networksWithAClassOfASingleExample(String net, ScaleMode s, int k) {
+    Random random = new Random(4);
+    double[][] x = new double[91][];
+    String[] y = new String[91];
+    for (int i = 0; i < 90; i++) {
+      x[i] = new double[] {random.nextGaussian() * 1e30, i % k, -(i % k)};
+      y[i] = "c" + (i % k);
+    }
+    x[90] = new double[] {5, 5, 5};
+    y[90] = "lonely";
+    assertFiniteOrStoppedWithAdvice(net, s, Dataset.of(x, y));
   }
 
   @Test

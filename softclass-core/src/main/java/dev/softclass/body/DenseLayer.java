@@ -63,7 +63,10 @@ public final class DenseLayer {
   /**
    * {@code z = x W^T + b} for a batch: {@code x} is {@code rows x inputs}, {@code w} is {@code
    * outputs x inputs}, {@code z} receives {@code rows x outputs}. Training and prediction both use
-   * this, so they compute the same numbers.
+   * this, so they compute the same numbers. A pre-activation that overflows the float range (inputs
+   * near {@code Float.MAX_VALUE}, where the float sum meets {@code +Inf - Inf = NaN}) is summed
+   * again in double and clamped to the largest float, so that no NaN or infinity reaches the next
+   * layer.
    */
   public static void affine(
       float[] x, int rows, int inputs, float[] w, float[] b, int outputs, float[] z) {
@@ -71,6 +74,25 @@ public final class DenseLayer {
       System.arraycopy(b, 0, z, r * outputs, outputs);
     }
     VectorOps.gemmTransposedB(x, rows, inputs, w, outputs, z);
+    for (int i = 0; i < rows * outputs; i++) {
+      if (!Float.isFinite(z[i])) {
+        z[i] =
+            clampedDot(
+                x, (i / outputs) * inputs, w, (i % outputs) * inputs, inputs, b[i % outputs]);
+      }
+    }
+  }
+
+  /** {@code bias + x[xOff..] . w[wOff..]} summed in double, clamped to the float range. */
+  private static float clampedDot(float[] x, int xOff, float[] w, int wOff, int n, float bias) {
+    double sum = bias;
+    for (int j = 0; j < n; j++) {
+      sum += (double) x[xOff + j] * w[wOff + j];
+    }
+    if (Double.isNaN(sum)) {
+      return 0f; // only from infinite inputs or weights of both signs: no direction to keep
+    }
+    return (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, sum));
   }
 
   @Override

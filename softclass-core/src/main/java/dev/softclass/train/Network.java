@@ -55,7 +55,7 @@ final class Network {
     this.params = params;
   }
 
-  /** A fresh network with weights drawn from {@code random}. */
+  /** A fresh network with weights drawn from {@code random}; a linear one starts at zero. */
   static Network initial(
       int inputs,
       int[] hidden,
@@ -71,7 +71,12 @@ final class Network {
       int units = out ? head.numOutputs() : hidden[l];
       params[2 * l] = new float[units * in];
       params[2 * l + 1] = new float[units];
-      init.fill(params[2 * l], in, units, out ? null : activation, random);
+      // A linear model starts at zero weights, as the linear trainer does: the problem is convex,
+      // so no symmetry needs breaking, and a random start would bias a short run (identical rows
+      // with contradictory labels would not end at the class frequencies).
+      if (!out || hidden.length > 0) {
+        init.fill(params[2 * l], in, units, out ? null : activation, random);
+      }
       in = units;
     }
     return new Network(inputs, hidden.clone(), activation, head, params);
