@@ -84,4 +84,8 @@ fi
 java -Djava.awt.headless=true -cp "$ROOT/softclass-bench/target/softclass-bench.jar" \
   dev.softclass.bench.page.BenchmarkPage --results "$ANCHORS_WORK/results/results.jsonl" \
   --tag "$TAG" --env "$ENV_JSON" --command "$COMMAND" --out "$PAGE"
+# Softclass's rank per dataset with the reason wherever it is not first
+python3 "$ROOT/bench/rank_reasons.py" --results "$ANCHORS_WORK/results/results.jsonl" --tag "$TAG" \
+  --out "$ANCHORS_WORK/results/$TAG-ranks.md"
+{ echo; cat "$ANCHORS_WORK/results/$TAG-ranks.md"; } >>"$PAGE"
 echo "bench/run.sh: wrote $PAGE" >&2

@@ -54,6 +54,15 @@ class GuideScriptsTest {
   }
 
   @Test
+  void multiLabel() throws Exception {
+    check(
+        "multi-label",
+        Map.of("TRAIN_ROWS", "300"),
+        Path.of("..", "softclass-core", "src", "test", "resources", "datasets", "yeast")
+            .resolve("yeast-400.csv"));
+  }
+
+  @Test
   void everyGuideHasATest() throws IOException {
     try (var files = Files.list(GUIDE)) {
       List<String> scripts =
@@ -63,7 +72,8 @@ class GuideScriptsTest {
               .sorted()
               .collect(Collectors.toList());
       assertThat(scripts)
-          .containsExactly("medical-diagnosis.sh", "serving.sh", "spam-filtering.sh");
+          .containsExactly(
+              "medical-diagnosis.sh", "multi-label.sh", "serving.sh", "spam-filtering.sh");
     }
   }
 
