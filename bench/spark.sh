@@ -13,7 +13,12 @@ mkdir -p "$OUT"
 ./mvnw -B -q test-compile -pl softclass-spark -am
 ./mvnw -B -q dependency:build-classpath -pl softclass-spark -Dmdep.includeScope=test \
   -Dmdep.outputFile="$PWD/$OUT/classpath.txt" >/dev/null
-CP="softclass-spark/target/test-classes:softclass-spark/target/classes:softclass-core/target/classes:$(cat "$OUT/classpath.txt")"
+# A snapshot of the classes, so that a build running meanwhile cannot change them under the JVM.
+rm -rf "$OUT/classes" && mkdir -p "$OUT/classes"
+cp -r softclass-spark/target/test-classes "$OUT/classes/spark-test"
+cp -r softclass-spark/target/classes "$OUT/classes/spark"
+cp -r softclass-core/target/classes "$OUT/classes/core"
+CP="$OUT/classes/spark-test:$OUT/classes/spark:$OUT/classes/core:$(cat "$OUT/classpath.txt")"
 FLAGS=(--add-modules=jdk.incubator.vector -Xmx3g
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED

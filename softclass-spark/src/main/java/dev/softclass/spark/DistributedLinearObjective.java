@@ -31,6 +31,7 @@ final class DistributedLinearObjective implements DifferentiableFunction {
   private final int outputs;
   private int evaluations;
   private long partitionNanos;
+  private long partitionCpuNanos;
 
   DistributedLinearObjective(JavaSparkContext context, PreparedData data, Head head, double l2) {
     this.context = context;
@@ -80,6 +81,7 @@ final class DistributedLinearObjective implements DifferentiableFunction {
     }
     evaluations++;
     partitionNanos += (long) sums[dim + 1];
+    partitionCpuNanos += (long) sums[dim + 2];
     System.arraycopy(sums, 0, gradient, 0, dim);
     for (int k = 0; k < outputs; k++) {
       double gb = gradient[layout.biasIndex(k)];
@@ -92,20 +94,27 @@ final class DistributedLinearObjective implements DifferentiableFunction {
     return layout.finish(params, sums[dim], rows, l2, gradient);
   }
 
-  /** One block's gradient sums, then its loss sum, then the nanoseconds it took. */
+  /**
+   * One block's gradient sums, then its loss sum, the nanoseconds it took and the thread's CPU
+   * nanoseconds (which do not count waiting for a core on a loaded machine).
+   */
   private static double[] blockSums(RowBlock block, HeadSpec spec, double[] params, int dim) {
     long start = System.nanoTime();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     Head head = spec.head();
     LinearLossSums sums =
         block.sets() != null
             ? LinearLossSums.forLabelSets(
                 block.x(), block.sets(), block.weights(), (IndependentSigmoidHead) head)
             : LinearLossSums.forClasses(block.x(), block.y(), block.weights(), head);
-    double[] out = new double[dim + 2];
+    double[] out = new double[dim + 3];
     double[] gradient = new double[dim];
     out[dim] = sums.lossAndGradientSums(params, gradient);
     System.arraycopy(gradient, 0, out, 0, dim);
     out[dim + 1] = System.nanoTime() - start;
+    out[dim + 2] = threads.getCurrentThreadCpuTime() - cpuStart;
     return out;
   }
 
@@ -117,5 +126,10 @@ final class DistributedLinearObjective implements DifferentiableFunction {
   /** Task time spent in the partitions' loss and gradient sums, over all passes, in seconds. */
   double partitionSeconds() {
     return partitionNanos / 1e9;
+  }
+
+  /** CPU time of the partitions' loss and gradient sums, over all passes, in seconds. */
+  double partitionCpuSeconds() {
+    return partitionCpuNanos / 1e9;
   }
 }

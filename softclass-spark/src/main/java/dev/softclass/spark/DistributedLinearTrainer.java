@@ -78,6 +78,7 @@ final class DistributedLinearTrainer {
     training.put("seconds", (System.nanoTime() - start) / 1e9);
     training.put("stored_values", data.storedValues);
     training.put("partition_task_seconds", objective.partitionSeconds());
+    training.put("partition_task_cpu_seconds", objective.partitionCpuSeconds());
     Model model =
         new Model(
             LabelEncoder.ofClasses(data.classNames),
