@@ -80,7 +80,7 @@ class DeterminismTest {
     for (OptimizerType optimizer :
         List.of(OptimizerType.SGD, OptimizerType.ADAM, OptimizerType.ADAMW)) {
       String name = optimizer == OptimizerType.SGD ? "momentum" : optimizer.id();
-      Classifier plain = Classifier.logistic().optimizer(optimizer).sgd(2, 256, 0.01).seed(3);
+      Classifier plain = Classifier.logistic().optimizer(optimizer).sgd(1, 256, 0.01).seed(3);
       Classifier linear = optimizer == OptimizerType.SGD ? plain.momentum(0.9, false) : plain;
       kinds.put(String.format("sigmoid  %-8s dense ", name), t -> linear.threads(t).fit(small2));
       kinds.put(String.format("softmax3 %-8s dense ", name), t -> linear.threads(t).fit(small3));
@@ -138,7 +138,7 @@ class DeterminismTest {
   private static TextSettings textSettings(LossType loss, int threads) {
     return new TextSettings(
         16,
-        3,
+        2,
         0.5,
         2,
         0,

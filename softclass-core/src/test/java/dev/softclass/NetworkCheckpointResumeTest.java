@@ -11,6 +11,7 @@ import dev.softclass.text.LossType;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextSettings;
 import dev.softclass.text.TextTrainer;
+import dev.softclass.train.CheckpointStore;
 import dev.softclass.train.Checkpointing;
 import dev.softclass.train.NetworkSettings;
 import dev.softclass.train.OptimizerType;
@@ -106,6 +107,39 @@ class NetworkCheckpointResumeTest {
                     .fit(data, Checkpointing.parse(dir, "3", true)))
         .isInstanceOf(SoftclassException.class)
         .hasMessageContaining("checkpoint of another run");
+  }
+
+  /**
+   * Every single-byte flip (XOR 0x01 and 0xFF) of an MLP checkpoint is refused as corrupt: the
+   * trailing SHA-256 covers the whole file, so no flipped checkpoint is ever resumed.
+   */
+  @Test
+  void everyFlippedByteOfACheckpointIsDetected() throws IOException {
+    Dataset data = ClassifierContract.blobs(3, 200, 5, List.of("a", "b", "c"));
+    NetworkSettings mlp = NetworkSettings.defaults().toBuilder().hidden(List.of(4)).build();
+    Classifier.of(settings(OptimizerType.ADAM, 1), mlp)
+        .fit(data, Checkpointing.parse(dir, "3", false));
+    Path file = dir.resolve(Checkpointing.FILE_NAME);
+    byte[] original = Files.readAllBytes(file);
+    CheckpointStore store = new CheckpointStore(Checkpointing.parse(dir, "3", true), "any run");
+    int detected = 0;
+    for (int i = 0; i < original.length; i++) {
+      for (int mask : new int[] {0x01, 0xFF}) {
+        byte[] flipped = original.clone();
+        flipped[i] ^= (byte) mask;
+        Files.write(file, flipped);
+        try {
+          store.restore();
+        } catch (SoftclassException refused) {
+          assertThat(refused.getMessage()).contains("corrupt");
+          detected++;
+        }
+      }
+    }
+    System.out.printf(
+        "checkpoint byte flips: %d of %d detected (%d-byte MLP checkpoint)%n",
+        detected, 2 * original.length, original.length);
+    assertThat(detected).isEqualTo(2 * original.length);
   }
 
   static Stream<LossType> textLosses() {

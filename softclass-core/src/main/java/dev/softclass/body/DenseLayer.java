@@ -54,19 +54,25 @@ public final class DenseLayer {
   }
 
   /**
-   * Pre-activations of {@code rows} input rows ({@code x} is {@code rows x inputs}) into {@code z}.
+   * Pre-activations of {@code rows} input rows ({@code x} is {@code rows x inputs}) into {@code z},
+   * for prediction. A pre-activation that overflows the float range (inputs near {@code
+   * Float.MAX_VALUE}, where the float sum meets {@code +Inf - Inf = NaN}) is summed again in double
+   * and clamped to the largest float, so that no NaN or infinity reaches the next layer.
    */
   public void forward(float[] x, int rows, float[] z) {
     affine(x, rows, inputs, weights, bias, outputs, z);
+    for (int i = 0; i < rows * outputs; i++) {
+      if (!Float.isFinite(z[i])) {
+        int o = i % outputs;
+        z[i] = clampedDot(x, (i / outputs) * inputs, weights, o * inputs, inputs, bias[o]);
+      }
+    }
   }
 
   /**
    * {@code z = x W^T + b} for a batch: {@code x} is {@code rows x inputs}, {@code w} is {@code
    * outputs x inputs}, {@code z} receives {@code rows x outputs}. Training and prediction both use
-   * this, so they compute the same numbers. A pre-activation that overflows the float range (inputs
-   * near {@code Float.MAX_VALUE}, where the float sum meets {@code +Inf - Inf = NaN}) is summed
-   * again in double and clamped to the largest float, so that no NaN or infinity reaches the next
-   * layer.
+   * this, so they compute the same numbers; training reports a non-finite loss as divergence.
    */
   public static void affine(
       float[] x, int rows, int inputs, float[] w, float[] b, int outputs, float[] z) {
@@ -74,13 +80,6 @@ public final class DenseLayer {
       System.arraycopy(b, 0, z, r * outputs, outputs);
     }
     VectorOps.gemmTransposedB(x, rows, inputs, w, outputs, z);
-    for (int i = 0; i < rows * outputs; i++) {
-      if (!Float.isFinite(z[i])) {
-        z[i] =
-            clampedDot(
-                x, (i / outputs) * inputs, w, (i % outputs) * inputs, inputs, b[i % outputs]);
-      }
-    }
   }
 
   /** {@code bias + x[xOff..] . w[wOff..]} summed in double, clamped to the float range. */

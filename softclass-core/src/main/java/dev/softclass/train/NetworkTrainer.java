@@ -587,6 +587,9 @@ public final class NetworkTrainer {
         }
         trainNanos += System.nanoTime() - epochStart;
         epochLoss = lossSum / n;
+        if (!finiteParams()) {
+          throw diverged(epoch, Double.POSITIVE_INFINITY);
+        }
         double validationLoss = Double.NaN;
         double vAccuracy = Double.NaN;
         if (vx != null) {
@@ -632,6 +635,18 @@ public final class NetworkTrainer {
           stopping == null ? 0 : stopping.bestEpoch(),
           stopping == null ? Double.NaN : stopping.bestLoss(),
           trainNanos / 1e9);
+    }
+
+    /** Whether every weight is a finite number (a loss can stay finite while weights overflow). */
+    private boolean finiteParams() {
+      for (float[] p : net.params) {
+        for (float v : p) {
+          if (!Float.isFinite(v)) {
+            return false;
+          }
+        }
+      }
+      return true;
     }
 
     /** A copy of everything {@link #train} reads when it resumes after epoch {@code done}. */
