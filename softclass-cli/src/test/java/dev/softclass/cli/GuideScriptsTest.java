@@ -54,6 +54,20 @@ class GuideScriptsTest {
   }
 
   @Test
+  void sentiment() throws Exception {
+    check("sentiment", Map.of(), RESOURCES.resolve("sentiment-sample.ft.txt"));
+  }
+
+  @Test
+  void languageIdentification() throws Exception {
+    check(
+        "language-identification",
+        Map.of("EPOCHS", "2"),
+        Path.of("..", "softclass-core", "src", "test", "resources", "datasets", "udhr_langid")
+            .resolve("udhr_8langs.ft.txt"));
+  }
+
+  @Test
   void multiLabel() throws Exception {
     check(
         "multi-label",
@@ -73,7 +87,12 @@ class GuideScriptsTest {
               .collect(Collectors.toList());
       assertThat(scripts)
           .containsExactly(
-              "medical-diagnosis.sh", "multi-label.sh", "serving.sh", "spam-filtering.sh");
+              "language-identification.sh",
+              "medical-diagnosis.sh",
+              "multi-label.sh",
+              "sentiment.sh",
+              "serving.sh",
+              "spam-filtering.sh");
     }
   }
 
