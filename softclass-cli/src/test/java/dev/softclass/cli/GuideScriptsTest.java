@@ -68,6 +68,21 @@ class GuideScriptsTest {
   }
 
   @Test
+  void nextWord() throws Exception {
+    // the sample's odd lines are the training text, its even lines the test text
+    List<String> lines =
+        Files.readAllLines(RESOURCES.resolve("sentiment-sample.ft.txt"), StandardCharsets.UTF_8);
+    List<String> train = new ArrayList<>();
+    List<String> test = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      (i % 2 == 0 ? train : test).add(lines.get(i));
+    }
+    Path trainText = Files.write(work.resolve("train.ft.txt"), train, StandardCharsets.UTF_8);
+    Path testText = Files.write(work.resolve("test.ft.txt"), test, StandardCharsets.UTF_8);
+    check("next-word", Map.of("VOCAB", "300", "EPOCHS", "1"), trainText, testText);
+  }
+
+  @Test
   void multiLabel() throws Exception {
     check(
         "multi-label",
@@ -90,6 +105,7 @@ class GuideScriptsTest {
               "language-identification.sh",
               "medical-diagnosis.sh",
               "multi-label.sh",
+              "next-word.sh",
               "sentiment.sh",
               "serving.sh",
               "spam-filtering.sh");
