@@ -54,6 +54,16 @@ class GuideScriptsTest {
   }
 
   @Test
+  void imageClassification() throws Exception {
+    Path digits = Path.of("..", "softclass-core", "src", "test", "resources", "datasets", "digits");
+    check(
+        "image-classification",
+        Map.of("EPOCHS", "2"),
+        digits.resolve("train.csv"),
+        digits.resolve("test.csv"));
+  }
+
+  @Test
   void sentiment() throws Exception {
     check("sentiment", Map.of(), RESOURCES.resolve("sentiment-sample.ft.txt"));
   }
@@ -102,6 +112,7 @@ class GuideScriptsTest {
               .collect(Collectors.toList());
       assertThat(scripts)
           .containsExactly(
+              "image-classification.sh",
               "language-identification.sh",
               "medical-diagnosis.sh",
               "multi-label.sh",
