@@ -78,6 +78,15 @@ class GuideScriptsTest {
   }
 
   @Test
+  void manyClasses() throws Exception {
+    check(
+        "many-classes",
+        Map.of("EPOCHS", "2"),
+        RESOURCES.resolve("wordnet-sample.ft.txt"),
+        RESOURCES.resolve("wordnet-sample-labels.tsv"));
+  }
+
+  @Test
   void nextWord() throws Exception {
     // the sample's odd lines are the training text, its even lines the test text
     List<String> lines =
@@ -114,6 +123,7 @@ class GuideScriptsTest {
           .containsExactly(
               "image-classification.sh",
               "language-identification.sh",
+              "many-classes.sh",
               "medical-diagnosis.sh",
               "multi-label.sh",
               "next-word.sh",
