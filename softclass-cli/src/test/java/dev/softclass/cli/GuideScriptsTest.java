@@ -54,6 +54,54 @@ class GuideScriptsTest {
   }
 
   @Test
+  void imageClassification() throws Exception {
+    Path digits = Path.of("..", "softclass-core", "src", "test", "resources", "datasets", "digits");
+    check(
+        "image-classification",
+        Map.of("EPOCHS", "2"),
+        digits.resolve("train.csv"),
+        digits.resolve("test.csv"));
+  }
+
+  @Test
+  void sentiment() throws Exception {
+    check("sentiment", Map.of(), RESOURCES.resolve("sentiment-sample.ft.txt"));
+  }
+
+  @Test
+  void languageIdentification() throws Exception {
+    check(
+        "language-identification",
+        Map.of("EPOCHS", "2"),
+        Path.of("..", "softclass-core", "src", "test", "resources", "datasets", "udhr_langid")
+            .resolve("udhr_8langs.ft.txt"));
+  }
+
+  @Test
+  void manyClasses() throws Exception {
+    check(
+        "many-classes",
+        Map.of("EPOCHS", "2"),
+        RESOURCES.resolve("wordnet-sample.ft.txt"),
+        RESOURCES.resolve("wordnet-sample-labels.tsv"));
+  }
+
+  @Test
+  void nextWord() throws Exception {
+    // the sample's odd lines are the training text, its even lines the test text
+    List<String> lines =
+        Files.readAllLines(RESOURCES.resolve("sentiment-sample.ft.txt"), StandardCharsets.UTF_8);
+    List<String> train = new ArrayList<>();
+    List<String> test = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      (i % 2 == 0 ? train : test).add(lines.get(i));
+    }
+    Path trainText = Files.write(work.resolve("train.ft.txt"), train, StandardCharsets.UTF_8);
+    Path testText = Files.write(work.resolve("test.ft.txt"), test, StandardCharsets.UTF_8);
+    check("next-word", Map.of("VOCAB", "300", "EPOCHS", "1"), trainText, testText);
+  }
+
+  @Test
   void multiLabel() throws Exception {
     check(
         "multi-label",
@@ -73,7 +121,15 @@ class GuideScriptsTest {
               .collect(Collectors.toList());
       assertThat(scripts)
           .containsExactly(
-              "medical-diagnosis.sh", "multi-label.sh", "serving.sh", "spam-filtering.sh");
+              "image-classification.sh",
+              "language-identification.sh",
+              "many-classes.sh",
+              "medical-diagnosis.sh",
+              "multi-label.sh",
+              "next-word.sh",
+              "sentiment.sh",
+              "serving.sh",
+              "spam-filtering.sh");
     }
   }
 
