@@ -89,7 +89,7 @@ class SoftclassSparkModelTest {
     assertThat(
             ((SoftclassLogisticRegression) reloadedPipeline.getStages()[2])
                 .getOrDefault(lr.maxIter()))
-        .isEqualTo(40);
+        .isEqualTo(20);
 
     PipelineModel fitted = pipeline.fit(train);
     Path saved = WORK.resolve("pipeline-model");
