@@ -158,11 +158,12 @@ def main():
                                     ("train_wall_s", False, None)):
             r = rank(rows, key, higher)
             if r is None:
-                why = next((x.get("status", "") + ": " + x.get("note", "") for x in rows
-                            if x["system"].startswith("softclass")), "no Softclass row")
+                why = "; ".join(f"{x['system']} {x.get('status', '')}: {x.get('note', '')}"
+                                for x in rows if x["system"].startswith("softclass"))
+                why = why or "no Softclass row"
                 cells.append("no result")
                 if key == "accuracy":
-                    reasons.append("no Softclass result: " + why.strip(": "))
+                    reasons.append("no Softclass result: " + why)
                 continue
             mine, pos, of, ahead = r
             cells.append(f"{pos} of {of} ({mine['system']})")
