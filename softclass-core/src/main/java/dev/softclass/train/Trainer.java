@@ -482,7 +482,8 @@ public final class Trainer {
 
   /**
    * Refuses an L-BFGS run whose vectors (10 correction pairs and 8 working copies of every
-   * parameter) would not fit in the heap, before it fails half-way with an out-of-memory error.
+   * parameter) would take more than 80 % of the heap (the rest holds the data and the gradient
+   * pass's buffers), before it fails half-way with an out-of-memory error.
    */
   private static void requireMemoryForLbfgs(int parameters) {
     long needed = 8L * parameters * (2 * 10 + 8);
@@ -492,7 +493,8 @@ public final class Trainer {
           String.format(
               java.util.Locale.ROOT,
               "L-BFGS would need about %.1f GB for %,d parameters (10 correction pairs and its"
-                  + " working vectors) but the Java heap holds at most %.1f GB: use --optimizer"
+                  + " working vectors), more than 80 %% of the %.1f GB Java heap, which must also"
+                  + " hold the data: use --optimizer"
                   + " sgd, which needs one copy of the weights, or give Java more memory (for"
                   + " example JAVA_OPTS=-Xmx%dg)",
               needed / 1e9,
