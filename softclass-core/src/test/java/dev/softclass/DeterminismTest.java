@@ -77,6 +77,16 @@ class DeterminismTest {
     Dataset small2 = ClassifierContract.blobs(15, 2048, 6, List.of("a", "b"));
     Dataset small3 = ClassifierContract.blobs(16, 2048, 6, List.of("a", "b", "c"));
     Dataset smallSparse3 = LogisticContractTest.sparse(17, 2048, 50, 3);
+    // The hinge head also fits five cross-fitting folds for its Platt sigmoids; L-BFGS needs the
+    // 9,000 rows to split its gradient pass, SGD's mini-batches split 2,048.
+    kinds.put("hinge2   L-BFGS dense ", t -> lbfgs.head(HeadType.HINGE).threads(t).fit(dense2));
+    kinds.put(
+        "hinge3   SGD    dense ",
+        t ->
+            sgd.head(HeadType.HINGE)
+                .loss(dev.softclass.train.LossType.HINGE)
+                .threads(t)
+                .fit(small3));
     for (OptimizerType optimizer :
         List.of(OptimizerType.SGD, OptimizerType.ADAM, OptimizerType.ADAMW)) {
       String name = optimizer == OptimizerType.SGD ? "momentum" : optimizer.id();
