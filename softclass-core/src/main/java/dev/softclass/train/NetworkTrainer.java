@@ -568,7 +568,7 @@ public final class NetworkTrainer {
           int to = Math.min(n, from + batch);
           double loss = batchGradient(order, from, to, step);
           if (!Double.isFinite(loss)) {
-            throw diverged(epoch, loss);
+            throw diverged(epoch, "the loss became " + loss);
           }
           lossSum += loss;
           float[][] g = shards[0].grads;
@@ -588,7 +588,7 @@ public final class NetworkTrainer {
         trainNanos += System.nanoTime() - epochStart;
         epochLoss = lossSum / n;
         if (!finiteParams()) {
-          throw diverged(epoch, Double.POSITIVE_INFINITY);
+          throw diverged(epoch, "a weight overflowed");
         }
         double validationLoss = Double.NaN;
         double vAccuracy = Double.NaN;
@@ -597,7 +597,7 @@ public final class NetworkTrainer {
           validationLoss = v[0];
           vAccuracy = v[1];
           if (!Double.isFinite(validationLoss)) {
-            throw diverged(epoch, validationLoss);
+            throw diverged(epoch, "the validation loss became " + validationLoss);
           }
         }
         progress.epoch(epoch, settings.epochs(), epochLoss, validationLoss, vAccuracy);
@@ -694,15 +694,15 @@ public final class NetworkTrainer {
       }
     }
 
-    private SoftclassException diverged(int epoch, double loss) {
+    /** The advice for a run that diverged; {@code what} says what went non-finite. */
+    private SoftclassException diverged(int epoch, String what) {
       return new SoftclassException(
           String.format(
               Locale.ROOT,
-              "training diverged in epoch %d (the loss became %s): lower the learning rate (--lr,"
-                  + " now %g), scale the features (--scale auto) or clip the gradients"
-                  + " (--clip-norm 1)",
+              "training diverged in epoch %d (%s): lower the learning rate (--lr, now %g), scale"
+                  + " the features (--scale auto) or clip the gradients (--clip-norm 1)",
               epoch,
-              loss,
+              what,
               learningRate));
     }
 
