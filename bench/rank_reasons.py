@@ -1,9 +1,12 @@
-"""Softclass's rank per dataset among the tools of one bench/run.sh run, on accuracy, log loss and
+"""Softclass's rank per dataset among the tools of one or more bench/run.sh runs, on accuracy, log loss and
 train time, and for every metric where it is not first, the reason as far as the rows tell it: who
 is ahead, by how much (in test rows and in standard errors of the accuracy), and what differs
 between that system and Softclass (model, objective, what its time includes).
 
-  python3 bench/rank_reasons.py --results bench/work/results/results.jsonl --tag TAG [--out FILE]
+  python3 bench/rank_reasons.py --results bench/work/results/results.jsonl --tags TAG[,TAG...] [--out FILE]
+
+With several runs (tags), each dataset x system row is the latest of those runs that has it, as on
+the page BenchmarkPage writes.
 
 Ranking as BenchmarkPage ranks: the best Softclass row (softclass, softclass-sgd, ...) on each
 metric against every other system with a result; ties share the better rank. Prints markdown.
@@ -38,9 +41,9 @@ MODEL = {
 PROCESS_TIMED = ("liblinear-s0", "liblinear-s7", "fasttext-")
 
 
-def load(path, tag):
+def load(path, tags):
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-    rows = [r for r in rows if r.get("tag") == tag]
+    rows = [r for r in rows if r.get("tag") in tags]
     latest = {}
     for r in rows:  # the latest row of each dataset x system
         latest[(r["dataset"], r["system"])] = r
@@ -126,20 +129,21 @@ def time_reason(mine, ahead, jvm_floor):
         what = "a native binary (C or C++) that starts in milliseconds; Softclass starts a JVM"
     floor = ""
     if jvm_floor is not None and mine["train_wall_s"] < 2.5 * jvm_floor[1]:
-        floor = (f"; Softclass's fastest train in this run ({jvm_floor[0]}, {jvm_floor[1]:.2f} s) "
-                 "is mostly that fixed cost, under this run's load")
+        floor = (f"; Softclass's fastest train on this page ({jvm_floor[0]}, {jvm_floor[1]:.2f} s) "
+                 "is mostly that fixed cost, under its run's load")
     return f"train time: {size}; {what}{floor}"
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--results", required=True)
-    ap.add_argument("--tag", required=True)
+    ap.add_argument("--tags", "--tag", required=True, help="comma list of run tags")
     ap.add_argument("--out")
     a = ap.parse_args()
-    order, latest = load(a.results, a.tag)
+    tags = a.tags.split(",")
+    order, latest = load(a.results, tags)
     if not order:
-        sys.exit(f"rank_reasons.py: no rows with tag {a.tag} in {a.results}")
+        sys.exit(f"rank_reasons.py: no rows with tag {a.tags} in {a.results}")
     mine_times = [(r["dataset"], r["train_wall_s"]) for r in latest.values()
                   if r["system"].startswith("softclass") and ok(r, "train_wall_s")]
     jvm_floor = min(mine_times, key=lambda t: t[1]) if mine_times else None
@@ -147,7 +151,7 @@ def main():
     lines = ["## Softclass's rank per dataset, and why it is not first", "",
              "Rank of the best Softclass row among every system with a result (ties share the "
              "better rank; n = test rows). Where Softclass is not first, the system ahead, the gap "
-             "and what differs. Made by `bench/rank_reasons.py` from this run's rows.", "",
+             "and what differs. Made by `bench/rank_reasons.py` from the rows of the runs above.", "",
              "| dataset | n | accuracy | log loss | train time | why not first |",
              "| --- | --- | --- | --- | --- | --- |"]
     for ds in order:

@@ -7,12 +7,15 @@
 #   bash bench/run.sh                  # every dataset, at most 150 minutes
 #   bash bench/run.sh --quick          # the small datasets only (a few minutes)
 #   bash bench/run.sh --minutes 60 --timeout 300 ../shared/data/digits ../shared/data/mnist
+#   bash bench/run.sh --also-tag run-20261206-153253 ../shared/data/mnist   # page from both runs
 #
 # Options: --quick; --minutes M bounds the whole run (default 150: datasets not reached are left
 # out of the page, which says so); --timeout S bounds each system (default 600); --page FILE (default
 # docs/benchmarks.md); --variant NAME=ARGS replaces the Softclass rows (NAME must start with
-# "softclass"; ARGS are `softclass train` options; several allowed). Any other --option VALUE goes
-# to the harness (bench.py --help). yeast is multi-label: bench/multilabel.sh compares it.
+# "softclass"; ARGS are `softclass train` options; several allowed); --also-tag TAG (several
+# allowed) builds the page from earlier runs too, each dataset x system row from the latest run
+# that has it (bench/page.sh regenerates a page from stored runs alone). Any other --option VALUE
+# goes to the harness (bench.py --help). yeast is multi-label: bench/multilabel.sh compares it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ANCHORS="$ROOT/../shared/anchors"
@@ -24,7 +27,7 @@ if [ ! -f "$ANCHORS/run.sh" ] || [ ! -d "$DATA" ]; then
 fi
 
 QUICK=0 MINUTES=150 TIMEOUT=600 PAGE="$ROOT/docs/benchmarks.md"
-VARIANTS=() ARGS=() DATASETS=()
+VARIANTS=() ARGS=() DATASETS=() ALSO=()
 COMMAND="bash bench/run.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,6 +36,7 @@ while [ $# -gt 0 ]; do
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --page) PAGE="$2"; shift 2 ;;
     --variant) VARIANTS+=("$2"); shift 2 ;;
+    --also-tag) ALSO+=("$2"); shift 2 ;;
     --*) ARGS+=("$1" "$2"); shift 2 ;;
     *) DATASETS+=("$1"); shift ;;
   esac
@@ -73,6 +77,7 @@ env["softclass"] = subprocess.run(["git", "-C", root, "describe", "--always", "-
 print(json.dumps(env))
 EOF
 
+echo "$COMMAND" >"$ANCHORS_WORK/results/$TAG-command.txt"
 echo "bench/run.sh: ${#DATASETS[@]} datasets, tag $TAG, at most $MINUTES minutes" >&2
 STATUS=0
 timeout --signal=INT "$((MINUTES * 60))" bash "$ANCHORS/run.sh" --timeout "$TIMEOUT" --tag "$TAG" \
@@ -81,11 +86,4 @@ if [ "$STATUS" = 124 ] || [ "$STATUS" = 130 ]; then
   echo "bench/run.sh: the $MINUTES-minute bound was reached; the page shows the datasets finished" >&2
 fi
 
-java -Djava.awt.headless=true -cp "$ROOT/softclass-bench/target/softclass-bench.jar" \
-  dev.softclass.bench.page.BenchmarkPage --results "$ANCHORS_WORK/results/results.jsonl" \
-  --tag "$TAG" --env "$ENV_JSON" --command "$COMMAND" --out "$PAGE"
-# Softclass's rank per dataset with the reason wherever it is not first
-python3 "$ROOT/bench/rank_reasons.py" --results "$ANCHORS_WORK/results/results.jsonl" --tag "$TAG" \
-  --out "$ANCHORS_WORK/results/$TAG-ranks.md"
-{ echo; cat "$ANCHORS_WORK/results/$TAG-ranks.md"; } >>"$PAGE"
-echo "bench/run.sh: wrote $PAGE" >&2
+bash "$ROOT/bench/page.sh" --page "$PAGE" ${ALSO[@]+"${ALSO[@]}"} "$TAG"

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes {@code docs/benchmarks.md} and its PNG charts from the anchors harness's results: one
@@ -18,18 +21,22 @@ import java.util.Map;
  * with a time-vs-accuracy chart, and a summary of Softclass's rank per dataset. bench/run.sh calls
  * it after a run; the page is never edited by hand.
  *
- * <p>Arguments: {@code --results WORK/results/results.jsonl --tag T --env ENV.json --command "..."
- * --out docs/benchmarks.md}; the charts go to {@code benchmarks/} beside the page.
+ * <p>Arguments: {@code --results WORK/results/results.jsonl --tags T1,T2,... --out
+ * docs/benchmarks.md}; the charts go to {@code benchmarks/} beside the page. Several runs (tags)
+ * may make one page: each dataset's row of a system comes from the latest of them that has it, and
+ * the page names the run of every row. Each run's machine description and command line are read
+ * from {@code TAG-env.json} and {@code TAG-command.txt} beside {@code results.jsonl} (bench/run.sh
+ * writes both).
  */
 public final class BenchmarkPage {
   private BenchmarkPage() {}
 
   /** Reads the results and writes the page. */
   public static void main(String[] args) throws IOException {
-    Map<String, String> a =
-        Arguments.parse(args, "--results", "--tag", "--env", "--command", "--out");
-    ResultsFile results = ResultsFile.read(Path.of(a.get("--results")), a.get("--tag"));
-    JsonNode env = new ObjectMapper().readTree(Path.of(a.get("--env")).toFile());
+    Map<String, String> a = Arguments.parse(args, "--results", "--tags", "--out");
+    Path resultsFile = Path.of(a.get("--results"));
+    List<String> tags = List.of(a.get("--tags").split(","));
+    ResultsFile results = ResultsFile.read(resultsFile, tags);
     Path page = Path.of(a.get("--out"));
     Path charts = page.resolveSibling("benchmarks");
     Files.createDirectories(charts);
@@ -37,8 +44,8 @@ public final class BenchmarkPage {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n")
         .append(
-            "<!-- Written by bench/run.sh (dev.softclass.bench.page.BenchmarkPage): do not edit")
-        .append(" by hand, run the command below again. -->\n\n")
+            "<!-- Written by bench/run.sh or bench/page.sh (dev.softclass.bench.page.BenchmarkPage):")
+        .append(" do not edit by hand, run the commands below again. -->\n\n")
         .append(
             "Softclass next to scikit-learn, liblinear, fastText, Smile, Tribuo and Weka on the")
         .append(
@@ -47,23 +54,35 @@ public final class BenchmarkPage {
         .append(" times include JVM start and reading the file, like liblinear's and fastText's.")
         .append(" ECE: expected calibration error of the top class, 15 equal-width bins. Load: the")
         .append(" 1-minute load average when the system started (the machine is shared).\n\n")
-        .append("- Run: ")
-        .append(results.timeSpan())
-        .append("\n- Command: `")
-        .append(a.get("--command"))
-        .append("`\n- Machine and versions:");
-    for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      md.append(" ")
-          .append(e.getKey())
-          .append(" ")
-          .append(e.getValue().asText())
-          .append(it.hasNext() ? ";" : "\n\n");
+        .append("## Runs\n\n")
+        .append("Each dataset's rows come from the latest run that has them (the runs named under")
+        .append(
+            " its heading); the tables of different runs were measured at different loads.\n\n");
+    for (String tag : results.runs()) {
+      Path stored = resultsFile.getParent();
+      md.append("- `")
+          .append(tag)
+          .append("`: ")
+          .append(results.timeSpan(tag))
+          .append("\n  - Command: `")
+          .append(Files.readString(stored.resolve(tag + "-command.txt")).strip())
+          .append("`\n  - Machine and versions:");
+      JsonNode env = new ObjectMapper().readTree(stored.resolve(tag + "-env.json").toFile());
+      for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        md.append(" ")
+            .append(e.getKey())
+            .append(" ")
+            .append(e.getValue().asText())
+            .append(it.hasNext() ? ";" : "\n");
+      }
     }
+    md.append('\n');
     summary(md, results);
     for (String dataset : results.datasets()) {
       List<ResultRow> rows = results.rows(dataset);
       md.append("## ").append(results.describe(dataset)).append("\n\n");
+      md.append(runsOf(results.runOf(dataset))).append("\n\n");
       Path png = charts.resolve(dataset + ".png");
       TimeAccuracyChart.write(dataset + ": training time vs accuracy", rows, png);
       if (Files.exists(png)) {
@@ -121,6 +140,44 @@ public final class BenchmarkPage {
           .append(" |\n");
     }
     md.append('\n');
+  }
+
+  /**
+   * "Run `T`." or "Runs: `T2` for a, b; `T1` for the other N rows.": the run with most rows (the
+   * oldest of a tie) is "the other", the others are named newest first (tags sort by time).
+   */
+  static String runsOf(Map<String, String> runOfSystem) {
+    Map<String, List<String>> systemsOf = new TreeMap<>(Comparator.reverseOrder());
+    runOfSystem.forEach(
+        (system, tag) -> systemsOf.computeIfAbsent(tag, t -> new ArrayList<>()).add(system));
+    if (systemsOf.size() == 1) {
+      return "Run `" + systemsOf.keySet().iterator().next() + "`.";
+    }
+    String main =
+        systemsOf.entrySet().stream()
+            .max(
+                Comparator.comparingInt((Map.Entry<String, List<String>> e) -> e.getValue().size())
+                    .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+            .get()
+            .getKey();
+    StringBuilder s = new StringBuilder("Runs:");
+    systemsOf.forEach(
+        (tag, systems) -> {
+          if (!tag.equals(main)) {
+            systems.sort(null);
+            s.append(" `")
+                .append(tag)
+                .append("` for ")
+                .append(String.join(", ", systems))
+                .append(";");
+          }
+        });
+    return s.append(" `")
+        .append(main)
+        .append("` for the other ")
+        .append(systemsOf.get(main).size())
+        .append(systemsOf.get(main).size() == 1 ? " row." : " rows.")
+        .toString();
   }
 
   private static String rank(Ranks.Rank r) {

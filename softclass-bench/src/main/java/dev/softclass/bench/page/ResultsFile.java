@@ -8,26 +8,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the anchors harness's {@code results.jsonl}: the latest row of each dataset and system with
- * a given tag, in the order the datasets first appear, with each row's ECE computed from the {@code
- * probs.txt} the harness kept.
+ * Reads the anchors harness's {@code results.jsonl}: the latest row of each dataset and system
+ * among the rows of the given runs (tags), in the order the datasets first appear, with each row's
+ * ECE computed from the {@code probs.txt} the harness kept. The file is appended run after run, so
+ * a later run's row replaces an earlier run's row of the same dataset and system; the run each row
+ * comes from is kept.
  */
 final class ResultsFile {
   private final Map<String, Map<String, ResultRow>> byDataset = new LinkedHashMap<>();
   private final Map<String, JsonNode> datasetInfo = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> runOf = new LinkedHashMap<>();
+  private final Map<String, String[]> runSpan = new LinkedHashMap<>();
 
   private ResultsFile() {}
 
   /**
    * @param results the harness's {@code results/results.jsonl}
-   * @param tag only rows with this tag
+   * @param tags only rows with one of these tags (one tag per run of bench/run.sh)
    */
-  static ResultsFile read(Path results, String tag) throws IOException {
+  static ResultsFile read(Path results, Collection<String> tags) throws IOException {
     ObjectMapper json = new ObjectMapper();
     Path work = results.getParent().getParent();
     ResultsFile file = new ResultsFile();
@@ -39,7 +44,8 @@ final class ResultsFile {
           continue;
         }
         JsonNode n = json.readTree(line);
-        if (!tag.equals(n.path("tag").asText())) {
+        String tag = n.path("tag").asText();
+        if (!tags.contains(tag)) {
           continue;
         }
         String dataset = n.path("dataset").asText();
@@ -67,6 +73,11 @@ final class ResultsFile {
                 number(n, "loadavg"));
         file.byDataset.computeIfAbsent(dataset, d -> new LinkedHashMap<>()).put(system, row);
         file.datasetInfo.put(dataset, n);
+        file.runOf.computeIfAbsent(dataset, d -> new LinkedHashMap<>()).put(system, tag);
+        String when = n.path("when").asText();
+        String[] span = file.runSpan.computeIfAbsent(tag, t -> new String[] {when, when});
+        span[0] = when.compareTo(span[0]) < 0 ? when : span[0];
+        span[1] = when.compareTo(span[1]) > 0 ? when : span[1];
       }
     }
     return file;
@@ -100,15 +111,23 @@ final class ResultsFile {
         n.path("split").asText("split unknown"));
   }
 
-  /** The earliest and latest {@code when} of the rows read. */
-  String timeSpan() {
-    String first = null;
-    String last = null;
-    for (JsonNode n : datasetInfo.values()) {
-      String when = n.path("when").asText();
-      first = first == null || when.compareTo(first) < 0 ? when : first;
-      last = last == null || when.compareTo(last) > 0 ? when : last;
+  /** The runs with at least one row on the page, in the order their rows first appear. */
+  List<String> runs() {
+    List<String> used = new ArrayList<>();
+    for (Map<String, String> systems : runOf.values()) {
+      systems.values().stream().filter(t -> !used.contains(t)).forEach(used::add);
     }
-    return first == null ? "no rows" : first + " to " + last;
+    return runSpan.keySet().stream().filter(used::contains).toList();
+  }
+
+  /** The run (tag) each system's row of one dataset comes from, in the order of {@link #rows}. */
+  Map<String, String> runOf(String dataset) {
+    return Map.copyOf(runOf.get(dataset));
+  }
+
+  /** The earliest and latest {@code when} of a run's rows. */
+  String timeSpan(String tag) {
+    String[] span = runSpan.get(tag);
+    return span == null ? "no rows" : span[0] + " to " + span[1];
   }
 }

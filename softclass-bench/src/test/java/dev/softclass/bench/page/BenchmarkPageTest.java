@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,30 +84,69 @@ class BenchmarkPageTest {
             + "{"
             + common.replace("\"t\"", "\"other\"")
             + ", \"system\": \"x\"}\n");
-    Path env = dir.resolve("env.json");
-    Files.writeString(env, "{\"cpu\": \"test cpu\", \"sklearn\": \"1.7\"}");
+    Files.writeString(
+        results.resolve("t-env.json"), "{\"cpu\": \"test cpu\", \"sklearn\": \"1.7\"}");
+    Files.writeString(results.resolve("t-command.txt"), "bash bench/run.sh\n");
     Path page = dir.resolve("docs/benchmarks.md");
     Files.createDirectories(page.getParent());
     BenchmarkPage.main(
         new String[] {
-          "--results",
-          results.resolve("results.jsonl").toString(),
-          "--tag",
-          "t",
-          "--env",
-          env.toString(),
-          "--command",
-          "bash bench/run.sh",
-          "--out",
-          page.toString()
+          "--results", results.resolve("results.jsonl").toString(),
+          "--tags", "t",
+          "--out", page.toString()
         });
     String md = Files.readString(page);
     assertThat(md)
         .contains("| toy | 1 of 2 (softclass) | 1 of 2 (softclass) | 2 of 2 (softclass) |")
         .contains("| **softclass** | 1.0000 | 1.0000 | 0.2900 | 0.2500 | 0.200 |")
+        .contains("- `t`: 2026-01-01 00:00:00 to 2026-01-01 00:00:00")
+        .contains("  - Command: `bash bench/run.sh`")
         .contains("cpu test cpu; sklearn 1.7")
+        .contains("Run `t`.")
         .contains("![toy: training time vs accuracy](benchmarks/toy.png)")
-        .doesNotContain("| x |");
+        .doesNotContain("| x |")
+        .doesNotContain("`other`");
     assertThat(dir.resolve("docs/benchmarks/toy.png")).isNotEmptyFile();
+
+    // A later run on toy (Softclass only, now slower) and on a second dataset: its rows replace
+    // the earlier run's rows of the same systems, the others stay, and the page names both runs.
+    Files.createDirectories(work.resolve("splits/toy2"));
+    Files.writeString(work.resolve("splits/toy2/test.libsvm"), "1 1:1\n");
+    String later = common.replace("\"t\"", "\"t2\"").replace("00:00:00", "01:00:00");
+    Files.writeString(
+        results.resolve("results.jsonl"),
+        "{"
+            + later
+            + ", \"system\": \"softclass\", \"status\": \"timeout\", \"note\": \"killed\"}\n"
+            + "{"
+            + later.replace("\"toy\"", "\"toy2\"")
+            + ", \"system\": \"sklearn\", \"status\": \"ok\", \"accuracy\": 1.0}\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(results.resolve("t2-env.json"), "{\"cpu\": \"test cpu\"}");
+    Files.writeString(results.resolve("t2-command.txt"), "bash bench/run.sh toy toy2\n");
+    BenchmarkPage.main(
+        new String[] {
+          "--results", results.resolve("results.jsonl").toString(),
+          "--tags", "t,t2",
+          "--out", page.toString()
+        });
+    md = Files.readString(page);
+    assertThat(md)
+        .contains("- `t`: 2026-01-01 00:00:00 to 2026-01-01 00:00:00")
+        .contains("- `t2`: 2026-01-01 01:00:00 to 2026-01-01 01:00:00")
+        .contains("  - Command: `bash bench/run.sh toy toy2`")
+        .contains("Runs: `t2` for softclass; `t` for the other 1 row.")
+        .contains("| sklearn | 0.5000 |")
+        .contains("| **softclass** |  |  |  |  |  |  |  | 1.0 | timeout: killed |")
+        .contains("| toy | no result | no result | no result |")
+        .contains("## toy2 (")
+        .contains("| toy2 | no result | no result | no result |");
+  }
+
+  @Test
+  void namesTheRunOfEachRowNewestFirst() {
+    assertThat(BenchmarkPage.runsOf(Map.of("a", "run-1", "b", "run-1"))).isEqualTo("Run `run-1`.");
+    assertThat(BenchmarkPage.runsOf(Map.of("a", "run-1", "b", "run-1", "c", "run-2", "d", "run-3")))
+        .isEqualTo("Runs: `run-3` for d; `run-2` for c; `run-1` for the other 2 rows.");
   }
 }
