@@ -132,7 +132,7 @@ final class ModelEndpoints {
         body =
             RequestBody.read(ctx.req().getInputStream(), declared, limits.maxBodyBytes(), deadline);
       } catch (IOException e) {
-        throw ApiError.badRequest("the request body could not be read: " + e.getMessage());
+        throw RequestBody.unreadable(e, deadline);
       }
       ModelSnapshot snap = m.current();
       PredictRequest request = parser.parse(body, m.name(), snap, deadline);

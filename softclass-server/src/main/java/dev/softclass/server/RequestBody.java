@@ -3,6 +3,7 @@ package dev.softclass.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads a request body into memory, never more than the limit: a {@code Content-Length} over the
@@ -11,6 +12,20 @@ import java.util.Arrays;
  */
 final class RequestBody {
   private RequestBody() {}
+
+  /**
+   * The error for a body whose stream failed: past the deadline (Jetty's idle timeout matches the
+   * request time limit) it is the 503 of a slow request; otherwise a 400 in the client's terms, not
+   * the name of a Java exception.
+   */
+  static ApiError unreadable(IOException e, long deadline) {
+    if (RequestDeadline.passed(deadline) || e.getCause() instanceof TimeoutException) {
+      return RequestDeadline.expired();
+    }
+    return ApiError.badRequest(
+        "the request body could not be read (the connection failed or closed before the body"
+            + " was complete)");
+  }
 
   /** Refuses a declared length over the limit (call before waiting for a prediction slot). */
   static void checkDeclaredLength(long declared, long max) {
@@ -55,7 +70,7 @@ final class RequestBody {
         }
       }
     } catch (IOException e) {
-      throw ApiError.badRequest("the request body could not be read: " + e.getMessage());
+      throw unreadable(e, deadline);
     }
     if (declared >= 0 && n < declared) {
       throw ApiError.badRequest(

@@ -247,6 +247,20 @@ class ErrorStatusTest {
   }
 
   @Test
+  void bodyStalledPastJettysIdleTimeoutIs503NotA400NamingAnException() throws Exception {
+    String body = "{\"instances\": [" + row + "]}";
+    try (HeldRequest stalled =
+        HeldRequest.start(server.server.port(), "/v1/models/wine:predict", body.substring(0, 10))) {
+      Thread.sleep(1300); // past the idle timeout (1 s at least), which closes the body stream
+      HeldRequest.Answer a = stalled.finish(body.substring(10));
+      assertThat(a.status()).as(a.body()).isEqualTo(503);
+      assertThat(a.json().get("message").asText())
+          .contains("time limit")
+          .doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void requestJettyCannotParseGetsAJson400() throws IOException {
     try (Socket s = new Socket("127.0.0.1", server.server.port())) {
       OutputStream out = s.getOutputStream();
