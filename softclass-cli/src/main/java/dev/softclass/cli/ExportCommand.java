@@ -73,11 +73,7 @@ final class ExportCommand implements Callable<Integer> {
     OnnxExporter exporter = OnnxExporter.standard();
     ModelProto proto = exporter.convert(m);
     OnnxExporter.write(proto, output);
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("output", output.toString());
-    r.put("format", "onnx");
-    r.put("opset", OnnxExporter.OPSET);
-    r.put("ir_version", OnnxExporter.IR_VERSION);
+    Map<String, Object> r = reportHeader();
     r.put("input", OnnxExporter.INPUT);
     r.put("features", m.numFeatures());
     List<String> categorical = ColumnEncoderConverter.categoricalColumns(m.columns());
@@ -88,76 +84,80 @@ final class ExportCommand implements Callable<Integer> {
     r.put("classes", m.classes());
     r.put("nodes", proto.getGraph().getNodeCount());
     r.put("bytes", proto.getSerializedSize());
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(Json.write(r));
-    } else {
-      out.println(
-          "wrote "
-              + output
-              + ": ONNX opset "
-              + OnnxExporter.OPSET
-              + ", input '"
-              + OnnxExporter.INPUT
-              + "' float32 [N, "
-              + m.numFeatures()
-              + "]"
-              + (categorical.isEmpty()
-                  ? ""
-                  : ", input '"
-                      + OnnxExporter.CATEGORIES
-                      + "' string [N, "
-                      + categorical.size()
-                      + "] ("
-                      + String.join(", ", categorical)
-                      + ")")
-              + ", outputs 'label' and 'probabilities' ("
-              + m.classes().size()
-              + " classes), "
-              + proto.getGraph().getNodeCount()
-              + " nodes, "
-              + proto.getSerializedSize()
-              + " bytes");
-    }
+    print(
+        r,
+        "wrote "
+            + output
+            + ": ONNX opset "
+            + OnnxExporter.OPSET
+            + ", input '"
+            + OnnxExporter.INPUT
+            + "' float32 [N, "
+            + m.numFeatures()
+            + "]"
+            + (categorical.isEmpty()
+                ? ""
+                : ", input '"
+                    + OnnxExporter.CATEGORIES
+                    + "' string [N, "
+                    + categorical.size()
+                    + "] ("
+                    + String.join(", ", categorical)
+                    + ")")
+            + ", outputs 'label' and 'probabilities' ("
+            + m.classes().size()
+            + " classes), "
+            + proto.getGraph().getNodeCount()
+            + " nodes, "
+            + proto.getSerializedSize()
+            + " bytes");
     return 0;
   }
 
   private Integer exportText(TextModel m) {
     ModelProto proto = TextOnnxExporter.convert(m);
     OnnxExporter.write(proto, output);
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("output", output.toString());
-    r.put("format", "onnx");
-    r.put("opset", OnnxExporter.OPSET);
-    r.put("ir_version", OnnxExporter.IR_VERSION);
+    Map<String, Object> r = reportHeader();
     r.put("input", TextOnnxExporter.IDS);
     r.put("head", m.head().name());
     r.put("probability_kind", m.probabilityKind());
     r.put("classes", m.classes());
     r.put("nodes", proto.getGraph().getNodeCount());
     r.put("bytes", proto.getSerializedSize());
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(Json.write(r));
-    } else {
-      out.println(
-          "wrote "
-              + output
-              + ": ONNX opset "
-              + OnnxExporter.OPSET
-              + ", input '"
-              + TextOnnxExporter.IDS
-              + "' int64 [N, L] token ids padded with -1 (see softclass tokenize), outputs"
-              + " 'label' and 'probabilities' ("
-              + m.classes().size()
-              + " classes, "
-              + m.head().name()
-              + " head), "
-              + proto.getGraph().getNodeCount()
-              + " nodes, "
-              + proto.getSerializedSize()
-              + " bytes");
-    }
+    print(
+        r,
+        "wrote "
+            + output
+            + ": ONNX opset "
+            + OnnxExporter.OPSET
+            + ", input '"
+            + TextOnnxExporter.IDS
+            + "' int64 [N, L] token ids padded with -1 (see softclass tokenize), outputs"
+            + " 'label' and 'probabilities' ("
+            + m.classes().size()
+            + " classes, "
+            + m.head().name()
+            + " head), "
+            + proto.getGraph().getNodeCount()
+            + " nodes, "
+            + proto.getSerializedSize()
+            + " bytes");
     return 0;
+  }
+
+  /** The keys every export report starts with: the file, the format and the ONNX versions. */
+  private Map<String, Object> reportHeader() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("output", output.toString());
+    r.put("format", "onnx");
+    r.put("opset", OnnxExporter.OPSET);
+    r.put("ir_version", OnnxExporter.IR_VERSION);
+    return r;
+  }
+
+  /** Prints the report as JSON with {@code --json}, else the one-line {@code text}. */
+  private void print(Map<String, Object> report, String text) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(json ? Json.write(report) : text);
   }
 }
