@@ -21,9 +21,9 @@ import java.util.List;
  * <p>An instance is a dense array of raw feature values in the model's order, an object of named
  * features, or a sparse {@code {"indices": [...], "values": [...]}} (0-based, strictly increasing
  * indices). {@code null} is a missing value, filled in as the model's preprocessing does for an
- * empty CSV cell. Malformed JSON or JSON nested too deep is a 400; JSON of the wrong shape is a 422
- * naming the instance and what was expected; too many instances is a 413. Bytes that are not
- * Unicode text are a 400 too. Thread-safe.
+ * empty CSV cell. For a text model, an instance is a string. Malformed JSON or JSON nested too deep
+ * is a 400; JSON of the wrong shape is a 422 naming the instance and what was expected; too many
+ * instances is a 413. Bytes that are not Unicode text are a 400 too. Thread-safe.
  */
 final class PredictRequestParser {
   /** Above this many classes, only the most probable ones are returned unless asked otherwise. */
@@ -91,7 +91,7 @@ final class PredictRequestParser {
       this.p = p;
       this.name = name;
       this.snap = snap;
-      this.d = snap.model().numFeatures();
+      this.d = snap.isText() ? 0 : snap.model().numFeatures();
       this.deadline = deadline;
     }
 
@@ -129,7 +129,7 @@ final class PredictRequestParser {
         throw ApiError.unprocessable(
             "the body has no \"instances\" field: send {\"instances\": [...]}");
       }
-      int classes = snap.model().classes().size();
+      int classes = snap.classes().size();
       if (topK < 0) {
         topK = classes <= ALL_CLASSES_UP_TO ? 0 : DEFAULT_TOP_K;
       }
@@ -137,7 +137,7 @@ final class PredictRequestParser {
     }
 
     private int topK() throws IOException {
-      int classes = snap.model().classes().size();
+      int classes = snap.classes().size();
       if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
           || p.getNumberType() != JsonParser.NumberType.INT
           || p.getIntValue() < 1
@@ -175,6 +175,9 @@ final class PredictRequestParser {
     }
 
     private Instance instance(JsonToken t, int i) throws IOException {
+      if (snap.isText()) {
+        return text(t, i);
+      }
       if (t == JsonToken.START_ARRAY) {
         return dense(i);
       }
@@ -193,7 +196,7 @@ final class PredictRequestParser {
                 + i
                 + "] is text, but model '"
                 + name
-                + "' takes numeric features (text models are not supported yet): send an array of "
+                + "' is tabular: send an array of "
                 + d
                 + " values, an object of named features, or {\"indices\": [...], \"values\":"
                 + " [...]}");
@@ -207,6 +210,22 @@ final class PredictRequestParser {
               + d
               + " feature values, an object of named features, or {\"indices\": [...],"
               + " \"values\": [...]}");
+    }
+
+    /** An instance for a text model: a string. */
+    private Instance text(JsonToken t, int i) throws IOException {
+      if (t != JsonToken.VALUE_STRING) {
+        throw ApiError.unprocessable(
+            "instances["
+                + i
+                + "] is "
+                + describe(t)
+                + ", but model '"
+                + name
+                + "' is a text model: send each instance as a string, e.g. {\"instances\":"
+                + " [\"a sentence\"]}");
+      }
+      return new Instance.Text(p.getText());
     }
 
     private Instance dense(int i) throws IOException {
