@@ -106,6 +106,7 @@ final class PredictRequestParser {
       }
       List<Instance> instances = null;
       int topK = -1;
+      double minProb = -1;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
@@ -113,13 +114,16 @@ final class PredictRequestParser {
           instances = instances();
         } else if (field.equals("top_k") && topK < 0) {
           topK = topK();
-        } else if (field.equals("instances") || field.equals("top_k")) {
+        } else if (field.equals("min_prob") && minProb < 0) {
+          minProb = minProb();
+        } else if (field.equals("instances") || field.equals("top_k") || field.equals("min_prob")) {
           throw ApiError.unprocessable("the field \"" + field + "\" appears twice");
         } else {
           throw ApiError.unprocessable(
               "unknown field \""
                   + field
-                  + "\": a predict request has \"instances\" and, optionally, \"top_k\"");
+                  + "\": a predict request has \"instances\" and, optionally, \"top_k\" (and"
+                  + " \"min_prob\" for a text model)");
         }
       }
       if (p.nextToken() != null) {
@@ -130,10 +134,28 @@ final class PredictRequestParser {
             "the body has no \"instances\" field: send {\"instances\": [...]}");
       }
       int classes = snap.classes().size();
+      if (topK < 0 && minProb >= 0) {
+        // a least probability asks for a list, most probable first, of the classes that reach it
+        topK = classes <= ALL_CLASSES_UP_TO ? classes : DEFAULT_TOP_K;
+      }
       if (topK < 0) {
         topK = classes <= ALL_CLASSES_UP_TO ? 0 : DEFAULT_TOP_K;
       }
-      return new PredictRequest(instances, topK);
+      return new PredictRequest(instances, topK, Math.max(minProb, 0));
+    }
+
+    /** {@code "min_prob"}: a probability, for a text model only (as {@code predict --min-prob}). */
+    private double minProb() throws IOException {
+      if (!snap.isText()) {
+        throw ApiError.unprocessable(
+            "\"min_prob\" is for text models; model '" + name + "' is tabular");
+      }
+      JsonToken t = p.currentToken();
+      if ((t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT)
+          || !(p.getDoubleValue() >= 0 && p.getDoubleValue() <= 1)) {
+        throw ApiError.unprocessable("\"min_prob\" must be a number from 0 to 1");
+      }
+      return p.getDoubleValue();
     }
 
     private int topK() throws IOException {

@@ -23,9 +23,11 @@ import java.util.List;
  * tie). With a top-k (asked for, or the default for a model with many classes) an instance has
  * {@code "top": [{"label": ..., "probability": ...}, ...]}, most probable first, from {@link
  * TextModel#predict} (which a hierarchical softmax answers by a pruned search), instead of {@code
- * probabilities}. A model trained with negative sampling or one-vs-all gives independent per-class
- * sigmoid scores (its metadata says {@code "probability_kind": "sigmoid"}) that need not sum to 1.
- * Probabilities are written at float32 precision. Thread-safe.
+ * probabilities}; the request's {@code "min_prob"} leaves out the classes less probable than it, as
+ * {@code softclass predict --min-prob} does (the label stays the most probable class). A model
+ * trained with negative sampling or one-vs-all gives independent per-class sigmoid scores (its
+ * metadata says {@code "probability_kind": "sigmoid"}) that need not sum to 1. Probabilities are
+ * written at float32 precision. Thread-safe.
  */
 final class TextPredictionWriter {
   private final JsonFactory factory =
@@ -67,7 +69,7 @@ final class TextPredictionWriter {
           if (k == 0) {
             writeAll(g, classes, model.predictProba(text));
           } else {
-            writeTop(g, classes, model.predict(text, k, 0));
+            writeTop(g, classes, model.predict(text, k, 0), request.minProb());
           }
         } catch (SoftclassException e) {
           throw ApiError.unprocessable("instances[" + i + "]: " + e.getMessage());
@@ -99,12 +101,16 @@ final class TextPredictionWriter {
     g.writeEndArray();
   }
 
-  /** The most probable class and the top list, most probable first. */
-  private static void writeTop(JsonGenerator g, List<String> classes, TextModel.TopPredictions top)
+  /**
+   * The most probable class and the top list, most probable first, without the classes less
+   * probable than {@code minProb} (possibly none left).
+   */
+  private static void writeTop(
+      JsonGenerator g, List<String> classes, TextModel.TopPredictions top, double minProb)
       throws IOException {
     g.writeStringField("label", classes.get(top.classes()[0]));
     g.writeArrayFieldStart("top");
-    for (int r = 0; r < top.classes().length; r++) {
+    for (int r = 0; r < top.classes().length && top.probabilities()[r] >= minProb; r++) {
       g.writeStartObject();
       g.writeStringField("label", classes.get(top.classes()[r]));
       g.writeNumberField("probability", (float) top.probabilities()[r]);

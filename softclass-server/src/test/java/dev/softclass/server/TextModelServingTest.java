@@ -135,6 +135,57 @@ class TextModelServingTest {
     }
   }
 
+  @Test
+  void minProbLeavesOutTheLessProbableClassesAsPredictMinProbDoes() {
+    TextModel m = TestModels.languages();
+    String text = "Everyone has the right to education, sagt man, y nadie lo duda.";
+    double[] p = m.predictProba(text);
+    double threshold = 0.01;
+    long reaching = java.util.Arrays.stream(p).filter(v -> v >= threshold).count();
+    assertThat(reaching).as("some classes reach the threshold, some do not").isBetween(1L, 7L);
+    try (TestServer server = new TestServer(models, TestServer.settings())) {
+      TestServer.Reply r =
+          server.post("/v1/models/lang:predict", body(List.of(text), ", \"min_prob\": 0.01"));
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertTop(r.json().get("predictions").get(0), m, text, (int) reaching);
+      // the same classes as the text model's own top-k with a least probability
+      TextModel.TopPredictions own = m.predict(text, 8, threshold);
+      assertThat(r.json().get("predictions").get(0).get("top")).hasSize(own.classes().length);
+
+      TestServer.Reply two =
+          server.post(
+              "/v1/models/lang:predict", body(List.of(text), ", \"min_prob\": 0, \"top_k\": 2"));
+      assertTop(two.json().get("predictions").get(0), m, text, 2);
+
+      JsonNode none =
+          server
+              .post("/v1/models/lang:predict", body(List.of(text), ", \"min_prob\": 1"))
+              .json()
+              .get("predictions")
+              .get(0);
+      assertThat(none.get("top")).isEmpty();
+      assertThat(none.get("label").asText()).isEqualTo(m.classes().get(Model.argmax(p)));
+
+      assertError(
+          server.post("/v1/models/lang:predict", body(List.of(text), ", \"min_prob\": 1.5")),
+          422,
+          "\"min_prob\" must be a number from 0 to 1");
+      assertError(
+          server.post("/v1/models/lang:predict", body(List.of(text), ", \"min_prob\": \"0.1\"")),
+          422,
+          "\"min_prob\" must be a number from 0 to 1");
+      assertError(
+          server.post(
+              "/v1/models/wine:predict",
+              "{\"instances\": ["
+                  + PredictEndpointTest.array(TestModels.wineRow())
+                  + "],"
+                  + " \"min_prob\": 0.1}"),
+          422,
+          "\"min_prob\" is for text models; model 'wine' is tabular");
+    }
+  }
+
   /** The {@code k} entries of {@code "top"} are the model's {@code k} most probable classes. */
   private static void assertTop(JsonNode p, TextModel m, String text, int k) {
     double[] expected = m.predictProba(text);
