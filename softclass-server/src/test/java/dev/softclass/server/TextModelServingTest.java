@@ -363,6 +363,33 @@ class TextModelServingTest {
     }
   }
 
+  @Test
+  void aReloadMaySwitchATabularModelForATextModel() throws Exception {
+    Path served = dir.resolve("served.softclass");
+    Files.copy(models.get("wine"), served);
+    try (TestServer server = new TestServer(Map.of("m", served), TestServer.settings())) {
+      assertThat(server.get("/v1/models/m").json().get("kind").asText()).isEqualTo("tabular");
+      replace(models.get("lang"), served);
+      TestServer.Reply reloaded = server.post("/v1/models/m:reload", "");
+      assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
+      assertThat(reloaded.json().get("kind").asText()).isEqualTo("text");
+      assertThat(reloaded.json().get("version").asLong()).isEqualTo(2);
+      TestServer.Reply r = server.post("/v1/models/m:predict", body(List.of(SENTENCES.get(0)), ""));
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(
+              matches(
+                  r.json().get("predictions").get(0).get("probabilities"),
+                  TestModels.languages().predictProba(SENTENCES.get(0))))
+          .isTrue();
+      assertError(
+          server.post(
+              "/v1/models/m:predict",
+              "{\"instances\": [" + PredictEndpointTest.array(TestModels.wineRow()) + "]}"),
+          422,
+          "model 'm' is a text model");
+    }
+  }
+
   private static boolean matches(JsonNode p, double[] expected) {
     double[] got = new double[expected.length];
     for (int k = 0; k < expected.length; k++) {
