@@ -22,6 +22,7 @@ final class ModelSnapshot {
   private final Instant loadedAt;
   private final Duration loadTime;
   private final Map<String, Integer> featureIndex;
+  private final boolean hasCategorical;
 
   /** A tabular model. */
   ModelSnapshot(Predictor model, long version, Instant loadedAt, Duration loadTime) {
@@ -45,6 +46,11 @@ final class ModelSnapshot {
     for (int c = 0; c < names.size(); c++) {
       featureIndex.putIfAbsent(names.get(c), c);
     }
+    boolean categorical = false;
+    for (int c = 0; c < names.size() && !categorical; c++) {
+      categorical = isCategorical(c);
+    }
+    this.hasCategorical = categorical;
   }
 
   /** The tabular model, or {@code null} for a text model (see {@link #isText()}). */
@@ -84,6 +90,11 @@ final class ModelSnapshot {
   int featureIndex(String name) {
     Integer c = featureIndex.get(name);
     return c == null ? -1 : c;
+  }
+
+  /** Whether any feature is categorical (may be given as a string). */
+  boolean hasCategorical() {
+    return hasCategorical;
   }
 
   /** Whether feature {@code c} is categorical (it may be given as a string). */

@@ -57,6 +57,16 @@ final class PredictRequestParser {
    * @throws ApiError 400, 413, 422 or 503 (timed out)
    */
   PredictRequest parse(byte[] body, String name, ModelSnapshot snap, long deadline) {
+    if (!snap.isText() && !snap.hasCategorical()) {
+      int classes = snap.classes().size();
+      DenseBatchScanner.Batch batch =
+          DenseBatchScanner.scan(
+              body, snap.model().numFeatures(), limits.maxInstances(), classes, deadline);
+      if (batch != null) {
+        return new PredictRequest(
+            batch.instances(), batch.topK() < 0 ? defaultTopK(classes) : batch.topK());
+      }
+    }
     try (JsonParser p = factory.createParser(body)) {
       return new Reader(p, name, snap, deadline).request();
     } catch (StreamConstraintsException e) {
@@ -77,6 +87,11 @@ final class PredictRequestParser {
     } catch (IOException e) {
       throw new IllegalStateException("reading JSON from memory cannot fail this way", e);
     }
+  }
+
+  /** Every class for a model with few, else the {@value #DEFAULT_TOP_K} most probable. */
+  private static int defaultTopK(int classes) {
+    return classes <= ALL_CLASSES_UP_TO ? 0 : DEFAULT_TOP_K;
   }
 
   /** The state of parsing one body. */
@@ -138,10 +153,8 @@ final class PredictRequestParser {
         // a least probability asks for a list, most probable first, of the classes that reach it
         topK = classes <= ALL_CLASSES_UP_TO ? classes : DEFAULT_TOP_K;
       }
-      if (topK < 0) {
-        topK = classes <= ALL_CLASSES_UP_TO ? 0 : DEFAULT_TOP_K;
-      }
-      return new PredictRequest(instances, topK, Math.max(minProb, 0));
+      return new PredictRequest(
+          instances, topK < 0 ? defaultTopK(classes) : topK, Math.max(minProb, 0));
     }
 
     /** {@code "min_prob"}: a probability, for a text model only (as {@code predict --min-prob}). */
