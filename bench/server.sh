@@ -87,7 +87,7 @@ run() {  # connections, duration, script args... -> RESULT line
 
 echo "# softclass serve under wrk ($(nproc) cores, server threads $THREADS, $(date -u +%Y-%m-%dT%H:%MZ))"
 echo "java: $("$JAVA" -version 2>&1 | head -1)"
-echo "warm-up (10 s, 32 connections): $(run 32 10 "$WORK/one.json" | field rps) req/s"
+echo "warm-up (10 s, 32 connections): $(run 32 10 "$WORK/one.json" | field rps) req/s; batches (5 s, 8 connections): $(run 8 5 "$WORK/batch.json" | field rps) req/s"
 echo
 echo "| step | load avg (1/5/15 min) | requests/s | p50 ms | p99 ms | errors |"
 echo "| --- | --- | ---: | ---: | ---: | ---: |"
