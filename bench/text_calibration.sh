@@ -3,7 +3,8 @@
 # train split of bench/text.sh is split again (per label, seeded, 10 %) into a fitting part and a
 # held-out calibration part; each model is trained on the fitting part, calibrated on the held-out
 # part (softclass calibrate) and evaluated on the test split, before and after calibration.
-#   bash bench/text_calibration.sh            (writes bench/work/text/calibration.md)
+#   bash bench/text_calibration.sh [PATTERN]  (writes bench/work/text/calibration.md; PATTERN, a
+#                                             grep -E pattern, keeps the HEADS whose options match)
 # Settings as bench/text.sh's udhr run (fastText's): -dim 50 -epoch 10 -lr 0.5 -wordNgrams 1
 # -minCount 1, seed 7, 2 threads, deterministic. Heads and --neg values: HEADS below.
 set -euo pipefail
@@ -41,6 +42,7 @@ field() { python3 -c "import json,sys; print(f\"{json.load(open(sys.argv[1]))[sy
 } >"$OUT"
 for entry in "${HEADS[@]}"; do
   label="${entry%%|*}"; args="${entry#*|}"
+  if [ $# -gt 0 ] && ! grep -qE -- "$1" <<<"$args"; then continue; fi
   m="$WORK/cal-$RANDOM.softclass"
   start=$(date +%s.%N)
   # shellcheck disable=SC2086

@@ -228,13 +228,20 @@ public final class TextTemperature {
     return max + Math.log(sum) - beta * z[label];
   }
 
-  /** {@code -log(sigmoid(beta * z[label]) / sum_k sigmoid(beta * z[k]))}. */
+  /**
+   * {@code -log(sigmoid(beta * z[label]) / sum_k sigmoid(beta * z[k]))}, summed in log space: at a
+   * large {@code beta} every sigmoid of a negative logit underflows to 0.
+   */
   static double normalisedSigmoidLoss(float[] z, int label, double beta) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : z) {
+      max = Math.max(max, logSigmoid(beta * v));
+    }
     double sum = 0;
     for (float v : z) {
-      sum += Math.exp(logSigmoid(beta * v));
+      sum += Math.exp(logSigmoid(beta * v) - max);
     }
-    return Math.log(sum) - logSigmoid(beta * z[label]);
+    return max + Math.log(sum) - logSigmoid(beta * z[label]);
   }
 
   private static double logSigmoid(double x) {

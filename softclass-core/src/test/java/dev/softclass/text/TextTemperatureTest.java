@@ -103,6 +103,19 @@ class TextTemperatureTest {
   }
 
   @Test
+  void normalisedSigmoidLossStaysFiniteWhenEverySigmoidUnderflows() {
+    // sigmoid(-1000) and sigmoid(-1200) are 0 in doubles; their ratio is exp(200)
+    float[] z = {-10, -12};
+    assertThat(TextTemperature.normalisedSigmoidLoss(z, 0, 100)).isCloseTo(0, within(1e-80));
+    assertThat(TextTemperature.normalisedSigmoidLoss(z, 1, 100)).isCloseTo(200, within(1e-9));
+    // and at beta = 1 it is the plain formula
+    double s0 = 1 / (1 + Math.exp(10));
+    double s1 = 1 / (1 + Math.exp(12));
+    assertThat(TextTemperature.normalisedSigmoidLoss(z, 1, 1))
+        .isCloseTo(-Math.log(s1 / (s0 + s1)), within(1e-12));
+  }
+
+  @Test
   void hierarchicalSoftmaxScalesEveryNodeAndStaysNormalised() throws IOException {
     HierarchicalSoftmaxHead hs = new HierarchicalSoftmaxHead(new double[] {30, 10}, 1);
     // one inner node; x's factor is sigmoid(+z) or sigmoid(-z): make it sigmoid(2)
