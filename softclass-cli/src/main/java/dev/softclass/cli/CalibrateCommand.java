@@ -42,7 +42,11 @@ import picocli.CommandLine.Spec;
           + " --threshold f1 (or fbeta:B, precision:X, recall:X, cost:FP,FN) tunes one threshold"
           + " per label, micro-f1 one global threshold with the best micro-F1, a number one global"
           + " threshold; --top-k and --at-least-one complete"
-          + " the decision."
+          + " the decision.",
+      "",
+      "Text models (--data: held-out fastText-format text): --method temperature (the default)"
+          + " or none. One temperature divides every logit of any head (softmax, sampled, ns with"
+          + " sigmoid scores or --ns-softmax, hs, ova); predict, eval and export use it."
     })
 final class CalibrateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -107,6 +111,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (dev.softclass.io.TextModelFile.isTextModel(model)) {
+      return new TextCalibration(this).run(dev.softclass.text.TextModel.load(model));
+    }
     Model m = Model.load(model);
     if (m.isMultiLabel()) {
       return new MultiLabelCalibration(this).run(m);

@@ -81,11 +81,15 @@ final class EvalCommand implements Callable<Integer> {
           TextEvaluation.of(tm, FastTextReader.read(data.data, true), k == null ? 1 : k);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        out.println(Json.write(e.toMap()));
+        Map<String, Object> map = e.toMap();
+        if (tm.isCalibrated()) {
+          map.put("temperature", tm.temperature());
+        }
+        out.println(Json.write(map));
       } else {
         out.printf(
             Locale.ROOT,
-            "n %d  accuracy (P@1) %.4f  %slog loss %.4f  ECE %.4f  (%s probabilities;"
+            "n %d  accuracy (P@1) %.4f  %slog loss %.4f  ECE %.4f  (%s probabilities%s;"
                 + " %d lines with labels unseen in training)%n",
             e.n(),
             e.accuracy(),
@@ -95,6 +99,9 @@ final class EvalCommand implements Callable<Integer> {
             e.logLoss(),
             e.ece(),
             e.probabilities(),
+            tm.isCalibrated()
+                ? String.format(Locale.ROOT, ", temperature %.4g", tm.temperature())
+                : "",
             e.unseenLabels());
       }
       return 0;

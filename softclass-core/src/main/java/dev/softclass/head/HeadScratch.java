@@ -13,6 +13,8 @@ public final class HeadScratch {
   private double[] probs;
   final float[] hiddenCopy;
   SplittableRandom random;
+  private int[] marks;
+  private int mark;
 
   HeadScratch(int numRows, int dim, long seed) {
     this.scores = new double[numRows];
@@ -37,6 +39,27 @@ public final class HeadScratch {
       probs = new double[n];
     }
     return probs;
+  }
+
+  /**
+   * Per-class marks for drawing distinct classes, with a fresh mark value that no class carries yet
+   * ({@link #mark()}): a class is already drawn in this step when its mark equals that value.
+   */
+  int[] marks(int numClasses) {
+    if (marks == null || marks.length < numClasses) {
+      marks = new int[numClasses];
+      mark = 0;
+    }
+    if (++mark == 0) {
+      java.util.Arrays.fill(marks, 0);
+      mark = 1;
+    }
+    return marks;
+  }
+
+  /** The mark value given out by the last {@link #marks} call. */
+  int mark() {
+    return mark;
   }
 
   /** Makes room for {@code n} rows and coefficients. */

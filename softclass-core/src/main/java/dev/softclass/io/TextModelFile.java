@@ -24,7 +24,9 @@ import java.util.Map;
 /**
  * A text model in the {@code .softclass} ZIP format (see {@link ModelFile}): {@code model.json}
  * says {@code "model_type": "text"} and holds the classes, the tokenizer and n-gram settings with
- * the vocabulary, and the body and head settings; {@code weights.bin} holds {@code body.embeddings}
+ * the vocabulary, the body and head settings, and an optional {@code calibration} ({@code
+ * {"method": "temperature", "temperature": T}}, written only for a calibrated model, so older
+ * readers of uncalibrated models are unaffected); {@code weights.bin} holds {@code body.embeddings}
  * (rows x dim), {@code head.weights} (head rows x dim) and {@code head.class_counts} (the training
  * count of each class, from which samplers and the Huffman tree are rebuilt exactly). Format
  * version 4 (one above the column-encoder models' 3): readers older than text models refuse it.
@@ -122,6 +124,12 @@ public final class TextModelFile {
       h.put("softmax_at_prediction", ns.softmaxAtPrediction());
     }
     m.put("head", h);
+    if (model.isCalibrated()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("method", "temperature");
+      c.put("temperature", model.temperature());
+      m.put("calibration", c);
+    }
     m.put("training", model.info().training());
     m.put("metrics", model.info().metrics());
     m.put("provenance", model.info().provenance());
@@ -202,7 +210,14 @@ public final class TextModelFile {
               ModelFile.ModelJson.map(root, "training"),
               ModelFile.ModelJson.map(root, "metrics"),
               ModelFile.ModelJson.map(root, "provenance"));
-      return new TextModel(LabelEncoder.ofClasses(classes), features, body, head, output, info);
+      return new TextModel(
+          LabelEncoder.ofClasses(classes),
+          features,
+          body,
+          head,
+          output,
+          info,
+          temperature(name, root.path("calibration")));
     } catch (IllegalArgumentException | dev.softclass.SoftclassException e) {
       if (e instanceof ModelFileException mfe) {
         throw mfe;
@@ -229,6 +244,24 @@ public final class TextModelFile {
               node.path("softmax_at_prediction").asBoolean(false));
       default -> throw new ModelFileException(file, "unknown text head type '" + type + "'");
     };
+  }
+
+  /** The temperature of an optional {@code calibration} object; 1 when there is none. */
+  private static double temperature(String file, JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return 1;
+    }
+    JsonNode t = node.get("temperature");
+    if (!"temperature".equals(node.path("method").asText())
+        || t == null
+        || !t.isNumber()
+        || !(t.asDouble() > 0 && Double.isFinite(t.asDouble()))) {
+      throw new ModelFileException(
+          file,
+          "model.json 'calibration' must be {\"method\": \"temperature\", \"temperature\": T}"
+              + " with a finite T > 0");
+    }
+    return t.asDouble();
   }
 
   private static ClassSampler sampler(String file, JsonNode node, double[] counts) {

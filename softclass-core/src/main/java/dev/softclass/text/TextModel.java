@@ -18,6 +18,11 @@ import java.util.Objects;
  * ({@link TextFeatures}), an {@link EmbeddingBagBody} averages them, and an {@link SgdHead} with
  * its output matrix gives exact probabilities (whatever approximation trained it).
  *
+ * <p>A model may carry a temperature {@code T} fitted on held-out data ({@link TextTemperature}):
+ * every head's scores are linear in the body's output (no bias terms), so dividing the body's
+ * output by {@code T} divides every logit by {@code T}, and prediction, evaluation and top-k search
+ * all see the calibrated probabilities. {@code T = 1} is an uncalibrated model.
+ *
  * <p>Immutable once trained, and thread-safe: any number of threads may predict at once.
  */
 public final class TextModel {
@@ -27,6 +32,8 @@ public final class TextModel {
   private final SgdHead head;
   private final float[] output;
   private final ModelInfo info;
+  private final double temperature;
+  private final float inverseTemperature;
   private final ThreadLocal<Work> work;
 
   /**
@@ -40,6 +47,28 @@ public final class TextModel {
       SgdHead head,
       float[] output,
       ModelInfo info) {
+    this(classes, features, body, head, output, info, 1);
+  }
+
+  /**
+   * @param output the head's output matrix, {@code head.numRows() x body.dim()} row-major
+   * @param temperature divides every logit; 1 for an uncalibrated model
+   * @throws IllegalArgumentException if the parts do not fit together or the temperature is not
+   *     finite and positive
+   */
+  public TextModel(
+      LabelEncoder classes,
+      TextFeatures features,
+      EmbeddingBagBody body,
+      SgdHead head,
+      float[] output,
+      ModelInfo info,
+      double temperature) {
+    if (!(temperature > 0 && Double.isFinite(temperature))) {
+      throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
+    }
+    this.temperature = temperature;
+    this.inverseTemperature = (float) (1 / temperature);
     this.classes = Objects.requireNonNull(classes);
     this.features = Objects.requireNonNull(features);
     this.body = Objects.requireNonNull(body);
@@ -114,7 +143,27 @@ public final class TextModel {
 
   /** This model with other info. */
   public TextModel withInfo(ModelInfo newInfo) {
-    return new TextModel(classes, features, body, head, output, newInfo);
+    return new TextModel(classes, features, body, head, output, newInfo, temperature);
+  }
+
+  /** The temperature dividing every logit: 1 when the model is not calibrated. */
+  public double temperature() {
+    return temperature;
+  }
+
+  /** Whether a temperature other than 1 calibrates the probabilities. */
+  public boolean isCalibrated() {
+    return temperature != 1;
+  }
+
+  /**
+   * This model with the given temperature (1 removes calibration). The weights are shared, not
+   * copied.
+   *
+   * @throws IllegalArgumentException unless the temperature is finite and positive
+   */
+  public TextModel withTemperature(double t) {
+    return new TextModel(classes, features, body, head, output, info, t);
   }
 
   /**
@@ -217,6 +266,11 @@ public final class TextModel {
     Work w = work.get();
     int[] ids = features.features(text);
     body.hidden(ids, 0, ids.length, w.hidden);
+    if (temperature != 1) {
+      for (int i = 0; i < w.hidden.length; i++) {
+        w.hidden[i] *= inverseTemperature;
+      }
+    }
     return w;
   }
 

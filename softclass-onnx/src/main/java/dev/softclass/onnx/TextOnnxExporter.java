@@ -59,6 +59,11 @@ public final class TextOnnxExporter {
     OnnxGraph g = new OnnxGraph(graph, IDS, OnnxExporter.LABEL, OnnxExporter.PROBABILITIES);
     String ids = g.input(IDS, DataType.INT64, "N", "L");
     String hidden = meanEmbedding(g, body, ids);
+    if (model.isCalibrated()) {
+      // TextModel divides the body's output by the temperature (float32), and so every logit
+      float inverse = (float) (1 / model.temperature());
+      hidden = g.op("Mul", hidden, g.floats("inverse_temperature", new float[] {inverse}));
+    }
     String logits =
         g.cast(
             g.node(

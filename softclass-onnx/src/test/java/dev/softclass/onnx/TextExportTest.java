@@ -110,6 +110,13 @@ class TextExportTest {
   }
 
   @Test
+  void temperatureScaledModelsExportTheirCalibratedProbabilities() throws Exception {
+    check(
+        "text softmax, temperature 2.5: udhr", train(LossType.SOFTMAX, false).withTemperature(2.5));
+    check("text hs, temperature 0.7: udhr", train(LossType.HS, false).withTemperature(0.7));
+  }
+
+  @Test
   void negativeSampling() throws Exception {
     TextModel sigmoid = train(LossType.NS, false);
     assertThat(sigmoid.probabilityKind()).isEqualTo("sigmoid");

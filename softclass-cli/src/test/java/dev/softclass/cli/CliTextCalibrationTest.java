@@ -1,0 +1,208 @@
+package dev.softclass.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code softclass calibrate} on text models, and the calibrated model in eval and predict. */
+class CliTextCalibrationTest {
+  @TempDir Path dir;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A tiny language-ID set; {@code shift} varies which words each line takes. */
+  private Path languages(String name, int shift, int lines) throws IOException {
+    String[][] words = {
+      {"en", "the", "and", "of", "human", "rights", "freedom", "everyone", "shall"},
+      {"de", "der", "und", "die", "menschen", "rechte", "freiheit", "jeder", "hat"},
+      {"fr", "le", "et", "les", "droits", "homme", "liberté", "toute", "personne"}
+    };
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < lines; i++) {
+      for (String[] lang : words) {
+        StringBuilder sb = new StringBuilder("__label__" + lang[0]);
+        for (int j = 0; j < 3; j++) {
+          sb.append(' ').append(lang[1 + (i * 5 + j * 3 + shift) % (lang.length - 1)]);
+        }
+        // a word of another language in every fourth line, so the model is sometimes unsure
+        if (i % 4 == 0) {
+          String[] other = words[(i / 4) % 3];
+          sb.append(' ').append(other[1 + i % (other.length - 1)]);
+        }
+        out.add(sb.toString());
+      }
+    }
+    Path file = dir.resolve(name);
+    Files.write(file, out);
+    return file;
+  }
+
+  private Path train(Path data, String... headOptions) {
+    Path model = dir.resolve("m" + headOptions.length + headOptions[1] + ".softclass");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--format",
+                "fasttext",
+                "--model-type",
+                "text",
+                "--data",
+                data.toString(),
+                "--model",
+                model.toString(),
+                "--dim",
+                "8",
+                "--epochs",
+                "15",
+                "--lr",
+                "0.5"));
+    args.addAll(List.of(headOptions));
+    CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return model;
+  }
+
+  @Test
+  void calibrateATextModelAndUseItInEvalAndPredict() throws IOException {
+    Path model = train(languages("train.ft.txt", 0, 40), "--loss", "sampled", "--neg", "1");
+    Path heldOut = languages("valid.ft.txt", 2, 20);
+    Path calibrated = dir.resolve("calibrated.softclass");
+    CliRunner.Result cal =
+        CliRunner.run(
+            "calibrate",
+            "--model",
+            model.toString(),
+            "--data",
+            heldOut.toString(),
+            "--output",
+            calibrated.toString(),
+            "--json");
+    assertThat(cal.exitCode()).as(cal.err()).isZero();
+    JsonNode c = JSON.readTree(cal.out());
+    assertThat(c.get("method").asText()).isEqualTo("temperature");
+    double t = c.get("parameters").get("temperature").asDouble();
+    assertThat(t).isPositive().isNotEqualTo(1.0);
+    assertThat(c.get("rows").asInt()).isEqualTo(60);
+    assertThat(c.get("probabilities").asText()).isEqualTo("softmax");
+    assertThat(c.get("log_loss_after").asDouble())
+        .isLessThanOrEqualTo(c.get("log_loss_before").asDouble());
+    assertThat(c.get("accuracy_after").asDouble()).isEqualTo(c.get("accuracy_before").asDouble());
+
+    JsonNode before =
+        JSON.readTree(
+            CliRunner.run(
+                    "eval", "--model", model.toString(), "--data", heldOut.toString(), "--json")
+                .out());
+    JsonNode after =
+        JSON.readTree(
+            CliRunner.run(
+                    "eval",
+                    "--model",
+                    calibrated.toString(),
+                    "--data",
+                    heldOut.toString(),
+                    "--json")
+                .out());
+    assertThat(before.has("temperature")).isFalse();
+    assertThat(after.get("temperature").asDouble()).isEqualTo(t);
+    assertThat(before.get("log_loss").asDouble())
+        .isCloseTo(c.get("log_loss_before").asDouble(), within(1e-12));
+    assertThat(after.get("log_loss").asDouble())
+        .isCloseTo(c.get("log_loss_after").asDouble(), within(1e-12));
+
+    Path raw = dir.resolve("raw.txt");
+    Files.writeString(raw, "the human rights of everyone\n");
+    CliRunner.Result top =
+        CliRunner.run(
+            "predict", "--model", calibrated.toString(), "--data", raw.toString(), "--k", "3");
+    assertThat(top.exitCode()).as(top.err()).isZero();
+    String[] fields = top.out().trim().split(" ");
+    assertThat(fields).hasSize(6);
+    assertThat(fields[0]).isEqualTo("__label__en");
+    double sum = 0;
+    for (int i = 1; i < fields.length; i += 2) {
+      sum += Double.parseDouble(fields[i]);
+    }
+    assertThat(sum).isCloseTo(1, within(1e-4));
+
+    Path removed = dir.resolve("removed.softclass");
+    CliRunner.Result none =
+        CliRunner.run(
+            "calibrate",
+            "--model",
+            calibrated.toString(),
+            "--data",
+            heldOut.toString(),
+            "--method",
+            "none",
+            "--output",
+            removed.toString());
+    assertThat(none.exitCode()).as(none.err()).isZero();
+    JsonNode plain =
+        JSON.readTree(
+            CliRunner.run(
+                    "eval", "--model", removed.toString(), "--data", heldOut.toString(), "--json")
+                .out());
+    assertThat(plain.has("temperature")).isFalse();
+    assertThat(plain.get("log_loss").asDouble()).isEqualTo(before.get("log_loss").asDouble());
+  }
+
+  @Test
+  void sigmoidScoresAreCalibratedAsNormalisedAndWrongMethodsAreClearErrors() throws IOException {
+    Path model = train(languages("train.ft.txt", 0, 40), "--loss", "ns", "--neg", "1");
+    Path heldOut = languages("valid.ft.txt", 2, 20);
+    CliRunner.Result cal =
+        CliRunner.run(
+            "calibrate",
+            "--model",
+            model.toString(),
+            "--data",
+            heldOut.toString(),
+            "--output",
+            dir.resolve("ns-cal.softclass").toString(),
+            "--json");
+    assertThat(cal.exitCode()).as(cal.err()).isZero();
+    JsonNode c = JSON.readTree(cal.out());
+    assertThat(c.get("probabilities").asText()).isEqualTo("normalised sigmoid");
+    assertThat(c.get("log_loss_after").asDouble())
+        .isLessThanOrEqualTo(c.get("log_loss_before").asDouble());
+
+    CliRunner.Result isotonic =
+        CliRunner.run(
+            "calibrate",
+            "--model",
+            model.toString(),
+            "--data",
+            heldOut.toString(),
+            "--method",
+            "isotonic",
+            "--output",
+            dir.resolve("x.softclass").toString());
+    assertThat(isotonic.exitCode()).isEqualTo(1);
+    assertThat(isotonic.err()).contains("temperature or none").doesNotContain("Exception");
+
+    CliRunner.Result cv =
+        CliRunner.run(
+            "calibrate",
+            "--model",
+            model.toString(),
+            "--data",
+            heldOut.toString(),
+            "--cv",
+            "3",
+            "--output",
+            dir.resolve("y.softclass").toString());
+    assertThat(cv.exitCode()).isEqualTo(1);
+    assertThat(cv.err()).contains("--cv", "held-out text").doesNotContain("Exception");
+  }
+}
