@@ -6,6 +6,9 @@
 #   bash bench/text.sh [sentiment] [udhr] [wordnet] [hscost]     (default: all four)
 # Train s and predict s are wall times of whole commands (JVM start included for Softclass);
 # peak RSS from /usr/bin/time. Log loss uses each tool's own probabilities (see text_metrics.py).
+# SGD tokens/s is the training phase alone, all threads together: fastText's last printed
+# words/sec/thread times the threads; Softclass's sgd_tokens_per_second (same count: every token
+# of a line, its label and </s> included, per epoch; over the SGD loop's time).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="$ROOT/../shared/data"
@@ -42,7 +45,7 @@ split() { # NAME SOURCE SHARE
   [ -f "$WORK/$1.train" ] || python3 "$ROOT/bench/text_split.py" "$2" "$WORK/$1.train" "$WORK/$1.test" "$3" 7
 }
 
-row() { echo "| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 |" >>"$OUT"; }
+row() { echo "| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 |" >>"$OUT"; }
 
 header() {
   {
@@ -50,8 +53,8 @@ header() {
     echo
     echo "Settings (both tools): \`$2\`, $THREADS threads. Load average at start: $(load)."
     echo
-    echo "| tool | head | accuracy (P@1) | log loss | train s | predict s | peak RSS MB | load |"
-    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    echo "| tool | head | accuracy (P@1) | log loss | train s | SGD tokens/s | predict s | peak RSS MB | load |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   } >>"$OUT"
 }
 
@@ -59,7 +62,10 @@ fasttext_run() { # NAME LOSS FT_ARGS  (logloss=yes|no)
   local name="$1" loss="$2" args="$3" logloss="$4" m="$WORK/ft-$1-$2"
   # shellcheck disable=SC2086
   timed "$m.train" fasttext supervised -input "$WORK/$name.train" -output "$m" -loss "$loss" \
-    -thread $THREADS -verbose 0 $args
+    -thread $THREADS -verbose 2 $args 2>"$m.log"
+  local wps
+  wps=$(tr '\r' '\n' <"$m.log" | awk -v t=$THREADS '/words\/sec\/thread:/ {for (i = 1; i < NF; i++) if ($i == "words/sec/thread:") w = $(i + 1)} END {printf "%.0f", w * t}')
+  rm -f "$m.log"
   timed "$m.predict" sh -c "fasttext predict '$m.bin' '$WORK/$name.test' 1 > '$m.pred1'"
   local acc ll
   acc=$(python3 - "$WORK/$name.test" "$m.pred1" <<'PY'
@@ -81,7 +87,7 @@ PY
   fi
   read -r ts tr <"$m.train.time"
   read -r ps pr <"$m.predict.time"
-  row fastText "$loss" "$acc" "$ll" "$ts" "$ps" "$(( (tr > pr ? tr : pr) / 1024 ))" "$(load)"
+  row fastText "$loss" "$acc" "$ll" "$ts" "$wps" "$ps" "$(( (tr > pr ? tr : pr) / 1024 ))" "$(load)"
   rm -f "$m.bin" "$m.vec"
 }
 
@@ -95,10 +101,12 @@ softclass_run() { # NAME LOSS SC_ARGS LABEL
   local acc ll
   acc=$(python3 -c "import json,sys; e=json.load(open(sys.argv[1])); print(f\"{e['accuracy']:.4f}\")" "$m.eval")
   ll=$(python3 -c "import json,sys; e=json.load(open(sys.argv[1])); print(f\"{e['log_loss']:.4f}\" + ('' if e['probabilities']=='softmax' else ' (normalised sigmoid)'))" "$m.eval")
+  local wps
+  wps=$(python3 -c "import json,sys; print(f\"{json.load(open(sys.argv[1]))['sgd_tokens_per_second']:.0f}\")" "$m.json")
   read -r ts tr <"$m.train.time"
   read -r ps pr <"$m.predict.time"
-  row "Softclass $label" "$loss" "$acc" "$ll" "$ts" "$ps" "$(( (tr > pr ? tr : pr) / 1024 ))" "$(load)"
-  rm -f "$m"
+  row "Softclass $label" "$loss" "$acc" "$ll" "$ts" "$wps" "$ps" "$(( (tr > pr ? tr : pr) / 1024 ))" "$(load)"
+  rm -f "$m" "$m".*
 }
 
 both() { # NAME LOSS ARGS(fastText spelling) SCARGS LOGLOSS

@@ -27,7 +27,9 @@ final class TextTrain {
     TextData text = FastTextReader.read(data, true);
     double readSeconds = (System.nanoTime() - readStart) / 1e9;
     TextModel fitted = new TextTrainer(settings).fit(text, checkpointing);
+    long saveStart = System.nanoTime();
     fitted.save(model);
+    double saveSeconds = (System.nanoTime() - saveStart) / 1e9;
     Map<String, Object> t = fitted.info().training();
     if (json) {
       Map<String, Object> summary = new LinkedHashMap<>();
@@ -35,6 +37,7 @@ final class TextTrain {
       summary.put("model_type", "text");
       summary.putAll(t);
       summary.put("read_seconds", readSeconds);
+      summary.put("save_seconds", saveSeconds);
       summary.put("head", fitted.head().name());
       summary.put("probabilities", fitted.probabilityKind());
       summary.put("classes", fitted.classes().size());
@@ -57,6 +60,15 @@ final class TextTrain {
           "last epoch's mean training loss %.4f; probabilities: %s%n",
           ((Number) t.get("final_epoch_loss")).doubleValue(),
           fitted.probabilityKind());
+      out.printf(
+          Locale.ROOT,
+          "SGD: %.1fs, %.0f tokens/s (%.0f per thread; fastText's words/sec/thread); read %.2fs,"
+              + " saved in %.2fs%n",
+          ((Number) t.get("sgd_seconds")).doubleValue(),
+          ((Number) t.get("sgd_tokens_per_second")).doubleValue(),
+          ((Number) t.get("sgd_tokens_per_second_per_thread")).doubleValue(),
+          readSeconds,
+          saveSeconds);
       if (t.containsKey("resumed_after_epoch")) {
         out.println("resumed from the checkpoint after epoch " + t.get("resumed_after_epoch"));
       }

@@ -112,7 +112,14 @@ public final class ModelFile {
       throw new IllegalStateException("model metadata cannot be written as JSON", e);
     }
     String sums =
-        sha256(json) + "  " + MODEL_JSON + "\n" + sha256(weights) + "  " + WEIGHTS_BIN + "\n";
+        sha256(json)
+            + "  "
+            + MODEL_JSON
+            + "\n"
+            + recordedSha256(description, weights)
+            + "  "
+            + WEIGHTS_BIN
+            + "\n";
     AtomicFiles.write(
         file,
         "the model",
@@ -128,6 +135,20 @@ public final class ModelFile {
                   }
                   putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
                 }));
+  }
+
+  /**
+   * The SHA-256 of {@code weights} that the description's {@code entries} records (computed by the
+   * caller from these bytes), or, if it records none, the hash computed now: large weights are
+   * hashed once, not twice.
+   */
+  private static String recordedSha256(Map<String, Object> description, byte[] weights) {
+    if (description.get("entries") instanceof Map<?, ?> entries
+        && entries.get(WEIGHTS_BIN) instanceof Map<?, ?> entry
+        && entry.get("sha256") instanceof String recorded) {
+      return recorded;
+    }
+    return sha256(weights);
   }
 
   private static void putEntry(ZipOutputStream zip, String name, byte[] data) throws IOException {

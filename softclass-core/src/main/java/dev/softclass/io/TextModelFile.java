@@ -28,8 +28,15 @@ import java.util.Map;
  * {"method": "temperature", "temperature": T}}, written only for a calibrated model, so older
  * readers of uncalibrated models are unaffected); {@code weights.bin} holds {@code body.embeddings}
  * (rows x dim), {@code head.weights} (head rows x dim) and {@code head.class_counts} (the training
- * count of each class, from which samplers and the Huffman tree are rebuilt exactly). Format
- * version 4 (one above the column-encoder models' 3): readers older than text models refuse it.
+ * count of each class, from which samplers and the Huffman tree are rebuilt exactly).
+ *
+ * <p>Format version 5 may store only the embedding rows that training changed: {@code model.json}'s
+ * {@code body.initial_rows} then gives the seed of the others ({@code body.EmbeddingInit}
+ * regenerates them bit for bit), {@code body.embeddings} is {@code stored x dim} and {@code
+ * body.stored_rows} lists the stored rows, ascending. That layout is written when it is the smaller
+ * one and the matrix has at most 2^24 rows (float32 holds their indices exactly); otherwise the
+ * whole matrix is stored. Version 4 (one above the column-encoder models' 3) stores the whole
+ * matrix and still loads; readers older than text models refuse both.
  */
 public final class TextModelFile {
   /** The value of {@link #TYPE_FIELD} for text models. */
@@ -38,8 +45,17 @@ public final class TextModelFile {
   /** The {@code model.json} field naming the model type. */
   public static final String TYPE_FIELD = "model_type";
 
-  /** The format version of text model files. */
-  public static final int VERSION = 4;
+  /** The format version of text model files written now. */
+  public static final int VERSION = 5;
+
+  /** The first text model format version, which stores the whole embedding matrix. */
+  static final int WHOLE_MATRIX_VERSION = 4;
+
+  /** The name of {@link dev.softclass.body.EmbeddingInit}'s initialisation in model files. */
+  private static final String INIT_KIND = "uniform_splitmix64";
+
+  /** Row indices up to this are exact in float32. */
+  private static final int MAX_STORED_ROW_INDEX = 1 << 24;
 
   private TextModelFile() {}
 
@@ -88,8 +104,34 @@ public final class TextModelFile {
       countValues[c] = (float) counts[c];
     }
     List<NamedArray> arrays = new ArrayList<>();
-    arrays.add(
-        new NamedArray("body.embeddings", new int[] {body.rows(), body.dim()}, body.embeddings()));
+    // Stored rows cost their values and their index: worth it only when fewer bytes result.
+    boolean initialRows =
+        body.hasInitialRows()
+            && body.rows() <= MAX_STORED_ROW_INDEX
+            && (long) body.storedValues().length / body.dim() * (body.dim() + 1)
+                < (long) body.rows() * body.dim();
+    Map<String, Object> bodyJson = new LinkedHashMap<>();
+    bodyJson.put("type", body.name());
+    bodyJson.put("dim", body.dim());
+    bodyJson.put("rows", body.rows());
+    if (initialRows) {
+      int[] stored = body.storedRows();
+      float[] rowValues = new float[stored.length];
+      for (int i = 0; i < stored.length; i++) {
+        rowValues[i] = stored[i];
+      }
+      bodyJson.put(
+          "initial_rows",
+          Map.of("init", INIT_KIND, "seed", body.initSeed(), "stored", stored.length));
+      arrays.add(
+          new NamedArray(
+              "body.embeddings", new int[] {stored.length, body.dim()}, body.storedValues()));
+      arrays.add(new NamedArray("body.stored_rows", new int[] {stored.length}, rowValues));
+    } else {
+      arrays.add(
+          new NamedArray(
+              "body.embeddings", new int[] {body.rows(), body.dim()}, body.embeddings()));
+    }
     arrays.add(
         new NamedArray("head.weights", new int[] {head.numRows(), head.dim()}, model.output()));
     arrays.add(new NamedArray("head.class_counts", new int[] {counts.length}, countValues));
@@ -110,7 +152,7 @@ public final class TextModelFile {
     text.put("word_ngrams", f.wordNgrams());
     text.put("vocabulary", f.words());
     m.put("text", text);
-    m.put("body", Map.of("type", body.name(), "dim", body.dim(), "rows", body.rows()));
+    m.put("body", bodyJson);
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("type", head.name());
     h.put("rows", head.numRows());
@@ -172,12 +214,14 @@ public final class TextModelFile {
       throw new ModelFileException(name, "is not a text model");
     }
     int version = root.path("format_version").asInt(-1);
-    if (version != VERSION) {
+    if (version != VERSION && version != WHOLE_MATRIX_VERSION) {
       throw new ModelFileException(
           name,
           "text model format version "
               + version
-              + " is not the one this Softclass reads ("
+              + " is not one this Softclass reads ("
+              + WHOLE_MATRIX_VERSION
+              + " or "
               + VERSION
               + ")");
     }
@@ -195,9 +239,7 @@ public final class TextModelFile {
       JsonNode b = root.path("body");
       int dim = integer(name, b, "dim");
       int rows = integer(name, b, "rows");
-      EmbeddingBagBody body =
-          new EmbeddingBagBody(
-              rows, dim, array(name, archive, "body.embeddings", rows, dim).values());
+      EmbeddingBagBody body = body(name, archive, b, rows, dim);
       float[] countValues = array(name, archive, "head.class_counts", classes.size()).values();
       double[] counts = new double[countValues.length];
       for (int c = 0; c < counts.length; c++) {
@@ -224,6 +266,40 @@ public final class TextModelFile {
       }
       throw new ModelFileException(name, "inconsistent text model: " + e.getMessage(), e);
     }
+  }
+
+  private static EmbeddingBagBody body(
+      String file, ModelFile.Archive archive, JsonNode b, int rows, int dim) {
+    JsonNode initial = b.get("initial_rows");
+    if (initial == null) {
+      return new EmbeddingBagBody(
+          rows, dim, array(file, archive, "body.embeddings", rows, dim).values());
+    }
+    if (!INIT_KIND.equals(initial.path("init").asText())) {
+      throw new ModelFileException(
+          file, "unknown embedding initialisation '" + initial.path("init").asText() + "'");
+    }
+    JsonNode seed = initial.get("seed");
+    if (seed == null || !seed.canConvertToLong()) {
+      throw new ModelFileException(file, "model.json lacks the integer field 'seed'");
+    }
+    int stored = integer(file, initial, "stored");
+    float[] rowValues = array(file, archive, "body.stored_rows", stored).values();
+    int[] storedRows = new int[stored];
+    for (int i = 0; i < stored; i++) {
+      float v = rowValues[i];
+      if (!(v >= 0 && v < rows) || v != Math.rint(v)) {
+        throw new ModelFileException(
+            file, "body.stored_rows holds " + v + ", which is not a row of " + rows);
+      }
+      storedRows[i] = (int) v;
+    }
+    return EmbeddingBagBody.withInitialRows(
+        rows,
+        dim,
+        seed.asLong(),
+        storedRows,
+        array(file, archive, "body.embeddings", stored, dim).values());
   }
 
   private static SgdHead head(String file, JsonNode node, double[] counts, int dim) {

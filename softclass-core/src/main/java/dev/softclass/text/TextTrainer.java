@@ -3,6 +3,7 @@ package dev.softclass.text;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.EmbeddingBagBody;
+import dev.softclass.body.EmbeddingInit;
 import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
 import dev.softclass.head.FullSoftmaxHead;
@@ -38,6 +39,10 @@ import java.util.concurrent.Future;
  * thread count gives the same model bit for bit. With {@code hogwild} the threads instead update
  * the shared weights without locks, each on its share of every epoch: faster on several cores, but
  * the result then depends on how the threads interleave.
+ *
+ * <p>Only the embedding rows that some training example touches are allocated and trained; the
+ * model regenerates the others' initial values from the seed ({@link EmbeddingInit}), so it equals,
+ * bit for bit, the model of a trainer that allocated and initialised the whole matrix.
  */
 public final class TextTrainer {
   private final TextSettings settings;
@@ -95,9 +100,18 @@ public final class TextTrainer {
       counts[label]++;
     }
     double featureSeconds = (System.nanoTime() - start) / 1e9;
+    long initStart = System.nanoTime();
     SgdHead head = head(s, counts);
-    EmbeddingBagBody body = EmbeddingBagBody.random(features.rows(), s.dim(), s.seed());
+    EmbeddingBagBody.checkSize(features.rows(), s.dim());
+    // Only the rows some example touches can change: train a matrix of those alone (the others
+    // keep their initial values, regenerated from the seed when needed).
+    TouchedRows touched = TouchedRows.of(rows, features.rows());
+    EmbeddingBagBody body =
+        new EmbeddingBagBody(
+            touched.rows().length, s.dim(), EmbeddingInit.rows(s.seed(), s.dim(), touched.rows()));
+    TextFeatures.Rows trainRows = touched.compactRows();
     float[] output = new float[head.numRows() * s.dim()];
+    double initSeconds = (System.nanoTime() - initStart) / 1e9;
     CheckpointStore store = null;
     if (checkpointing != null) {
       Map<String, Object> params = new java.util.TreeMap<>(s.params());
@@ -110,13 +124,20 @@ public final class TextTrainer {
               CheckpointStore.fingerprint(params, s.lr(), rows.offsets(), rows.ids(), y));
     }
     Epochs epochs =
-        new Epochs(store == null ? EpochCheckpoints.NONE : store, body, output, y.length);
+        new Epochs(store == null ? EpochCheckpoints.NONE : store, body, touched, output, y.length);
     long sgdStart = System.nanoTime();
+    boolean hogwild = s.hogwild() && s.threads() > 1;
     double[] epochLoss =
-        s.hogwild() && s.threads() > 1
-            ? trainHogwild(rows, y, body, head, output, epochs)
-            : trainSequential(rows, y, body, head, output, epochs);
+        hogwild
+            ? trainHogwild(trainRows, y, body, head, output, epochs)
+            : trainSequential(trainRows, y, body, head, output, epochs);
     double sgdSeconds = (System.nanoTime() - sgdStart) / 1e9;
+    EmbeddingBagBody trained =
+        EmbeddingBagBody.withInitialRows(
+            features.rows(), s.dim(), s.seed(), touched.rows(), body.embeddings());
+    // fastText's words/sec/thread counts every token read, the label and </s> included.
+    long tokens =
+        (long) (s.epochs() - epochs.first) * (words(rows, features.words().size()) + y.length);
     Map<String, Object> training = new LinkedHashMap<>(s.params());
     training.put("threads", s.threads());
     training.put("deterministic", !(s.hogwild() && s.threads() > 1));
@@ -127,16 +148,32 @@ public final class TextTrainer {
     if (store != null && store.resumedFrom() > 0) {
       training.put("resumed_after_epoch", store.resumedFrom());
     }
+    training.put("embedding_rows_trained", touched.rows().length);
     training.put("feature_seconds", featureSeconds);
+    training.put("init_seconds", initSeconds);
     training.put("sgd_seconds", sgdSeconds);
+    training.put("sgd_tokens_per_second", tokens / sgdSeconds);
+    training.put(
+        "sgd_tokens_per_second_per_thread", tokens / sgdSeconds / (hogwild ? s.threads() : 1));
     training.put("seconds", (System.nanoTime() - start) / 1e9);
     return new TextModel(
         data.encoder(),
         features,
-        body,
+        trained,
         head,
         output,
         new ModelInfo(training, Map.of(), ModelInfo.currentProvenance()));
+  }
+
+  /** Number of vocabulary words (not n-grams) in all rows: ids below {@code numWords}. */
+  private static long words(TextFeatures.Rows rows, int numWords) {
+    long n = 0;
+    for (int id : rows.ids()) {
+      if (id < numWords) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The head for the settings, given the training count of each class. */
@@ -163,7 +200,12 @@ public final class TextTrainer {
     final double[] losses = new double[settings.epochs()];
     final int first;
 
-    Epochs(EpochCheckpoints checkpoints, EmbeddingBagBody body, float[] output, int examples) {
+    Epochs(
+        EpochCheckpoints checkpoints,
+        EmbeddingBagBody body,
+        TouchedRows touched,
+        float[] output,
+        int examples) {
       this.checkpoints = checkpoints;
       this.examples = examples;
       this.body = body;
@@ -175,7 +217,7 @@ public final class TextTrainer {
       }
       first = resumed.epochsDone();
       float[] e = body.embeddings();
-      System.arraycopy(resumed.floatArray("embeddings", e.length), 0, e, 0, e.length);
+      System.arraycopy(touched.restore(resumed, "embeddings", body.dim()), 0, e, 0, e.length);
       System.arraycopy(resumed.floatArray("output", output.length), 0, output, 0, output.length);
       System.arraycopy(resumed.array("losses", first), 0, losses, 0, first);
     }

@@ -616,7 +616,8 @@ final class PanamaKernels implements KernelImpl {
    */
   private static float inLaneOrder(FloatVector v) {
     // lane(l) over a constant lane count unrolls into register extracts; toArray() allocated an
-    // array per call that escape analysis did not remove (a tenth of a server's batch time)
+    // array per call that escape analysis did not always remove (630 MB of garbage in 3 epochs of
+    // a 447-class text softmax; a tenth of a server's batch time)
     float s = 0f;
     for (int l = 0; l < FL; l++) {
       s += v.lane(l);

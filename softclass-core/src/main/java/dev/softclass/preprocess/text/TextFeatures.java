@@ -108,17 +108,32 @@ public final class TextFeatures {
       }
       counts.computeIfAbsent(EOS, k -> new int[1])[0]++;
     }
-    List<Map.Entry<String, int[]>> kept = new ArrayList<>();
+    return new TextFeatures(
+        tokenizer, byFrequency(counts, minCount), buckets, minn, maxn, wordNgrams);
+  }
+
+  /**
+   * The words counted at least {@code minCount} times, most frequent first, ties in string order.
+   * Words are grouped by count and each group sorted in natural order: most words share the few
+   * smallest counts, and a natural-order sort of plain strings is much faster than a comparator on
+   * map entries.
+   */
+  private static List<String> byFrequency(Map<String, int[]> counts, int minCount) {
+    java.util.TreeMap<Integer, List<String>> byCount =
+        new java.util.TreeMap<>(Comparator.reverseOrder());
     for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      if (e.getValue()[0] >= minCount) {
-        kept.add(e);
+      int c = e.getValue()[0];
+      if (c >= minCount) {
+        byCount.computeIfAbsent(c, k -> new ArrayList<>()).add(e.getKey());
       }
     }
-    kept.sort(
-        Comparator.comparingInt((Map.Entry<String, int[]> e) -> -e.getValue()[0])
-            .thenComparing(Map.Entry::getKey));
-    List<String> vocab = kept.stream().map(Map.Entry::getKey).toList();
-    return new TextFeatures(tokenizer, vocab, buckets, minn, maxn, wordNgrams);
+    List<String> vocab = new ArrayList<>();
+    for (List<String> words : byCount.values()) {
+      String[] sorted = words.toArray(new String[0]);
+      java.util.Arrays.sort(sorted);
+      vocab.addAll(java.util.Arrays.asList(sorted));
+    }
+    return List.copyOf(vocab);
   }
 
   /** The tokenizer. */
