@@ -5,8 +5,8 @@
 #   bash bench/server.sh --duration 10 --soak 120
 #
 # Steps: a logistic regression trained on digits (../shared/data/digits/digits.csv); single-instance
-# requests at 1, 8, 32 and 64 connections (throughput, p50, p99); 100-instance batches (instances
-# per second); 10,000 malformed or oversized requests (all must be 4xx, the server must stay up,
+# requests at 1, 8, 32 and 64 connections (throughput, p50, p99); 100-instance batches at 2 and 8
+# connections (instances per second); 10,000 malformed or oversized requests (all must be 4xx, the server must stay up,
 # heap after a full GC must stay flat); a soak at 80 % of the 32-connection peak (0 errors; the
 # wrk script steers its pauses to that rate and the achieved rate is printed). The
 # load average (uptime) is printed before each step: the machine has 2 cores and the load
@@ -79,12 +79,15 @@ heap_after_gc() {  # MB of heap in use after a full GC
 run() {  # connections, duration, script args... -> RESULT line
   local c="$1" d="$2"; shift 2
   local t=$(( c < 2 ? 1 : 2 ))
-  wrk -t"$t" -c"$c" -d"${d}s" --timeout 5s -s "$LUA/predict.lua" "$PREDICT" -- "$@" | grep '^RESULT'
+  # blast.lua for throughput (no per-response Lua: wrk's own CPU stays small); predict.lua paces
+  local script="$LUA/blast.lua"
+  [ $# -gt 1 ] && script="$LUA/predict.lua"
+  wrk -t"$t" -c"$c" -d"${d}s" --timeout 5s -s "$script" "$PREDICT" -- "$@" | grep '^RESULT'
 }
 
 echo "# softclass serve under wrk ($(nproc) cores, server threads $THREADS, $(date -u +%Y-%m-%dT%H:%MZ))"
 echo "java: $("$JAVA" -version 2>&1 | head -1)"
-echo "warm-up (10 s, 32 connections): $(run 32 10 "$WORK/one.json" | field rps) req/s"
+echo "warm-up (10 s, 32 connections): $(run 32 10 "$WORK/one.json" | field rps) req/s; batches (5 s, 8 connections): $(run 8 5 "$WORK/batch.json" | field rps) req/s"
 echo
 echo "| step | load avg (1/5/15 min) | requests/s | p50 ms | p99 ms | errors |"
 echo "| --- | --- | ---: | ---: | ---: | ---: |"
@@ -94,9 +97,11 @@ for c in 1 8 32 64; do
   echo "| 1 instance, $c connections | $L | $(echo "$R" | field rps) | $(echo "$R" | field p50_ms) | $(echo "$R" | field p99_ms) | $(( $(echo "$R" | field non2xx) + $(echo "$R" | field socket_errors) )) |"
   [ "$c" = 32 ] && PEAK=$(echo "$R" | field rps)
 done
-L=$(load); R=$(run 8 "$DURATION" "$WORK/batch.json")
-RPS=$(echo "$R" | field rps)
-echo "| 100-instance batches, 8 connections | $L | $RPS (= $(python3 -c "print(f'{$RPS * 100:,.0f}')") instances/s) | $(echo "$R" | field p50_ms) | $(echo "$R" | field p99_ms) | $(( $(echo "$R" | field non2xx) + $(echo "$R" | field socket_errors) )) |"
+for c in 2 8; do
+  L=$(load); R=$(run "$c" "$DURATION" "$WORK/batch.json")
+  RPS=$(echo "$R" | field rps)
+  echo "| 100-instance batches, $c connections | $L | $RPS (= $(python3 -c "print(f'{$RPS * 100:,.0f}')") instances/s) | $(echo "$R" | field p50_ms) | $(echo "$R" | field p99_ms) | $(( $(echo "$R" | field non2xx) + $(echo "$R" | field socket_errors) )) |"
+done
 
 echo
 L=$(load); H0=$(heap_after_gc)

@@ -34,7 +34,9 @@ final class ServeCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       paramLabel = "NAME=PATH",
-      description = "A model to serve under NAME (repeat for more).")
+      description =
+          "A model to serve under NAME (repeat for more): a model or an ensemble, which takes"
+              + " rows of features, or a text model, which takes strings.")
   Map<String, Path> models;
 
   @Option(

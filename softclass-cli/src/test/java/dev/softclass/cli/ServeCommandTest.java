@@ -136,35 +136,114 @@ class ServeCommandTest {
     }
   }
 
-  @Test
-  void sigtermLetsTheRequestInFlightFinish() throws Exception {
+  /** Starts {@code softclass serve ARGS --port 0} in a new JVM. */
+  private static Process serve(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
-    command.addAll(List.of("serve", "--model", "m=" + model, "--port", "0"));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    command.add("serve");
+    command.addAll(List.of(args));
+    command.addAll(List.of("--port", "0"));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** The port of a server started by {@link #serve}, from its "serving NAMES at URL" line. */
+  private static int awaitPort(Process p, String names) throws InterruptedException {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+              } catch (IOException | UncheckedIOException e) {
+                // the process ended
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    Matcher serving =
+        Pattern.compile("serving " + names + " at http://127\\.0\\.0\\.1:(\\d+)/")
+            .matcher(awaitLine(lines, "serving " + names + " at"));
+    assertThat(serving.find()).isTrue();
+    return Integer.parseInt(serving.group(1));
+  }
+
+  @Test
+  void servesATextModelTrainedByTrainWithPredictsProbabilities() throws Exception {
+    Path data = dir.resolve("t.ft.txt");
+    Files.writeString(
+        data,
+        "__label__pos the mic is great\n__label__neg I wasted my money\n"
+            + "__label__pos great sound and a great price\n__label__neg the battery died, a waste\n"
+            + "__label__pos works great\n__label__neg money wasted on static\n");
+    Path text = dir.resolve("t.softclass");
+    CliRunner.Result trained =
+        CliRunner.run(
+            "train",
+            "--format",
+            "fasttext",
+            "--model-type",
+            "text",
+            "--data",
+            data.toString(),
+            "--model",
+            text.toString(),
+            "--dim",
+            "8",
+            "--epochs",
+            "20",
+            "--threads",
+            "1");
+    assertThat(trained.exitCode()).as(trained.err()).isZero();
+    String sentence = "a great mic";
+    Path lines = dir.resolve("lines.txt");
+    Files.writeString(lines, sentence + "\n");
+    CliRunner.Result predicted =
+        CliRunner.run(
+            "predict", "--model", text.toString(), "--data", lines.toString(), "--k", "2");
+    assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+    String[] expected = predicted.out().strip().split(" "); // __label__a p __label__b q
+
+    Process p = serve("--model", "m=" + model, "--model", "t=" + text);
     try {
-      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader out =
-                    new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                  out.lines().forEach(lines::add);
-                } catch (IOException | UncheckedIOException e) {
-                  // the process ended
-                }
-              });
-      reader.setDaemon(true);
-      reader.start();
-      Matcher serving =
-          Pattern.compile("serving m at http://127\\.0\\.0\\.1:(\\d+)/")
-              .matcher(awaitLine(lines, "serving m at"));
-      assertThat(serving.find()).isTrue();
-      int port = Integer.parseInt(serving.group(1));
+      int port = awaitPort(p, "m, t");
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + "/v1/models/t:predict"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"instances\": [\"" + sentence + "\"], \"top_k\": 2}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      var top =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(r.body())
+              .get("predictions")
+              .get(0)
+              .get("top");
+      for (int i = 0; i < 2; i++) {
+        assertThat("__label__" + top.get(i).get("label").asText()).isEqualTo(expected[2 * i]);
+        assertThat((float) top.get(i).get("probability").asDouble())
+            .isEqualTo(Float.parseFloat(expected[2 * i + 1]));
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void sigtermLetsTheRequestInFlightFinish() throws Exception {
+    Process p = serve("--model", "m=" + model);
+    try {
+      int port = awaitPort(p, "m");
       String body = "{\"instances\": [[1.2, 2.2]]}";
       try (Socket s = new Socket("127.0.0.1", port)) {
         s.setSoTimeout(30_000);

@@ -4,7 +4,10 @@ import dev.softclass.Model;
 import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
 
-/** One instance of a predict request, already checked against the model's features. */
+/**
+ * One instance of a predict request, already checked against the model's features (or, for a text
+ * model, a string).
+ */
 sealed interface Instance {
   /** The model's class probabilities for this instance, in {@code model.classes()} order. */
   double[] predictProba(Predictor model);
@@ -48,6 +51,19 @@ sealed interface Instance {
     @Override
     public double[] predictProba(Predictor model) {
       return model.predictProba(indices, values);
+    }
+  }
+
+  /**
+   * The text of one instance for a text model; {@link TextPredictionWriter} predicts it with the
+   * model's exact probabilities.
+   */
+  record Text(String text) implements Instance {
+    /** Always refuses: a tabular model takes features, not text. */
+    @Override
+    public double[] predictProba(Predictor model) {
+      throw new SoftclassException(
+          "the instance is text, but the model takes numeric features, not text");
     }
   }
 }

@@ -28,6 +28,7 @@ final class ModelEndpoints {
   private final RequestGate gate;
   private final PredictRequestParser parser;
   private final PredictionWriter writer = new PredictionWriter();
+  private final TextPredictionWriter textWriter = new TextPredictionWriter();
 
   ModelEndpoints(ModelRegistry models, Limits limits, RequestGate gate) {
     this.models = models;
@@ -60,8 +61,24 @@ final class ModelEndpoints {
     }
     ServedModel m = model(ctx, target);
     ModelSnapshot snap = m.current();
-    Predictor model = snap.model();
-    Map<String, Object> d = summary(m, snap);
+    Map<String, Object> d =
+        snap.isText()
+            ? TextModelMetadata.describe(summary(m, snap), snap.textModel())
+            : tabular(summary(m, snap), snap.model());
+    Map<String, Object> serving = new LinkedHashMap<>();
+    serving.put("predict_requests", m.requests());
+    serving.put("instances", m.instances());
+    serving.put("errors", m.errors());
+    serving.put("reloads", m.reloads());
+    serving.put("failed_reloads", m.failedReloads());
+    serving.put("last_reload_error", m.lastReloadError());
+    serving.put("load_seconds", snap.loadTime().toNanos() / 1e9);
+    d.put("serving", serving);
+    send(ctx, 200, d);
+  }
+
+  /** A tabular model's metadata: the summary, then classes, features and preprocessing. */
+  private static Map<String, Object> tabular(Map<String, Object> d, Predictor model) {
     d.put("classes", model.classes());
     d.put("features", Map.of("count", model.numFeatures(), "names", model.featureNames()));
     if (model instanceof Model single) {
@@ -79,16 +96,7 @@ final class ModelEndpoints {
     d.put("training", model.info().training());
     d.put("model_metrics", model.info().metrics());
     d.put("provenance", model.info().provenance());
-    Map<String, Object> serving = new LinkedHashMap<>();
-    serving.put("predict_requests", m.requests());
-    serving.put("instances", m.instances());
-    serving.put("errors", m.errors());
-    serving.put("reloads", m.reloads());
-    serving.put("failed_reloads", m.failedReloads());
-    serving.put("last_reload_error", m.lastReloadError());
-    serving.put("load_seconds", snap.loadTime().toNanos() / 1e9);
-    d.put("serving", serving);
-    send(ctx, 200, d);
+    return d;
   }
 
   /** {@code POST /v1/models/NAME:ACTION}. */
@@ -136,7 +144,10 @@ final class ModelEndpoints {
       }
       ModelSnapshot snap = m.current();
       PredictRequest request = parser.parse(body, m.name(), snap, deadline);
-      byte[] out = writer.write(m.name(), snap, request, deadline);
+      byte[] out =
+          snap.isText()
+              ? textWriter.write(m.name(), snap, request, deadline)
+              : writer.write(m.name(), snap, request, deadline);
       m.countPrediction(request.instances().size());
       Responses.send(ctx, 200, Json.CONTENT_TYPE, out);
     }
@@ -189,12 +200,16 @@ final class ModelEndpoints {
   }
 
   private static Map<String, Object> summary(ServedModel m, ModelSnapshot snap) {
-    Predictor model = snap.model();
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("name", m.name());
     s.put("file", m.file().toString());
     s.put("version", snap.version());
     s.put("loaded_at", snap.loadedAt().toString());
+    if (snap.isText()) {
+      TextModelMetadata.summarise(s, snap.textModel());
+      return s;
+    }
+    Predictor model = snap.model();
     s.put("task", model.task());
     s.put("kind", "tabular");
     // An ensemble has no head of its own: its method (soft_voting, stacking) stands in.

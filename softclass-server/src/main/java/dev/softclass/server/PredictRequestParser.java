@@ -21,9 +21,9 @@ import java.util.List;
  * <p>An instance is a dense array of raw feature values in the model's order, an object of named
  * features, or a sparse {@code {"indices": [...], "values": [...]}} (0-based, strictly increasing
  * indices). {@code null} is a missing value, filled in as the model's preprocessing does for an
- * empty CSV cell. Malformed JSON or JSON nested too deep is a 400; JSON of the wrong shape is a 422
- * naming the instance and what was expected; too many instances is a 413. Bytes that are not
- * Unicode text are a 400 too. Thread-safe.
+ * empty CSV cell. For a text model, an instance is a string. Malformed JSON or JSON nested too deep
+ * is a 400; JSON of the wrong shape is a 422 naming the instance and what was expected; too many
+ * instances is a 413. Bytes that are not Unicode text are a 400 too. Thread-safe.
  */
 final class PredictRequestParser {
   /** Above this many classes, only the most probable ones are returned unless asked otherwise. */
@@ -57,6 +57,16 @@ final class PredictRequestParser {
    * @throws ApiError 400, 413, 422 or 503 (timed out)
    */
   PredictRequest parse(byte[] body, String name, ModelSnapshot snap, long deadline) {
+    if (!snap.isText() && !snap.hasCategorical()) {
+      int classes = snap.classes().size();
+      DenseBatchScanner.Batch batch =
+          DenseBatchScanner.scan(
+              body, snap.model().numFeatures(), limits.maxInstances(), classes, deadline);
+      if (batch != null) {
+        return new PredictRequest(
+            batch.instances(), batch.topK() < 0 ? defaultTopK(classes) : batch.topK());
+      }
+    }
     try (JsonParser p = factory.createParser(body)) {
       return new Reader(p, name, snap, deadline).request();
     } catch (StreamConstraintsException e) {
@@ -79,6 +89,11 @@ final class PredictRequestParser {
     }
   }
 
+  /** Every class for a model with few, else the {@value #DEFAULT_TOP_K} most probable. */
+  private static int defaultTopK(int classes) {
+    return classes <= ALL_CLASSES_UP_TO ? 0 : DEFAULT_TOP_K;
+  }
+
   /** The state of parsing one body. */
   private final class Reader {
     private final JsonParser p;
@@ -91,7 +106,7 @@ final class PredictRequestParser {
       this.p = p;
       this.name = name;
       this.snap = snap;
-      this.d = snap.model().numFeatures();
+      this.d = snap.isText() ? 0 : snap.model().numFeatures();
       this.deadline = deadline;
     }
 
@@ -106,6 +121,7 @@ final class PredictRequestParser {
       }
       List<Instance> instances = null;
       int topK = -1;
+      double minProb = -1;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
@@ -113,13 +129,16 @@ final class PredictRequestParser {
           instances = instances();
         } else if (field.equals("top_k") && topK < 0) {
           topK = topK();
-        } else if (field.equals("instances") || field.equals("top_k")) {
+        } else if (field.equals("min_prob") && minProb < 0) {
+          minProb = minProb();
+        } else if (field.equals("instances") || field.equals("top_k") || field.equals("min_prob")) {
           throw ApiError.unprocessable("the field \"" + field + "\" appears twice");
         } else {
           throw ApiError.unprocessable(
               "unknown field \""
                   + field
-                  + "\": a predict request has \"instances\" and, optionally, \"top_k\"");
+                  + "\": a predict request has \"instances\" and, optionally, \"top_k\" (and"
+                  + " \"min_prob\" for a text model)");
         }
       }
       if (p.nextToken() != null) {
@@ -129,15 +148,31 @@ final class PredictRequestParser {
         throw ApiError.unprocessable(
             "the body has no \"instances\" field: send {\"instances\": [...]}");
       }
-      int classes = snap.model().classes().size();
-      if (topK < 0) {
-        topK = classes <= ALL_CLASSES_UP_TO ? 0 : DEFAULT_TOP_K;
+      int classes = snap.classes().size();
+      if (topK < 0 && minProb >= 0) {
+        // a least probability asks for a list, most probable first, of the classes that reach it
+        topK = classes <= ALL_CLASSES_UP_TO ? classes : DEFAULT_TOP_K;
       }
-      return new PredictRequest(instances, topK);
+      return new PredictRequest(
+          instances, topK < 0 ? defaultTopK(classes) : topK, Math.max(minProb, 0));
+    }
+
+    /** {@code "min_prob"}: a probability, for a text model only (as {@code predict --min-prob}). */
+    private double minProb() throws IOException {
+      if (!snap.isText()) {
+        throw ApiError.unprocessable(
+            "\"min_prob\" is for text models; model '" + name + "' is tabular");
+      }
+      JsonToken t = p.currentToken();
+      if ((t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT)
+          || !(p.getDoubleValue() >= 0 && p.getDoubleValue() <= 1)) {
+        throw ApiError.unprocessable("\"min_prob\" must be a number from 0 to 1");
+      }
+      return p.getDoubleValue();
     }
 
     private int topK() throws IOException {
-      int classes = snap.model().classes().size();
+      int classes = snap.classes().size();
       if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
           || p.getNumberType() != JsonParser.NumberType.INT
           || p.getIntValue() < 1
@@ -175,6 +210,9 @@ final class PredictRequestParser {
     }
 
     private Instance instance(JsonToken t, int i) throws IOException {
+      if (snap.isText()) {
+        return text(t, i);
+      }
       if (t == JsonToken.START_ARRAY) {
         return dense(i);
       }
@@ -193,7 +231,7 @@ final class PredictRequestParser {
                 + i
                 + "] is text, but model '"
                 + name
-                + "' takes numeric features (text models are not supported yet): send an array of "
+                + "' is tabular: send an array of "
                 + d
                 + " values, an object of named features, or {\"indices\": [...], \"values\":"
                 + " [...]}");
@@ -207,6 +245,22 @@ final class PredictRequestParser {
               + d
               + " feature values, an object of named features, or {\"indices\": [...],"
               + " \"values\": [...]}");
+    }
+
+    /** An instance for a text model: a string. */
+    private Instance text(JsonToken t, int i) throws IOException {
+      if (t != JsonToken.VALUE_STRING) {
+        throw ApiError.unprocessable(
+            "instances["
+                + i
+                + "] is "
+                + describe(t)
+                + ", but model '"
+                + name
+                + "' is a text model: send each instance as a string, e.g. {\"instances\":"
+                + " [\"a sentence\"]}");
+      }
+      return new Instance.Text(p.getText());
     }
 
     private Instance dense(int i) throws IOException {

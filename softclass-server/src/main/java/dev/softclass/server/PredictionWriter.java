@@ -45,6 +45,7 @@ final class PredictionWriter {
     List<Instance> instances = request.instances();
     ByteArrayBuilder buf =
         new ByteArrayBuilder(256 + instances.size() * (16 + 14 * classes.size()));
+    char[] number = new char[ShortestFloat.MAX_CHARS];
     try (JsonGenerator g = factory.createGenerator(buf)) {
       g.writeStartObject();
       g.writeStringField("model", name);
@@ -72,7 +73,8 @@ final class PredictionWriter {
         if (request.topK() == 0) {
           g.writeArrayFieldStart("probabilities");
           for (double v : p) {
-            g.writeNumber((float) v);
+            // the same text as g.writeNumber((float) v), without a String per number
+            g.writeNumber(number, 0, ShortestFloat.write((float) v, number, 0));
           }
           g.writeEndArray();
         } else {

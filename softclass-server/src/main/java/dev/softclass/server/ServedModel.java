@@ -2,6 +2,8 @@ package dev.softclass.server;
 
 import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
+import dev.softclass.io.TextModelFile;
+import dev.softclass.text.TextModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,18 +109,28 @@ final class ServedModel {
     }
   }
 
+  /**
+   * Reads the file as a text model when it is one (as {@code softclass predict} tells them apart),
+   * else as a tabular model or ensemble.
+   */
   private ModelSnapshot read(long version) {
     long start = System.nanoTime();
-    Predictor model;
     try {
-      model = Predictor.load(file);
+      if (TextModelFile.isTextModel(file)) {
+        TextModel model = TextModel.load(file);
+        return new ModelSnapshot(model, version, Instant.now(), since(start));
+      }
+      Predictor model = Predictor.load(file);
+      return new ModelSnapshot(model, version, Instant.now(), since(start));
     } catch (SoftclassException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new SoftclassException(file + ": cannot read the model: " + e, e);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    return new ModelSnapshot(model, version, Instant.now(), took);
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** Counts one answered predict request of {@code n} instances. */

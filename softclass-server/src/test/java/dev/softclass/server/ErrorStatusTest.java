@@ -203,12 +203,12 @@ class ErrorStatusTest {
   }
 
   @Test
-  void textForATabularModelIs422SayingTextModelsAreNotSupportedYet() {
+  void textForATabularModelIs422SayingTheModelIsTabular() {
     assertError(
         predict("{\"instances\": [\"a fine red wine\"]}"),
         422,
         "instances[0] is text",
-        "text models are not supported yet");
+        "is tabular: send an array of 13 values");
   }
 
   @Test

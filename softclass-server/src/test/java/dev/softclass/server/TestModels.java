@@ -4,6 +4,18 @@ import dev.softclass.Classifier;
 import dev.softclass.Model;
 import dev.softclass.data.DataReaders;
 import dev.softclass.data.Dataset;
+import dev.softclass.data.FastTextReader;
+import dev.softclass.data.TextData;
+import dev.softclass.head.ClassSampler;
+import dev.softclass.text.LossType;
+import dev.softclass.text.TextModel;
+import dev.softclass.text.TextSettings;
+import dev.softclass.text.TextTrainer;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -15,6 +27,9 @@ final class TestModels {
   private static Model wine;
   private static Model wineStrong;
   private static Model manyClasses;
+  private static TextModel languages;
+  private static TextModel languagesShort;
+  private static TextModel wordnet60;
 
   private TestModels() {}
 
@@ -98,5 +113,63 @@ final class TestModels {
   /** The first wine training row's raw features. */
   static float[] wineRow() {
     return wineData().features().denseRow(0);
+  }
+
+  /** A fastText-format file of the test resources ({@code text/README.md} says where from). */
+  static TextData textData(String resource) {
+    try (Reader r =
+        new InputStreamReader(
+            TestModels.class.getResourceAsStream("/text/" + resource), StandardCharsets.UTF_8)) {
+      return FastTextReader.read(r, resource, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static TextModel trainText(
+      String resource, LossType loss, int epochs, int minn, int maxn) {
+    return new TextTrainer(
+            new TextSettings(
+                16,
+                epochs,
+                1.0,
+                1,
+                minn,
+                maxn,
+                20_000,
+                1,
+                loss,
+                5,
+                ClassSampler.Kind.UNIGRAM,
+                false,
+                false,
+                1,
+                false,
+                3))
+        .fit(textData(resource));
+  }
+
+  /** Language identification, 8 languages, softmax over words and character 2- to 4-grams. */
+  static synchronized TextModel languages() {
+    if (languages == null) {
+      languages = trainText("languages.ft.txt", LossType.SOFTMAX, 50, 2, 4);
+    }
+    return languages;
+  }
+
+  /** The same classes after a single epoch on words only: other probabilities for the same text. */
+  static synchronized TextModel languagesShort() {
+    if (languagesShort == null) {
+      languagesShort = trainText("languages.ft.txt", LossType.SOFTMAX, 1, 0, 0);
+    }
+    return languagesShort;
+  }
+
+  /** 60 WordNet hypernym classes with a hierarchical softmax, for the top-k answers. */
+  static synchronized TextModel wordnet60() {
+    if (wordnet60 == null) {
+      wordnet60 = trainText("wordnet-60.ft.txt", LossType.HS, 5, 0, 0);
+    }
+    return wordnet60;
   }
 }

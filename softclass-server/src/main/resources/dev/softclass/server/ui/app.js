@@ -53,9 +53,10 @@ function describe() {
   const text = m.kind === "text";
   $("row-label").textContent = text ? "Sentence" : "Row";
   $("model-info").textContent =
-    `${m.task}, ${m.num_classes} classes, ${text ? "text" : m.num_features + " features"}, version ${m.version}`;
+    `${m.task}, ${m.num_classes} classes, `
+    + `${text ? `text model (${m.head}, dim ${m.dim})` : m.num_features + " features"}, version ${m.version}`;
   $("row-hint").textContent = text
-    ? "Type a sentence."
+    ? "Type a sentence (or any text): the model gives the probability of each class."
     : `${m.num_features} values separated by commas or spaces (a category may be a word; NA for`
       + " a missing value),"
       + ' or JSON: an array, {"feature": value, ...} or {"indices": [...], "values": [...]}.';

@@ -1,0 +1,53 @@
+package dev.softclass.server;
+
+import dev.softclass.preprocess.text.TextFeatures;
+import dev.softclass.text.TextModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code GET /v1/models} and {@code GET /v1/models/NAME} say about a text model: its kind
+ * ({@code "text"}), head, classes, embedding width and how it turns text into features, in place of
+ * a tabular model's features and preprocessing.
+ */
+final class TextModelMetadata {
+  private TextModelMetadata() {}
+
+  /**
+   * Adds the summary of {@code GET /v1/models}: task, {@code "kind": "text"}, head ({@code
+   * --loss}), {@code probability_kind} ("softmax" when the probabilities sum to 1, "sigmoid" for
+   * independent per-class scores), num_classes and dim.
+   */
+  static void summarise(Map<String, Object> s, TextModel model) {
+    s.put("task", model.classes().size() == 2 ? "binary" : "multiclass");
+    s.put("kind", "text");
+    s.put("head", model.head().name());
+    s.put("probability_kind", model.probabilityKind());
+    s.put("num_classes", model.classes().size());
+    s.put("dim", model.body().dim());
+  }
+
+  /**
+   * Adds the details of {@code GET /v1/models/NAME} to a summary: classes, the text features
+   * (vocabulary size, n-grams, hash buckets, lower-casing), training settings, metrics and
+   * provenance.
+   *
+   * @return {@code d}
+   */
+  static Map<String, Object> describe(Map<String, Object> d, TextModel model) {
+    d.put("classes", model.classes());
+    TextFeatures f = model.features();
+    Map<String, Object> text = new LinkedHashMap<>();
+    text.put("vocabulary", f.words().size());
+    text.put("word_ngrams", f.wordNgrams());
+    text.put("minn", f.minn());
+    text.put("maxn", f.maxn());
+    text.put("buckets", f.buckets());
+    text.put("lowercase", f.tokenizer().lowercase());
+    d.put("text_features", text);
+    d.put("training", model.info().training());
+    d.put("model_metrics", model.info().metrics());
+    d.put("provenance", model.info().provenance());
+    return d;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.softclass.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.softclass.SoftclassException;
+import dev.softclass.text.TextModel;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Predicts every text of a request to a text model and writes the answer in the layout of {@link
+ * PredictionWriter}:
+ *
+ * <pre>{@code
+ * {"model": "lang", "model_version": 1, "classes": ["deu", "eng", ...],
+ *  "predictions": [{"label": "eng", "probabilities": [0.001, 0.97, ...]}, ...]}
+ * }</pre>
+ *
+ * <p>The probabilities are the model's exact ones ({@link TextModel#predictProba}), whatever
+ * approximation trained it; {@code label} is the most probable class (the lower class index on a
+ * tie). With a top-k (asked for, or the default for a model with many classes) an instance has
+ * {@code "top": [{"label": ..., "probability": ...}, ...]}, most probable first, from {@link
+ * TextModel#predict} (which a hierarchical softmax answers by a pruned search), instead of {@code
+ * probabilities}; the request's {@code "min_prob"} leaves out the classes less probable than it, as
+ * {@code softclass predict --min-prob} does (the label stays the most probable class). A model
+ * trained with negative sampling or one-vs-all gives independent per-class sigmoid scores (its
+ * metadata says {@code "probability_kind": "sigmoid"}) that need not sum to 1. Probabilities are
+ * written at float32 precision. Thread-safe.
+ */
+final class TextPredictionWriter {
+  private final JsonFactory factory =
+      JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+
+  /**
+   * @param name the model's served name
+   * @param snap the snapshot the request was parsed against, a text model's
+   * @param request the parsed request, every instance an {@link Instance.Text}
+   * @param deadline {@link System#nanoTime()} after which the request has timed out
+   * @return the response body (UTF-8 JSON)
+   * @throws ApiError 422 if the model refuses a text, 503 if the deadline passes
+   */
+  byte[] write(String name, ModelSnapshot snap, PredictRequest request, long deadline) {
+    TextModel model = snap.textModel();
+    List<String> classes = model.classes();
+    List<Instance> instances = request.instances();
+    int k = request.topK();
+    ByteArrayBuilder buf =
+        new ByteArrayBuilder(
+            256 + instances.size() * (16 + 14 * (k == 0 ? classes.size() : 2 * k)));
+    try (JsonGenerator g = factory.createGenerator(buf)) {
+      g.writeStartObject();
+      g.writeStringField("model", name);
+      g.writeNumberField("model_version", snap.version());
+      g.writeArrayFieldStart("classes");
+      for (String c : classes) {
+        g.writeString(c);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("predictions");
+      for (int i = 0; i < instances.size(); i++) {
+        if (RequestDeadline.passed(deadline)) {
+          throw RequestDeadline.expired();
+        }
+        String text = ((Instance.Text) instances.get(i)).text();
+        g.writeStartObject();
+        try {
+          if (k == 0) {
+            writeAll(g, classes, model.predictProba(text));
+          } else {
+            writeTop(g, classes, model.predict(text, k, 0), request.minProb());
+          }
+        } catch (SoftclassException e) {
+          throw ApiError.unprocessable("instances[" + i + "]: " + e.getMessage());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("writing JSON to memory cannot fail this way", e);
+    }
+    return buf.toByteArray();
+  }
+
+  /** The most probable class and every class's probability, in class order. */
+  private static void writeAll(JsonGenerator g, List<String> classes, double[] p)
+      throws IOException {
+    int best = 0;
+    for (int c = 1; c < p.length; c++) {
+      if (p[c] > p[best]) {
+        best = c;
+      }
+    }
+    g.writeStringField("label", classes.get(best));
+    g.writeArrayFieldStart("probabilities");
+    for (double v : p) {
+      g.writeNumber((float) v);
+    }
+    g.writeEndArray();
+  }
+
+  /**
+   * The most probable class and the top list, most probable first, without the classes less
+   * probable than {@code minProb} (possibly none left).
+   */
+  private static void writeTop(
+      JsonGenerator g, List<String> classes, TextModel.TopPredictions top, double minProb)
+      throws IOException {
+    g.writeStringField("label", classes.get(top.classes()[0]));
+    g.writeArrayFieldStart("top");
+    for (int r = 0; r < top.classes().length && top.probabilities()[r] >= minProb; r++) {
+      g.writeStartObject();
+      g.writeStringField("label", classes.get(top.classes()[r]));
+      g.writeNumberField("probability", (float) top.probabilities()[r]);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+}
