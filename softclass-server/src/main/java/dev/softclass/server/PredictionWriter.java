@@ -43,6 +43,9 @@ final class PredictionWriter {
     Predictor model = snap.model();
     List<String> classes = model.classes();
     List<Instance> instances = request.instances();
+    if (request.topK() == 0 && !model.isMultiLabel()) {
+      return probabilitiesOfEveryClass(name, snap, instances, deadline);
+    }
     ByteArrayBuilder buf =
         new ByteArrayBuilder(256 + instances.size() * (16 + 14 * classes.size()));
     char[] number = new char[ShortestFloat.MAX_CHARS];
@@ -88,6 +91,22 @@ final class PredictionWriter {
       throw new IllegalStateException("writing JSON to memory cannot fail this way", e);
     }
     return buf.toByteArray();
+  }
+
+  /** The common answer, every class's probability per instance, without a JSON generator. */
+  private static byte[] probabilitiesOfEveryClass(
+      String name, ModelSnapshot snap, List<Instance> instances, long deadline) {
+    Predictor model = snap.model();
+    ProbabilitiesResponse out =
+        new ProbabilitiesResponse(name, snap.version(), model.classes(), instances.size());
+    for (int i = 0; i < instances.size(); i++) {
+      if (RequestDeadline.passed(deadline)) {
+        throw RequestDeadline.expired();
+      }
+      double[] p = probabilities(model, instances.get(i), i);
+      out.add(model.decide(p), p);
+    }
+    return out.toBytes();
   }
 
   private static double[] probabilities(Predictor model, Instance instance, int i) {
