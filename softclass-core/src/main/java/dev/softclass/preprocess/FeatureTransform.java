@@ -137,12 +137,19 @@ public final class FeatureTransform {
 
   /** Transforms the dense row {@code raw[rawOff ..]} into {@code out[outOff ..]}. */
   public void applyDense(float[] raw, int rawOff, float[] out, int outOff) {
-    for (int c = 0; c < scale.length; c++) {
+    int d = scale.length;
+    // Three simple loops rather than one: the second and third have no branch, so the JIT turns
+    // them into vector instructions (the one loop was most of a served prediction's time); each
+    // value goes through the same operations as before, so the results are the same bits.
+    for (int c = 0; c < d; c++) {
       float v = raw[rawOff + c];
-      if (Float.isNaN(v)) {
-        v = fill[c];
-      }
-      out[outOff + c] = finite((v - center[c]) / scale[c]);
+      out[outOff + c] = Float.isNaN(v) ? fill[c] : v;
+    }
+    for (int c = 0; c < d; c++) {
+      out[outOff + c] = (out[outOff + c] - center[c]) / scale[c];
+    }
+    for (int c = 0; c < d; c++) {
+      out[outOff + c] = finite(out[outOff + c]);
     }
   }
 
