@@ -273,6 +273,10 @@ final class DenseBatchScanner {
 
     /** Skips whitespace; then consumes {@code c} if it is next. */
     private boolean skipTo(char c) {
+      if (pos < b.length && b[pos] == c) { // the usual case, no whitespace between values
+        pos++;
+        return true;
+      }
       skipWhitespace();
       if (at(c)) {
         pos++;
