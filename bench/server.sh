@@ -5,7 +5,7 @@
 #   bash bench/server.sh --duration 10 --soak 120
 #
 # Steps: a logistic regression trained on digits (../shared/data/digits/digits.csv); single-instance
-# requests at 1, 8, 32 and 64 connections (throughput, p50, p99); 100-instance batches at 2 and 8
+# requests at 1, 8, 32 and 64 connections (throughput, p50, p99); 100-instance batches at 2, 3 and 8
 # connections (instances per second); 10,000 malformed or oversized requests (all must be 4xx, the server must stay up,
 # heap after a full GC must stay flat); a soak at 80 % of the 32-connection peak (0 errors; the
 # wrk script steers its pauses to that rate and the achieved rate is printed). The
@@ -97,7 +97,7 @@ for c in 1 8 32 64; do
   echo "| 1 instance, $c connections | $L | $(echo "$R" | field rps) | $(echo "$R" | field p50_ms) | $(echo "$R" | field p99_ms) | $(( $(echo "$R" | field non2xx) + $(echo "$R" | field socket_errors) )) |"
   [ "$c" = 32 ] && PEAK=$(echo "$R" | field rps)
 done
-for c in 2 8; do
+for c in 2 3 8; do
   L=$(load); R=$(run "$c" "$DURATION" "$WORK/batch.json")
   RPS=$(echo "$R" | field rps)
   echo "| 100-instance batches, $c connections | $L | $RPS (= $(python3 -c "print(f'{$RPS * 100:,.0f}')") instances/s) | $(echo "$R" | field p50_ms) | $(echo "$R" | field p99_ms) | $(( $(echo "$R" | field non2xx) + $(echo "$R" | field socket_errors) )) |"
