@@ -19,19 +19,8 @@ import java.util.regex.Pattern;
  * (stateless).
  */
 final class DenseBatchScanner {
-  /** Exactly representable powers of ten (10^22 is the largest a double holds exactly). */
-  private static final double[] POWERS_OF_TEN = new double[23];
-
   /** Significant digits a long holds without overflow. */
   private static final int MAX_DIGITS = 18;
-
-  static {
-    double p = 1;
-    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
-      POWERS_OF_TEN[i] = p;
-      p *= 10;
-    }
-  }
 
   /** A JSON number, for the rare one read from its text. */
   private static final Pattern JSON_NUMBER =
@@ -221,19 +210,10 @@ final class DenseBatchScanner {
         row[c] = negative ? -0f : 0f; // "-0.0" and "-0e1" are -0.0f, as Float.parseFloat reads them
         return true;
       }
-      if (scale < -22 || scale > 22 || mantissa >= 1L << 53) {
+      float f = ExactDecimal.toFloat(mantissa, scale);
+      if (Float.isNaN(f)) {
         return slowNumber(row, c, start);
       }
-      // Clinger's fast path: both operands exact, so the double is correctly rounded
-      double v = scale >= 0 ? mantissa * POWERS_OF_TEN[scale] : mantissa / POWERS_OF_TEN[-scale];
-      long bits = Double.doubleToRawLongBits(v);
-      // Rounding that double again to float is the correct rounding of the decimal unless the
-      // double sits exactly halfway between two floats (then the first rounding may have decided
-      // the tie), or the float is subnormal or infinite (fewer mantissa bits): read those exactly.
-      if ((bits & 0x1FFFFFFFL) == 0x10000000L || v < Float.MIN_NORMAL || v > Float.MAX_VALUE) {
-        return slowNumber(row, c, start);
-      }
-      float f = (float) v;
       row[c] = negative ? -f : f;
       return true;
     }

@@ -21,17 +21,6 @@ final class ShortestFloat {
   /** At most this many chars per float ("-1.23456789E-38"). */
   static final int MAX_CHARS = 16;
 
-  /** Powers of ten that doubles hold exactly. */
-  private static final double[] POWERS = new double[23];
-
-  static {
-    double p = 1;
-    for (int i = 0; i < POWERS.length; i++) {
-      POWERS[i] = p;
-      p *= 10;
-    }
-  }
-
   private ShortestFloat() {}
 
   /**
@@ -78,12 +67,8 @@ final class ShortestFloat {
   private static long candidate(float a, int n, int e) {
     int scale = n - 1 - e; // 0..22, checked by the caller
     long d = nearestInteger(a, scale);
-    double back = d / POWERS[scale]; // correctly rounded: both operands exact
-    long bits = Double.doubleToRawLongBits(back);
-    if ((bits & 0x1FFFFFFFL) == 0x10000000L) {
-      return -1; // a float midpoint: the double rounding could decide a tie wrongly
-    }
-    return (float) back == a ? d : -1;
+    // NaN (a decimal this way cannot convert exactly) equals no float
+    return ExactDecimal.toFloat(d, -scale) == a ? d : -1;
   }
 
   /**
@@ -92,7 +77,7 @@ final class ShortestFloat {
    * when it lands next to a half is the exact product needed.
    */
   private static long nearestInteger(float a, int scale) {
-    double x = a * POWERS[scale];
+    double x = a * ExactDecimal.power(scale);
     double fraction = x - Math.floor(x);
     if (Math.abs(fraction - 0.5) < 1e-6) {
       return new BigDecimal(a)
@@ -117,7 +102,7 @@ final class ShortestFloat {
     }
     // the product is within half a double ulp of the exact one; a float is never that close to
     // a power of ten without being it (the tests try the floats beside every power of ten)
-    return k >= 0 ? a >= POWERS[k] : a * POWERS[-k] >= 1;
+    return k >= 0 ? a >= ExactDecimal.power(k) : a * ExactDecimal.power(-k) >= 1;
   }
 
   /**
@@ -125,7 +110,7 @@ final class ShortestFloat {
    * scaled by 10^e, as {@code Float.toString} lays it out.
    */
   private static int layout(long digits, int n, int e, char[] out, int pos) {
-    if (digits == (long) POWERS[n]) { // rounded up to the next power of ten
+    if (digits == (long) ExactDecimal.power(n)) { // rounded up to the next power of ten
       digits /= 10;
       e++;
     }

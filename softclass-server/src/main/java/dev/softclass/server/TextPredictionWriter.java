@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.softclass.Model;
 import dev.softclass.SoftclassException;
 import dev.softclass.text.TextModel;
 import java.io.IOException;
@@ -46,9 +47,10 @@ final class TextPredictionWriter {
     List<String> classes = model.classes();
     List<Instance> instances = request.instances();
     int k = request.topK();
-    ByteArrayBuilder buf =
-        new ByteArrayBuilder(
-            256 + instances.size() * (16 + 14 * (k == 0 ? classes.size() : 2 * k)));
+    if (k == 0) {
+      return probabilitiesOfEveryClass(name, snap, instances, deadline);
+    }
+    ByteArrayBuilder buf = new ByteArrayBuilder(256 + instances.size() * (16 + 28 * k));
     try (JsonGenerator g = factory.createGenerator(buf)) {
       g.writeStartObject();
       g.writeStringField("model", name);
@@ -66,13 +68,9 @@ final class TextPredictionWriter {
         String text = ((Instance.Text) instances.get(i)).text();
         g.writeStartObject();
         try {
-          if (k == 0) {
-            writeAll(g, classes, model.predictProba(text));
-          } else {
-            writeTop(g, classes, model.predict(text, k, 0), request.minProb());
-          }
+          writeTop(g, classes, model.predict(text, k, 0), request.minProb());
         } catch (SoftclassException e) {
-          throw ApiError.unprocessable("instances[" + i + "]: " + e.getMessage());
+          throw refused(i, e);
         }
         g.writeEndObject();
       }
@@ -84,21 +82,32 @@ final class TextPredictionWriter {
     return buf.toByteArray();
   }
 
-  /** The most probable class and every class's probability, in class order. */
-  private static void writeAll(JsonGenerator g, List<String> classes, double[] p)
-      throws IOException {
-    int best = 0;
-    for (int c = 1; c < p.length; c++) {
-      if (p[c] > p[best]) {
-        best = c;
+  /**
+   * Every class's probability per text, with the most probable class (the lower class index on a
+   * tie) as the label: the layout and bytes of a tabular model's answer.
+   */
+  private static byte[] probabilitiesOfEveryClass(
+      String name, ModelSnapshot snap, List<Instance> instances, long deadline) {
+    TextModel model = snap.textModel();
+    ProbabilitiesResponse out =
+        new ProbabilitiesResponse(name, snap.version(), model.classes(), instances.size());
+    for (int i = 0; i < instances.size(); i++) {
+      if (RequestDeadline.passed(deadline)) {
+        throw RequestDeadline.expired();
       }
+      double[] p;
+      try {
+        p = model.predictProba(((Instance.Text) instances.get(i)).text());
+      } catch (SoftclassException e) {
+        throw refused(i, e);
+      }
+      out.add(Model.argmax(p), p);
     }
-    g.writeStringField("label", classes.get(best));
-    g.writeArrayFieldStart("probabilities");
-    for (double v : p) {
-      g.writeNumber((float) v);
-    }
-    g.writeEndArray();
+    return out.toBytes();
+  }
+
+  private static ApiError refused(int i, SoftclassException e) {
+    return ApiError.unprocessable("instances[" + i + "]: " + e.getMessage());
   }
 
   /**
