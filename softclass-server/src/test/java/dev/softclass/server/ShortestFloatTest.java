@@ -71,4 +71,14 @@ class ShortestFloatTest {
       same(Float.intBitsToFloat(bits));
     }
   }
+
+  @Test
+  void tinyProbabilitiesWhereTheScaleNeedsTwoPowersOfTen() {
+    // every 1009th float from 1e-36 to 1e-13: the nine-digit scale passes 10^22 below 1e-14
+    int from = Float.floatToRawIntBits(1e-36f);
+    int to = Float.floatToRawIntBits(1e-13f);
+    for (int bits = from; bits <= to; bits += 1009) {
+      same(Float.intBitsToFloat(bits));
+    }
+  }
 }
