@@ -138,6 +138,9 @@ final class DenseBatchScanner {
      * Float#parseFloat}; false if there is no valid number here or it is not finite as a float.
      */
     private boolean number(float[] row, int c) {
+      if (smallInteger(row, c)) {
+        return true;
+      }
       int start = pos;
       boolean negative = at('-');
       if (negative) {
@@ -215,6 +218,35 @@ final class DenseBatchScanner {
         return slowNumber(row, c, start);
       }
       row[c] = negative ? -f : f;
+      return true;
+    }
+
+    /**
+     * The commonest number of all (pixels, counts, one-hot flags): one or two digits right before
+     * the ',' or ']' that ends it, read into {@code row[c]}; false, having read nothing, for any
+     * other number.
+     */
+    private boolean smallInteger(float[] row, int c) {
+      if (pos + 2 >= b.length) {
+        return false;
+      }
+      int first = b[pos] - '0';
+      if (first < 0 || first > 9) {
+        return false;
+      }
+      byte next = b[pos + 1];
+      if (next == ',' || next == ']') {
+        row[c] = first;
+        pos++;
+        return true;
+      }
+      int second = next - '0';
+      byte end = b[pos + 2];
+      if (first == 0 || second < 0 || second > 9 || (end != ',' && end != ']')) {
+        return false; // "05" is not JSON: the general reader refuses it
+      }
+      row[c] = first * 10 + second;
+      pos += 2;
       return true;
     }
 

@@ -38,6 +38,21 @@ class DenseBatchScannerTest {
   }
 
   @Test
+  void oneAndTwoDigitIntegersBesideWhatEndsThem() {
+    DenseBatchScanner.Batch b =
+        scan("{\"instances\":[[7,42,0,99],[5 ,12\n,3e1,10.5],[100,-4,0.0,1]]}", 4);
+    assertThat(b.instances())
+        .extracting(i -> ((Instance.Dense) i).row())
+        .containsExactly(
+            new float[] {7, 42, 0, 99},
+            new float[] {5, 12, 30, 10.5f},
+            new float[] {100, -4, 0, 1});
+    assertThat(scan("{\"instances\":[[05,1]]}", 2)).isNull();
+    assertThat(scan("{\"instances\":[[00,1]]}", 2)).isNull();
+    assertThat(scan("{\"instances\":[[1,2,]]}", 2)).isNull();
+  }
+
+  @Test
   void everyNumberIsTheCorrectlyRoundedFloatOfItsText() {
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < 200_000; i++) {
