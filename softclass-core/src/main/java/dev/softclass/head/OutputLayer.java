@@ -75,8 +75,9 @@ public final class OutputLayer {
 
   /** Logits for a dense input row {@code h[off .. off+inputs)}, written into {@code logits}. */
   public void logits(float[] h, int off, double[] logits) {
+    VectorOps.dots(h, off, weights, outputs, inputs, logits, 0);
     for (int k = 0; k < outputs; k++) {
-      logits[k] = bias[k] + VectorOps.dot(h, off, weights, k * inputs, inputs);
+      logits[k] = bias[k] + logits[k];
     }
   }
 

@@ -20,6 +20,17 @@ public interface KernelImpl {
 
   double dot(float[] x, int xOff, double[] w, int wOff, int n);
 
+  /**
+   * {@code out[outOff + k] = dot(x, xOff, w, k * n, n)} for {@code k < rows}: the products of one
+   * row with every row of a row-major matrix, each the same bits as {@link #dot(float[], int,
+   * float[], int, int)} gives.
+   */
+  default void dots(float[] x, int xOff, float[] w, int rows, int n, double[] out, int outOff) {
+    for (int k = 0; k < rows; k++) {
+      out[outOff + k] = dot(x, xOff, w, k * n, n);
+    }
+  }
+
   double dot(double[] x, int xOff, double[] y, int yOff, int n);
 
   void axpy(double a, double[] x, int xOff, double[] y, int yOff, int n);

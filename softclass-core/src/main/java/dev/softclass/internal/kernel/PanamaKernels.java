@@ -65,6 +65,60 @@ final class PanamaKernels implements KernelImpl {
     return s;
   }
 
+  /**
+   * Every row's accumulator vector is formed as {@link #dot(float[], int, float[], int, int)} forms
+   * it, then the lanes of all rows are summed together, lane by lane: each row's sum takes the same
+   * additions in the same order (so the same bits), but the rows' additions are independent of one
+   * another, where one dot product at a time waits on a chain of one dependent addition per lane
+   * (about four-fifths of a 10-class prediction's time).
+   */
+  @Override
+  public void dots(float[] x, int xOff, float[] w, int rows, int n, double[] out, int outOff) {
+    if (n < 2 * FL) {
+      KernelImpl.super.dots(x, xOff, w, rows, n, out, outOff);
+      return;
+    }
+    float[] lanes = new float[rows * FL];
+    int tail = n / FL * FL;
+    for (int k = 0; k < rows; k++) {
+      int wOff = k * n;
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = FloatVector.zero(F);
+      FloatVector a2 = FloatVector.zero(F);
+      FloatVector a3 = FloatVector.zero(F);
+      int i = 0;
+      for (; i + 4 * FL <= n; i += 4 * FL) {
+        a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, w, wOff + i), a0);
+        a1 =
+            FloatVector.fromArray(F, x, xOff + i + FL)
+                .fma(FloatVector.fromArray(F, w, wOff + i + FL), a1);
+        a2 =
+            FloatVector.fromArray(F, x, xOff + i + 2 * FL)
+                .fma(FloatVector.fromArray(F, w, wOff + i + 2 * FL), a2);
+        a3 =
+            FloatVector.fromArray(F, x, xOff + i + 3 * FL)
+                .fma(FloatVector.fromArray(F, w, wOff + i + 3 * FL), a3);
+      }
+      for (; i + FL <= n; i += FL) {
+        a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, w, wOff + i), a0);
+      }
+      a0.add(a1).add(a2.add(a3)).intoArray(lanes, k * FL);
+    }
+    float[] sums = new float[rows];
+    for (int l = 0; l < FL; l++) {
+      for (int k = 0; k < rows; k++) {
+        sums[k] += lanes[k * FL + l];
+      }
+    }
+    for (int k = 0; k < rows; k++) {
+      double s = sums[k];
+      for (int i = tail; i < n; i++) {
+        s += (double) x[xOff + i] * w[k * n + i];
+      }
+      out[outOff + k] = s;
+    }
+  }
+
   @Override
   public double dot(float[] x, int xOff, double[] w, int wOff, int n) {
     if (n < 2 * DL) {

@@ -58,6 +58,24 @@ class KernelEquivalenceTest {
 
   @ParameterizedTest
   @MethodSource("lengths")
+  void theDotsOfManyRowsAreEachRowsDotBitForBit(int n) {
+    float[] x = floats(n + 3);
+    for (int rows : new int[] {1, 2, 10, 17}) {
+      float[] w = floats(rows * n);
+      double[] out = new double[rows + 2];
+      for (KernelImpl impl : new KernelImpl[] {panama, SCALAR}) {
+        impl.dots(x, 3, w, rows, n, out, 2);
+        for (int k = 0; k < rows; k++) {
+          assertThat(out[2 + k])
+              .as("%s row %d of %d", impl.name(), k, rows)
+              .isEqualTo(impl.dot(x, 3, w, k * n, n));
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("lengths")
   void dotProducts(int n) {
     float[] x = floats(n + 3);
     float[] w = floats(n + 5);
