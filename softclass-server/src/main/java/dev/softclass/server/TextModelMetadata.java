@@ -29,8 +29,9 @@ final class TextModelMetadata {
 
   /**
    * Adds the details of {@code GET /v1/models/NAME} to a summary: classes, the text features
-   * (vocabulary size, n-grams, hash buckets, lower-casing), training settings, metrics and
-   * provenance.
+   * (vocabulary size, n-grams, hash buckets, lower-casing), the calibration ({@code {"method":
+   * "temperature", "temperature": T}} as in model.json, or null for none), training settings,
+   * metrics and provenance.
    *
    * @return {@code d}
    */
@@ -45,6 +46,11 @@ final class TextModelMetadata {
     text.put("buckets", f.buckets());
     text.put("lowercase", f.tokenizer().lowercase());
     d.put("text_features", text);
+    d.put(
+        "calibration",
+        model.temperature() == 1
+            ? null
+            : Map.of("method", "temperature", "temperature", model.temperature()));
     d.put("training", model.info().training());
     d.put("model_metrics", model.info().metrics());
     d.put("provenance", model.info().provenance());

@@ -48,7 +48,7 @@ class TextModelServingTest {
   void saveModels() {
     models = new LinkedHashMap<>();
     models.put("lang", save("lang", TestModels.languages()));
-    models.put("wordnet", save("wordnet", TestModels.wordnet60()));
+    models.put("wordnet", save("wordnet", TestModels.wordnet60().withTemperature(1.25)));
     Path wine = dir.resolve("wine.softclass");
     TestModels.wine().save(wine);
     models.put("wine", wine);
@@ -115,7 +115,7 @@ class TextModelServingTest {
 
   @Test
   void manyClassesGiveTheTopTenByDefault() {
-    TextModel m = TestModels.wordnet60();
+    TextModel m = TestModels.wordnet60().withTemperature(1.25); // as served
     assertThat(m.classes()).hasSize(60);
     String text = TestModels.textData("wordnet-60.ft.txt").texts().get(7);
     try (TestServer server = new TestServer(models, TestServer.settings())) {
@@ -269,6 +269,10 @@ class TextModelServingTest {
       assertThat(text.get("maxn").asInt()).isEqualTo(4);
       assertThat(text.get("buckets").asInt()).isEqualTo(20_000);
       assertThat(d.get("training").get("epochs").asInt()).isEqualTo(50);
+      assertThat(d.get("calibration").isNull()).isTrue();
+      JsonNode calibrated = server.get("/v1/models/wordnet").json().get("calibration");
+      assertThat(calibrated.get("method").asText()).isEqualTo("temperature");
+      assertThat(calibrated.get("temperature").asDouble()).isEqualTo(1.25);
       assertThat(d.get("serving").get("predict_requests").asLong()).isEqualTo(1);
       assertThat(d.get("serving").get("instances").asLong()).isEqualTo(SENTENCES.size());
       assertThat(server.get("/metrics").body())
