@@ -3,8 +3,11 @@ package dev.softclass.cli;
 import dev.softclass.Model;
 import dev.softclass.head.HingeHead;
 import dev.softclass.io.ModelFile;
+import dev.softclass.io.TextModelFile;
 import dev.softclass.preprocess.ImputeStrategy;
 import dev.softclass.preprocess.PipelineExplanation;
+import dev.softclass.text.TextModel;
+import dev.softclass.text.TextModelDescription;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Describe a model: task, body, head, classes, features, preprocessing, calibration,"
-            + " decision threshold, training settings, metrics and provenance.")
+            + " decision threshold, training settings, metrics and provenance (a text model: head,"
+            + " classes, text features, calibration, training, metrics, provenance).")
 final class InspectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -33,6 +37,9 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (TextModelFile.isTextModel(model)) {
+      return inspectText();
+    }
     Model m = Model.load(model);
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("format_version", ModelFile.versionFor(m));
@@ -126,6 +133,41 @@ final class InspectCommand implements Callable<Integer> {
                         + " (chosen by "
                         + t.criterion()
                         + ")"));
+    section(out, "training", m.info().training());
+    section(out, "metrics", m.info().metrics());
+    section(out, "provenance", m.info().provenance());
+    return 0;
+  }
+
+  /** A text model: what the server's metadata says of it, as JSON or as lines. */
+  private int inspectText() {
+    TextModel m = TextModel.load(model);
+    Map<String, Object> d = new LinkedHashMap<>();
+    TextModelDescription.summarise(d, m);
+    TextModelDescription.describe(d, m);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.write(d));
+      return 0;
+    }
+    out.println("model         " + model);
+    out.println("task          " + d.get("task") + " (text)");
+    out.println(
+        "head          "
+            + m.head().name()
+            + " ("
+            + m.probabilityKind()
+            + " probabilities), embedding dim "
+            + m.body().dim());
+    List<String> classes = m.classes();
+    out.println(
+        "classes       "
+            + classes.size()
+            + " "
+            + (classes.size() > 10 ? classes.subList(0, 10) + "..." : classes));
+    out.println("text features " + d.get("text_features"));
+    out.println(
+        "calibration   " + (m.temperature() == 1 ? "none" : "temperature T = " + m.temperature()));
     section(out, "training", m.info().training());
     section(out, "metrics", m.info().metrics());
     section(out, "provenance", m.info().provenance());

@@ -115,6 +115,21 @@ class CliTextCalibrationTest {
                 .out());
     assertThat(before.has("temperature")).isFalse();
     assertThat(after.get("temperature").asDouble()).isEqualTo(t);
+
+    CliRunner.Result inspect = CliRunner.run("inspect", "--model", calibrated.toString(), "--json");
+    assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+    JsonNode info = JSON.readTree(inspect.out());
+    assertThat(info.get("kind").asText()).isEqualTo("text");
+    assertThat(info.get("head").asText()).isEqualTo("sampled");
+    assertThat(info.get("num_classes").asInt()).isEqualTo(info.get("classes").size());
+    assertThat(info.get("calibration").get("temperature").asDouble()).isEqualTo(t);
+    assertThat(info.get("text_features").get("vocabulary").asInt()).isPositive();
+    JsonNode plainInfo =
+        JSON.readTree(CliRunner.run("inspect", "--model", model.toString(), "--json").out());
+    assertThat(plainInfo.get("calibration").isNull()).isTrue();
+    assertThat(CliRunner.run("inspect", "--model", calibrated.toString()).out())
+        .contains("(text)")
+        .contains("temperature T = " + t);
     assertThat(before.get("log_loss").asDouble())
         .isCloseTo(c.get("log_loss_before").asDouble(), within(1e-12));
     assertThat(after.get("log_loss").asDouble())

@@ -4,6 +4,7 @@ import dev.softclass.Model;
 import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
 import dev.softclass.ensemble.Ensemble;
+import dev.softclass.text.TextModelDescription;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class ModelEndpoints {
     ModelSnapshot snap = m.current();
     Map<String, Object> d =
         snap.isText()
-            ? TextModelMetadata.describe(summary(m, snap), snap.textModel())
+            ? TextModelDescription.describe(summary(m, snap), snap.textModel())
             : tabular(summary(m, snap), snap.model());
     Map<String, Object> serving = new LinkedHashMap<>();
     serving.put("predict_requests", m.requests());
@@ -206,7 +207,7 @@ final class ModelEndpoints {
     s.put("version", snap.version());
     s.put("loaded_at", snap.loadedAt().toString());
     if (snap.isText()) {
-      TextModelMetadata.summarise(s, snap.textModel());
+      TextModelDescription.summarise(s, snap.textModel());
       return s;
     }
     Predictor model = snap.model();

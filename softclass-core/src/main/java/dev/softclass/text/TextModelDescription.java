@@ -1,24 +1,24 @@
-package dev.softclass.server;
+package dev.softclass.text;
 
 import dev.softclass.preprocess.text.TextFeatures;
-import dev.softclass.text.TextModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What {@code GET /v1/models} and {@code GET /v1/models/NAME} say about a text model: its kind
- * ({@code "text"}), head, classes, embedding width and how it turns text into features, in place of
- * a tabular model's features and preprocessing.
+ * What a text model is, as JSON-ready maps: its kind ({@code "text"}), head, classes, embedding
+ * width, how it turns text into features and its calibration, in place of a tabular model's
+ * features and preprocessing. The server's {@code GET /v1/models} and {@code GET /v1/models/NAME}
+ * and {@code softclass inspect} say the same through it.
  */
-final class TextModelMetadata {
-  private TextModelMetadata() {}
+public final class TextModelDescription {
+  private TextModelDescription() {}
 
   /**
-   * Adds the summary of {@code GET /v1/models}: task, {@code "kind": "text"}, head ({@code
-   * --loss}), {@code probability_kind} ("softmax" when the probabilities sum to 1, "sigmoid" for
-   * independent per-class scores), num_classes and dim.
+   * Adds the short summary (the server's {@code GET /v1/models}): task, {@code "kind": "text"},
+   * head ({@code --loss}), {@code probability_kind} ("softmax" when the probabilities sum to 1,
+   * "sigmoid" for independent per-class scores), num_classes and dim.
    */
-  static void summarise(Map<String, Object> s, TextModel model) {
+  public static void summarise(Map<String, Object> s, TextModel model) {
     s.put("task", model.classes().size() == 2 ? "binary" : "multiclass");
     s.put("kind", "text");
     s.put("head", model.head().name());
@@ -28,14 +28,14 @@ final class TextModelMetadata {
   }
 
   /**
-   * Adds the details of {@code GET /v1/models/NAME} to a summary: classes, the text features
-   * (vocabulary size, n-grams, hash buckets, lower-casing), the calibration ({@code {"method":
-   * "temperature", "temperature": T}} as in model.json, or null for none), training settings,
-   * metrics and provenance.
+   * Adds the details (the server's {@code GET /v1/models/NAME}) to a summary: classes, the text
+   * features (vocabulary size, n-grams, hash buckets, lower-casing), the calibration ({@code
+   * {"method": "temperature", "temperature": T}} as in model.json, or null for none), training
+   * settings, metrics and provenance.
    *
    * @return {@code d}
    */
-  static Map<String, Object> describe(Map<String, Object> d, TextModel model) {
+  public static Map<String, Object> describe(Map<String, Object> d, TextModel model) {
     d.put("classes", model.classes());
     TextFeatures f = model.features();
     Map<String, Object> text = new LinkedHashMap<>();
