@@ -19,57 +19,16 @@ class CliTextCalibrationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A tiny language-ID set; {@code shift} varies which words each line takes. */
+  /** The tiny language set; {@code shift} varies which words each line takes. */
   private Path languages(String name, int shift, int lines) throws IOException {
-    String[][] words = {
-      {"en", "the", "and", "of", "human", "rights", "freedom", "everyone", "shall"},
-      {"de", "der", "und", "die", "menschen", "rechte", "freiheit", "jeder", "hat"},
-      {"fr", "le", "et", "les", "droits", "homme", "liberté", "toute", "personne"}
-    };
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < lines; i++) {
-      for (String[] lang : words) {
-        StringBuilder sb = new StringBuilder("__label__" + lang[0]);
-        for (int j = 0; j < 3; j++) {
-          sb.append(' ').append(lang[1 + (i * 5 + j * 3 + shift) % (lang.length - 1)]);
-        }
-        // a word of another language in every fourth line, so the model is sometimes unsure
-        if (i % 4 == 0) {
-          String[] other = words[(i / 4) % 3];
-          sb.append(' ').append(other[1 + i % (other.length - 1)]);
-        }
-        out.add(sb.toString());
-      }
-    }
-    Path file = dir.resolve(name);
-    Files.write(file, out);
-    return file;
+    return TextFixtures.languages(dir.resolve(name), lines, 3, 5, shift, true);
   }
 
   private Path train(Path data, String... headOptions) {
     Path model = dir.resolve("m" + headOptions.length + headOptions[1] + ".softclass");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--format",
-                "fasttext",
-                "--model-type",
-                "text",
-                "--data",
-                data.toString(),
-                "--model",
-                model.toString(),
-                "--dim",
-                "8",
-                "--epochs",
-                "15",
-                "--lr",
-                "0.5"));
+    List<String> args = new ArrayList<>(List.of("--dim", "8", "--epochs", "15", "--lr", "0.5"));
     args.addAll(List.of(headOptions));
-    CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    return model;
+    return TextFixtures.trainTextModel(data, model, args.toArray(String[]::new));
   }
 
   @Test

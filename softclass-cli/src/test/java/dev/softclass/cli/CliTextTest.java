@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,31 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTextTest {
   @TempDir Path dir;
 
-  /** A tiny language-ID set: a few words of each language, repeated with variations. */
-  private Path languages(String name) throws IOException {
-    String[][] words = {
-      {"en", "the", "and", "of", "human", "rights", "freedom", "everyone", "shall"},
-      {"de", "der", "und", "die", "menschen", "rechte", "freiheit", "jeder", "hat"},
-      {"fr", "le", "et", "les", "droits", "homme", "liberté", "toute", "personne"}
-    };
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      for (String[] lang : words) {
-        StringBuilder sb = new StringBuilder("__label__" + lang[0]);
-        for (int j = 0; j < 5; j++) {
-          sb.append(' ').append(lang[1 + (i * 7 + j * 3) % (lang.length - 1)]);
-        }
-        lines.add(sb.toString());
-      }
-    }
-    Path file = dir.resolve(name);
-    Files.write(file, lines);
-    return file;
-  }
-
   @Test
   void trainPredictTopKAndEvaluateRawText() throws IOException {
-    Path data = languages("lang.ft.txt");
+    Path data = TextFixtures.languages(dir.resolve("lang.ft.txt"), 40);
     Path model = dir.resolve("lang.softclass");
     CliRunner.Result train =
         CliRunner.run(
@@ -113,7 +89,7 @@ class CliTextTest {
 
   @Test
   void nsProbabilitiesAreSigmoidScoresUnlessAskedForASoftmax() throws IOException {
-    Path data = languages("lang.ft.txt");
+    Path data = TextFixtures.languages(dir.resolve("lang.ft.txt"), 40);
     Path model = dir.resolve("ns.softclass");
     CliRunner.Result train =
         CliRunner.run(
@@ -167,7 +143,7 @@ class CliTextTest {
         CliRunner.run(
             "train",
             "--data",
-            languages("l.ft.txt").toString(),
+            TextFixtures.languages(dir.resolve("l.ft.txt"), 40).toString(),
             "--model",
             dir.resolve("y.softclass").toString(),
             "--dim",
@@ -181,7 +157,7 @@ class CliTextTest {
             "--model-type",
             "text",
             "--data",
-            languages("m.ft.txt").toString(),
+            TextFixtures.languages(dir.resolve("m.ft.txt"), 40).toString(),
             "--model",
             dir.resolve("z.softclass").toString(),
             "--loss",

@@ -180,25 +180,9 @@ class ServeCommandTest {
         "__label__pos the mic is great\n__label__neg I wasted my money\n"
             + "__label__pos great sound and a great price\n__label__neg the battery died, a waste\n"
             + "__label__pos works great\n__label__neg money wasted on static\n");
-    Path text = dir.resolve("t.softclass");
-    CliRunner.Result trained =
-        CliRunner.run(
-            "train",
-            "--format",
-            "fasttext",
-            "--model-type",
-            "text",
-            "--data",
-            data.toString(),
-            "--model",
-            text.toString(),
-            "--dim",
-            "8",
-            "--epochs",
-            "20",
-            "--threads",
-            "1");
-    assertThat(trained.exitCode()).as(trained.err()).isZero();
+    Path text =
+        TextFixtures.trainTextModel(
+            data, dir.resolve("t.softclass"), "--dim", "8", "--epochs", "20", "--threads", "1");
     String sentence = "a great mic";
     Path lines = dir.resolve("lines.txt");
     Files.writeString(lines, sentence + "\n");

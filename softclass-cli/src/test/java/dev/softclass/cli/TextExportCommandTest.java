@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,35 +29,11 @@ class TextExportCommandTest {
 
   @BeforeEach
   void trainATextModel() throws IOException {
-    List<String> lines = new ArrayList<>();
-    String[][] words = {
-      {"en", "the", "and", "of", "human", "rights", "freedom", "everyone", "shall"},
-      {"de", "der", "und", "die", "menschen", "rechte", "freiheit", "jeder", "hat"},
-      {"fr", "le", "et", "les", "droits", "homme", "liberté", "toute", "personne"}
-    };
-    for (int i = 0; i < 30; i++) {
-      for (String[] lang : words) {
-        StringBuilder sb = new StringBuilder("__label__" + lang[0]);
-        for (int j = 0; j < 5; j++) {
-          sb.append(' ').append(lang[1 + (i * 7 + j * 3) % (lang.length - 1)]);
-        }
-        lines.add(sb.toString());
-      }
-    }
-    Path data = dir.resolve("lang.ft.txt");
-    Files.write(data, lines);
-    model = dir.resolve("lang.softclass");
-    CliRunner.Result r =
-        CliRunner.run(
-            "train",
-            "--format",
-            "fasttext",
-            "--model-type",
-            "text",
-            "--data",
-            data.toString(),
-            "--model",
-            model.toString(),
+    Path data = TextFixtures.languages(dir.resolve("lang.ft.txt"), 30);
+    model =
+        TextFixtures.trainTextModel(
+            data,
+            dir.resolve("lang.softclass"),
             "--dim",
             "8",
             "--wordNgrams",
@@ -76,7 +50,6 @@ class TextExportCommandTest {
             "10",
             "--threads",
             "1");
-    assertThat(r.exitCode()).as(r.err()).isZero();
   }
 
   @Test
