@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.softclass.Model;
 import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,37 +87,18 @@ class HotReloadTest {
   @Test
   void swapsUnderConcurrentRequestsWithoutAFailedRequest() throws Exception {
     try (TestServer server = start(Duration.ofMillis(10))) {
-      AtomicBoolean stop = new AtomicBoolean();
-      AtomicLong answered = new AtomicLong();
-      ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
       HttpRequest request =
           server
               .request("/v1/models/wine:predict")
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
-      Thread[] clients = new Thread[4];
-      for (int t = 0; t < clients.length; t++) {
-        clients[t] =
-            new Thread(
-                () -> {
-                  while (!stop.get()) {
-                    try {
-                      HttpResponse<String> r =
-                          server.client.send(
-                              request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                      JsonNode json = TestServer.JSON.readTree(r.body());
-                      if (r.statusCode() != 200 || which(json) == '?') {
-                        failures.add(r.statusCode() + " " + r.body());
-                      }
-                      answered.incrementAndGet();
-                    } catch (Exception e) {
-                      failures.add(e.toString());
-                    }
-                  }
-                });
-        clients[t].start();
-      }
+      ConcurrentClients clients =
+          ConcurrentClients.start(
+              server.client,
+              request,
+              4,
+              r -> r.statusCode() == 200 && which(TestServer.JSON.readTree(r.body())) != '?');
       long v = 1;
       for (int swap = 0; swap < 10; swap++) {
         replace(swap % 2 == 0 ? fileB : fileA);
@@ -146,12 +122,9 @@ class HotReloadTest {
       assertThat(manual.status()).as(manual.body()).isEqualTo(200);
       assertThat(manual.json().get("version").asLong()).isEqualTo(v + 1);
       Thread.sleep(100);
-      stop.set(true);
-      for (Thread t : clients) {
-        t.join();
-      }
-      assertThat(failures).as("failed requests").isEmpty();
-      assertThat(answered.get()).isGreaterThan(40);
+      clients.stop();
+      assertThat(clients.failures()).as("failed requests").isEmpty();
+      assertThat(clients.answered()).isGreaterThan(40);
       // ten swaps, ending on A again
       assertThat(which(server.post("/v1/models/wine:predict", body).json())).isEqualTo('A');
       assertThat(server.get("/metrics").body())

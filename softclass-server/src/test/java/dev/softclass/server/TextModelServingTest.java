@@ -9,8 +9,6 @@ import dev.softclass.Model;
 import dev.softclass.text.TextModel;
 import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,9 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -303,36 +298,20 @@ class TextModelServingTest {
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body(List.of(text), "")))
               .build();
-      AtomicBoolean stop = new AtomicBoolean();
-      AtomicLong answered = new AtomicLong();
-      ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-      Thread[] clients = new Thread[4];
-      for (int t = 0; t < clients.length; t++) {
-        clients[t] =
-            new Thread(
-                () -> {
-                  while (!stop.get()) {
-                    try {
-                      HttpResponse<String> r =
-                          server.client.send(
-                              request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                      JsonNode p =
-                          TestServer.JSON
-                              .readTree(r.body())
-                              .get("predictions")
-                              .get(0)
-                              .get("probabilities");
-                      if (r.statusCode() != 200 || (!matches(p, expectA) && !matches(p, expectB))) {
-                        failures.add(r.statusCode() + " " + r.body());
-                      }
-                      answered.incrementAndGet();
-                    } catch (Exception e) {
-                      failures.add(e.toString());
-                    }
-                  }
-                });
-        clients[t].start();
-      }
+      ConcurrentClients clients =
+          ConcurrentClients.start(
+              server.client,
+              request,
+              4,
+              r -> {
+                JsonNode p =
+                    TestServer.JSON
+                        .readTree(r.body())
+                        .get("predictions")
+                        .get(0)
+                        .get("probabilities");
+                return r.statusCode() == 200 && (matches(p, expectA) || matches(p, expectB));
+              });
       long v = 1;
       for (int swap = 0; swap < 6; swap++) {
         replace(swap % 2 == 0 ? fileB : fileA, served);
@@ -350,12 +329,9 @@ class TextModelServingTest {
       replace(junk, served);
       TestServer.Reply refused = server.post("/v1/models/lang:reload", "");
       assertError(refused, 422, "was not loaded", "version " + v + " keeps serving");
-      stop.set(true);
-      for (Thread t : clients) {
-        t.join();
-      }
-      assertThat(failures).as("failed requests").isEmpty();
-      assertThat(answered.get()).isGreaterThan(20);
+      clients.stop();
+      assertThat(clients.failures()).as("failed requests").isEmpty();
+      assertThat(clients.answered()).isGreaterThan(20);
       JsonNode p =
           server
               .post("/v1/models/lang:predict", body(List.of(text), ""))
