@@ -49,6 +49,7 @@ final class PredictionWriter {
     ByteArrayBuilder buf =
         new ByteArrayBuilder(256 + instances.size() * (16 + 14 * classes.size()));
     char[] number = new char[ShortestFloat.MAX_CHARS];
+    byte[] digits = new byte[ShortestFloat.MAX_CHARS];
     try (JsonGenerator g = factory.createGenerator(buf)) {
       g.writeStartObject();
       g.writeStringField("model", name);
@@ -77,7 +78,7 @@ final class PredictionWriter {
           g.writeArrayFieldStart("probabilities");
           for (double v : p) {
             // the same text as g.writeNumber((float) v), without a String per number
-            g.writeNumber(number, 0, ShortestFloat.write((float) v, number, 0));
+            g.writeNumber(number, 0, ShortestFloat.write((float) v, digits, number));
           }
           g.writeEndArray();
         } else {

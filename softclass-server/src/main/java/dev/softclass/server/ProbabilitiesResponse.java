@@ -21,7 +21,6 @@ final class ProbabilitiesResponse {
   private static final byte[] PROBABILITIES = ascii(",\"probabilities\":[");
 
   private final byte[][] quotedClasses;
-  private final char[] number = new char[ShortestFloat.MAX_CHARS];
   private byte[] out;
   private int size;
   private int instances;
@@ -60,10 +59,7 @@ final class ProbabilitiesResponse {
       if (k > 0) {
         out[size++] = ',';
       }
-      int n = ShortestFloat.write((float) probabilities[k], number, 0);
-      for (int i = 0; i < n; i++) {
-        out[size++] = (byte) number[i]; // digits, '.', '-', 'E': ASCII
-      }
+      size = ShortestFloat.write((float) probabilities[k], out, size);
     }
     out[size++] = ']';
     out[size++] = '}';

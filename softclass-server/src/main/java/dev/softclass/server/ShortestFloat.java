@@ -6,9 +6,9 @@ import java.math.RoundingMode;
 
 /**
  * Writes a float32 as the shortest decimal that reads back as the same float, in Java's {@code
- * Float.toString} layout ({@code 0.25}, {@code 1.0}, {@code 1.5E-5}), straight into a char array,
- * giving the same text as Jackson's Schubfach writer. A response of 100 instances × 10 classes
- * writes 1,000 of them; Jackson builds a {@code String} for each.
+ * Float.toString} layout ({@code 0.25}, {@code 1.0}, {@code 1.5E-5}), straight into a byte array
+ * (ASCII), giving the same text as Jackson's Schubfach writer. A response of 100 instances × 10
+ * classes writes 1,000 of them; Jackson builds a {@code String} for each.
  *
  * <p>How: for a number of significant digits {@code n}, the nearest {@code n}-digit decimal is
  * found with one double multiplication, and kept only if it lies inside the float's rounding
@@ -25,12 +25,12 @@ final class ShortestFloat {
   private static final float MIN_FAST = 1e-35f;
 
   /** "00", "01", ..., "99". */
-  private static final char[] DIGIT_PAIRS = new char[200];
+  private static final byte[] DIGIT_PAIRS = new byte[200];
 
   static {
     for (int i = 0; i < 100; i++) {
-      DIGIT_PAIRS[2 * i] = (char) ('0' + i / 10);
-      DIGIT_PAIRS[2 * i + 1] = (char) ('0' + i % 10);
+      DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+      DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
     }
   }
 
@@ -44,7 +44,7 @@ final class ShortestFloat {
    *
    * @return the position after the last char written
    */
-  static int write(float v, char[] out, int pos) {
+  static int write(float v, byte[] out, int pos) {
     if (v == 0) {
       return copy(Float.floatToRawIntBits(v) == 0 ? "0.0" : "-0.0", out, pos);
     }
@@ -155,7 +155,7 @@ final class ShortestFloat {
    * Writes {@code digits} (an {@code n}-digit decimal, possibly {@code 10^n} after rounding up)
    * scaled by 10^e, as {@code Float.toString} lays it out. Int arithmetic: n is at most 9.
    */
-  private static int layout(long digits, int n, int e, char[] out, int pos) {
+  private static int layout(long digits, int n, int e, byte[] out, int pos) {
     int d = (int) digits;
     if (d == (int) ExactDecimal.power(n)) { // rounded up to the next power of ten
       d /= 10;
@@ -194,9 +194,9 @@ final class ShortestFloat {
     out[end++] = '-';
     int m = -e; // 4 to 45
     if (m >= 10) {
-      out[end++] = (char) ('0' + m / 10);
+      out[end++] = (byte) ('0' + m / 10);
     }
-    out[end++] = (char) ('0' + m % 10);
+    out[end++] = (byte) ('0' + m % 10);
     return end;
   }
 
@@ -204,7 +204,7 @@ final class ShortestFloat {
    * Writes the {@code n} decimal digits of {@code digits} (exactly n: no leading zero) at {@code
    * pos}, two at a time: half as long a chain of dependent divisions.
    */
-  private static int digitsAt(int digits, int n, char[] out, int pos) {
+  private static int digitsAt(int digits, int n, byte[] out, int pos) {
     int i = pos + n;
     while (digits >= 100) {
       int q = digits / 100;
@@ -217,13 +217,30 @@ final class ShortestFloat {
       out[--i] = DIGIT_PAIRS[digits * 2 + 1];
       out[--i] = DIGIT_PAIRS[digits * 2];
     } else {
-      out[--i] = (char) ('0' + digits);
+      out[--i] = (byte) ('0' + digits);
     }
     return pos + n;
   }
 
-  private static int copy(String s, char[] out, int pos) {
-    s.getChars(0, s.length(), out, pos);
-    return pos + s.length();
+  private static int copy(String s, byte[] out, int pos) {
+    for (int i = 0; i < s.length(); i++) {
+      out[pos++] = (byte) s.charAt(i); // digits, '.', '-', 'E': ASCII
+    }
+    return pos;
+  }
+
+  /**
+   * Writes {@code v} as chars, for Jackson's generator: the same text as {@link #write(float,
+   * byte[], int)}.
+   *
+   * @param bytes working space of {@link #MAX_CHARS} bytes
+   * @return the number of chars written at {@code out[0]}
+   */
+  static int write(float v, byte[] bytes, char[] out) {
+    int n = write(v, bytes, 0);
+    for (int i = 0; i < n; i++) {
+      out[i] = (char) bytes[i];
+    }
+    return n;
   }
 }

@@ -3,6 +3,7 @@ package dev.softclass.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,15 @@ import org.junit.jupiter.api.Test;
 class ShortestFloatTest {
   private static String written(float v) {
     char[] out = new char[ShortestFloat.MAX_CHARS];
-    return new String(out, 0, ShortestFloat.write(v, out, 0));
+    String chars =
+        new String(out, 0, ShortestFloat.write(v, new byte[ShortestFloat.MAX_CHARS], out));
+    byte[] bytes = new byte[ShortestFloat.MAX_CHARS + 2];
+    int end = ShortestFloat.write(v, bytes, 2);
+    String viaBytes = new String(bytes, 2, end - 2, StandardCharsets.US_ASCII);
+    if (!viaBytes.equals(chars)) {
+      throw new AssertionError(v + ": bytes " + viaBytes + " but chars " + chars);
+    }
+    return chars;
   }
 
   private static void same(float v) {
