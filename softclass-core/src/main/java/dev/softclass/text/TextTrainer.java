@@ -85,13 +85,6 @@ public final class TextTrainer {
               + "; a classifier needs at least two classes");
     }
     TextSettings s = settings;
-    double[] counts = new double[numClasses];
-    for (int label : y) {
-      counts[label]++;
-    }
-    SgdHead head = head(s, counts);
-    VectorOps.Kernels kernels = VectorOps.forWork(headWork(s, numClasses, y.length));
-    Warmup warmup = s.threads() > 1 ? new Warmup(head, kernels) : null;
     TextFeatures features =
         TextFeatures.fit(
             data.texts(),
@@ -102,8 +95,13 @@ public final class TextTrainer {
             s.maxn(),
             s.wordNgrams());
     TextFeatures.Rows rows = features.rows(data.texts(), s.threads());
+    double[] counts = new double[numClasses];
+    for (int label : y) {
+      counts[label]++;
+    }
     double featureSeconds = (System.nanoTime() - start) / 1e9;
     long initStart = System.nanoTime();
+    SgdHead head = head(s, counts);
     EmbeddingBagBody.checkSize(features.rows(), s.dim());
     // Only the rows some example touches can change: train a matrix of those alone (the others
     // keep their initial values, regenerated from the seed when needed).
@@ -112,6 +110,7 @@ public final class TextTrainer {
         new EmbeddingRows(EmbeddingInit.rows(s.seed(), s.dim(), touched.rows()), s.dim());
     TextFeatures.Rows trainRows = touched.compactRows();
     float[] output = new float[head.numRows() * s.dim()];
+    VectorOps.Kernels kernels = VectorOps.forWork(headWork(s, numClasses, y.length));
     double initSeconds = (System.nanoTime() - initStart) / 1e9;
     CheckpointStore store = null;
     if (checkpointing != null) {
@@ -126,9 +125,6 @@ public final class TextTrainer {
     }
     Epochs epochs =
         new Epochs(store == null ? EpochCheckpoints.NONE : store, body, touched, output, y.length);
-    if (warmup != null) {
-      warmup.stop();
-    }
     long sgdStart = System.nanoTime();
     boolean hogwild = s.hogwild() && s.threads() > 1;
     double[] epochLoss =
@@ -353,75 +349,6 @@ public final class TextTrainer {
       order[j] = tmp;
     }
     return order;
-  }
-
-  /**
-   * Runs the SGD loop on made-up examples in a background thread while the trainer turns the text
-   * into rows, so that C2 has compiled the loop by the time training starts: a run of a few
-   * thousand lines lasts a fraction of a second, and its first epoch would otherwise run mostly in
-   * the interpreter (measured: 80-130 ms against 4-6 ms for later epochs on sentiment_sentences).
-   * Only used when the run may use more than one thread. The made-up examples touch their own rows,
-   * output matrix and random source, so the model does not depend on it.
-   */
-  private final class Warmup {
-    private static final int EXAMPLES = 256;
-    private static final int IDS_PER_EXAMPLE = 24;
-    private static final int ROWS = 512;
-    private static final int MAX_PASSES = 400;
-
-    private final Thread thread;
-    private volatile boolean stopped;
-
-    Warmup(SgdHead head, VectorOps.Kernels kernels) {
-      int dim = settings.dim();
-      SplittableRandom r = new SplittableRandom(0);
-      int[] offsets = new int[EXAMPLES + 1];
-      int[] ids = new int[EXAMPLES * IDS_PER_EXAMPLE];
-      int[] y = new int[EXAMPLES];
-      for (int i = 0; i < EXAMPLES; i++) {
-        offsets[i + 1] = (i + 1) * IDS_PER_EXAMPLE;
-        y[i] = r.nextInt(head.numClasses());
-      }
-      for (int k = 0; k < ids.length; k++) {
-        ids[k] = r.nextInt(ROWS);
-      }
-      float[] values = new float[ROWS * dim];
-      for (int k = 0; k < values.length; k++) {
-        values[k] = (float) (r.nextDouble() - 0.5) / dim;
-      }
-      Worker worker =
-          new Worker(
-              new TextFeatures.Rows(offsets, ids),
-              y,
-              new EmbeddingRows(values, dim),
-              head,
-              kernels,
-              new float[head.numRows() * dim],
-              0);
-      int[] order = shuffled(EXAMPLES, 0);
-      // Near the schedule's end: small steps, which keep the made-up weights finite.
-      thread =
-          new Thread(
-              () -> {
-                for (int pass = 0; pass < MAX_PASSES && !stopped; pass++) {
-                  worker.run(order, 0, EXAMPLES, 0.999 * EXAMPLES, EXAMPLES);
-                }
-              },
-              "softclass-sgd-warmup");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    /** Stops the warm-up and waits for it: training then has every core to itself. */
-    void stop() {
-      stopped = true;
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SoftclassException("training interrupted", e);
-      }
-    }
   }
 
   /** One thread's buffers and its SGD loop. */

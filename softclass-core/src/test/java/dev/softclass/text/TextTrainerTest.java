@@ -103,7 +103,6 @@ class TextTrainerTest {
   void theSameSeedGivesTheSameModelForAnyThreadCount() {
     for (LossType loss : List.of(LossType.SOFTMAX, LossType.NS, LossType.HS)) {
       TextModel one = new TextTrainer(settings(loss, 1, false)).fit(train);
-      // Several threads also start the SGD warm-up (TextTrainer.Warmup), which must not show.
       TextModel two = new TextTrainer(settings(loss, 2, false)).fit(train);
       TextModel three = new TextTrainer(settings(loss, 3, false)).fit(train);
 
