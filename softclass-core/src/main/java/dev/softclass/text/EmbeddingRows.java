@@ -1,5 +1,6 @@
 package dev.softclass.text;
 
+import dev.softclass.body.EmbeddingInit;
 import java.util.Arrays;
 
 /**
@@ -20,16 +21,25 @@ final class EmbeddingRows {
   private final float[][] rows;
   private final int dim;
 
-  /** The {@code values.length / dim} rows of {@code values} (copied), one after the other. */
-  EmbeddingRows(float[] values, int dim) {
-    if (dim < 1 || values.length % dim != 0) {
-      throw new IllegalArgumentException(values.length + " values are no rows of width " + dim);
-    }
+  private EmbeddingRows(float[][] rows, int dim) {
+    this.rows = rows;
     this.dim = dim;
-    this.rows = new float[values.length / dim][];
-    for (int r = 0; r < rows.length; r++) {
-      rows[r] = Arrays.copyOfRange(values, r * dim, (r + 1) * dim);
+  }
+
+  /**
+   * Rows {@code matrixRows} of the embedding matrix at their initial values for {@code seed}
+   * ({@link EmbeddingInit#row}), row {@code i} here holding matrix row {@code matrixRows[i]}.
+   */
+  static EmbeddingRows initial(long seed, int dim, int[] matrixRows) {
+    if (dim < 1) {
+      throw new IllegalArgumentException("embedding width " + dim + " is not positive");
     }
+    float[][] rows = new float[matrixRows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new float[dim];
+      EmbeddingInit.row(seed, dim, matrixRows[i], rows[i], 0);
+    }
+    return new EmbeddingRows(rows, dim);
   }
 
   /** Embedding width. */

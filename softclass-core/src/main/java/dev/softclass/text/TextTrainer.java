@@ -106,8 +106,7 @@ public final class TextTrainer {
     // Only the rows some example touches can change: train a matrix of those alone (the others
     // keep their initial values, regenerated from the seed when needed).
     TouchedRows touched = TouchedRows.of(rows, features.rows());
-    EmbeddingRows body =
-        new EmbeddingRows(EmbeddingInit.rows(s.seed(), s.dim(), touched.rows()), s.dim());
+    EmbeddingRows body = EmbeddingRows.initial(s.seed(), s.dim(), touched.rows());
     TextFeatures.Rows trainRows = touched.compactRows();
     float[] output = new float[head.numRows() * s.dim()];
     VectorOps.Kernels kernels = VectorOps.forWork(headWork(s, numClasses, y.length));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softclass.body.EmbeddingBagBody;
+import dev.softclass.body.EmbeddingInit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,23 @@ class EmbeddingRowsTest {
     return v;
   }
 
+  private static EmbeddingRows withValues(float[] v) {
+    EmbeddingRows rows = EmbeddingRows.initial(0, DIM, new int[ROWS]);
+    rows.set(v);
+    return rows;
+  }
+
+  @Test
+  void initialRowsAreTheMatrixRowsInitialValues() {
+    int[] matrixRows = {5, 0, 123456};
+    float[] expected = EmbeddingInit.rows(7, DIM, matrixRows);
+    assertThat(EmbeddingRows.initial(7, DIM, matrixRows).values()).containsExactly(expected);
+  }
+
   @Test
   void theMeanEqualsTheBodysHiddenVectorBitForBit() {
     float[] v = values(1);
-    EmbeddingRows rows = new EmbeddingRows(v, DIM);
+    EmbeddingRows rows = withValues(v);
     EmbeddingBagBody body = new EmbeddingBagBody(ROWS, DIM, v.clone());
     int[] ids = {9, 3, 3, 0, 10, 7, 2};
     for (int from = 0; from <= ids.length; from += 2) {
@@ -40,7 +54,7 @@ class EmbeddingRowsTest {
   @Test
   void addToRowsAddsTheStepOverTheCountToEveryOccurrence() {
     float[] v = values(2);
-    EmbeddingRows rows = new EmbeddingRows(v, DIM);
+    EmbeddingRows rows = withValues(v);
     int[] ids = {4, 1, 4, 8};
     float[] step = new float[DIM];
     for (int j = 0; j < DIM; j++) {
@@ -59,14 +73,11 @@ class EmbeddingRowsTest {
   @Test
   void setAndValuesRoundTripAndCopy() {
     float[] v = values(3);
-    EmbeddingRows rows = new EmbeddingRows(new float[v.length], DIM);
-    rows.set(v);
+    EmbeddingRows rows = withValues(v);
     float[] out = rows.values();
     assertThat(out).containsExactly(v).isNotSameAs(v);
     v[0] = 42f;
     assertThat(rows.values()[0]).isNotEqualTo(42f);
     assertThatThrownBy(() -> rows.set(new float[DIM])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new EmbeddingRows(new float[DIM + 1], DIM))
-        .isInstanceOf(IllegalArgumentException.class);
   }
 }
