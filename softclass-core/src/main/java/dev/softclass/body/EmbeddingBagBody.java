@@ -16,9 +16,8 @@ import dev.softclass.kernel.VectorOps;
  * buckets are never touched by a small training set, so this keeps a model's memory and file to the
  * rows that matter, with exactly the values of the whole matrix.
  *
- * <p>Thread safety: {@link #hidden} only reads and is safe from any number of threads. {@link
- * #backward} writes the matrix in place; trainers call it from one thread, or from several in
- * opt-in Hogwild mode, and never once the model is handed to users.
+ * <p>Thread safety: nothing here writes the matrix (text trainers update their own copy of the
+ * rows, see {@code text.EmbeddingRows}); {@link #hidden} is safe from any number of threads.
  */
 public final class EmbeddingBagBody implements Body {
   private final int rows;
@@ -171,8 +170,8 @@ public final class EmbeddingBagBody implements Body {
   }
 
   /**
-   * The whole matrix: for a body held whole, the array itself (shared: trainers update it in place;
-   * callers must not); for one with initial rows, a new array with those rows regenerated.
+   * The whole matrix: for a body held whole, the array itself (shared: callers must not); for one
+   * with initial rows, a new array with those rows regenerated.
    */
   public float[] embeddings() {
     if (slots == null) {
@@ -254,25 +253,6 @@ public final class EmbeddingBagBody implements Body {
       float[] initial = new float[dim];
       EmbeddingInit.row(initSeed, dim, id, initial, 0);
       VectorOps.axpy(scale, initial, 0, out, offset, dim);
-    }
-  }
-
-  /**
-   * Adds {@code step / n} to each of the {@code n} rows {@code ids[from..to)}: the SGD update of a
-   * mean, given {@code step = -lr * dLoss/dHidden}.
-   *
-   * @throws IllegalStateException for a body with initial rows, which trainers never update
-   */
-  public void backward(int[] ids, int from, int to, float[] step) {
-    if (slots != null) {
-      throw new IllegalStateException("a body with regenerated initial rows is not trained");
-    }
-    if (to <= from) {
-      return;
-    }
-    float scale = 1f / (to - from);
-    for (int k = from; k < to; k++) {
-      VectorOps.axpy(scale, step, 0, embeddings, ids[k] * dim, dim);
     }
   }
 }

@@ -39,7 +39,7 @@ public record FullSoftmaxHead(int numClasses, int dim) implements SgdHead {
     Losses.checkLabel(label, numClasses);
     double[] z = s.scores;
     for (int k = 0; k < numClasses; k++) {
-      z[k] = Losses.score(hidden, out, k, dim);
+      z[k] = Losses.trainingScore(hidden, out, k, dim, s);
     }
     double zLabel = z[label];
     double lse = VectorOps.softmaxInPlace(z, 0, numClasses);
@@ -48,7 +48,7 @@ public record FullSoftmaxHead(int numClasses, int dim) implements SgdHead {
       s.rows[k] = k;
       s.coefficients[k] = lr * ((k == label ? 1 : 0) - z[k]);
     }
-    Losses.apply(hidden, out, dim, s.rows, s.coefficients, numClasses, gradHidden);
+    Losses.apply(hidden, out, dim, s.rows, s.coefficients, numClasses, gradHidden, s);
     return lse - zLabel;
   }
 

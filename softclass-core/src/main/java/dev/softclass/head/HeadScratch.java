@@ -1,5 +1,6 @@
 package dev.softclass.head;
 
+import dev.softclass.kernel.VectorOps;
 import java.util.SplittableRandom;
 
 /**
@@ -13,6 +14,7 @@ public final class HeadScratch {
   private double[] probs;
   final float[] hiddenCopy;
   SplittableRandom random;
+  VectorOps.Kernels kernels = VectorOps.Kernels.best();
   private int[] marks;
   private int mark;
 
@@ -31,6 +33,16 @@ public final class HeadScratch {
    */
   public void reseed(long seed) {
     random = new SplittableRandom(seed);
+  }
+
+  /**
+   * Runs the training steps ({@link SgdHead#step}) on {@code kernels}; prediction always runs on
+   * the static {@link VectorOps} kernels. Trainers choose them by the run's size ({@link
+   * VectorOps#forWork}): plain Java for a short run, which the Vector API kernels would spend
+   * mostly waiting for C2 to compile them.
+   */
+  public void trainWith(VectorOps.Kernels kernels) {
+    this.kernels = java.util.Objects.requireNonNull(kernels);
   }
 
   /** A buffer of at least {@code n} doubles for class probabilities. */

@@ -136,11 +136,11 @@ public final class HierarchicalSoftmaxHead implements SgdHead {
     s.ensure(rows.length);
     double loss = 0;
     for (int i = 0; i < rows.length; i++) {
-      double z = Losses.score(hidden, out, rows[i], dim);
+      double z = Losses.trainingScore(hidden, out, rows[i], dim, s);
       loss -= Losses.logSigmoid(code[i] ? z : -z);
       s.coefficients[i] = lr * ((code[i] ? 1 : 0) - Losses.sigmoid(z));
     }
-    Losses.apply(hidden, out, dim, rows, s.coefficients, rows.length, gradHidden);
+    Losses.apply(hidden, out, dim, rows, s.coefficients, rows.length, gradHidden, s);
     return loss;
   }
 

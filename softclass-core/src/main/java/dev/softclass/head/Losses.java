@@ -11,6 +11,11 @@ final class Losses {
     return VectorOps.dot(hidden, 0, out, row * dim, dim);
   }
 
+  /** {@code out[row] . hidden} in a training step, on the kernels {@code s} trains with. */
+  static double trainingScore(float[] hidden, float[] out, int row, int dim, HeadScratch s) {
+    return s.kernels.dot(hidden, 0, out, row * dim, dim);
+  }
+
   /** {@code log(sigmoid(x))}, stable for any finite x. */
   static double logSigmoid(double x) {
     return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
@@ -25,7 +30,7 @@ final class Losses {
    * Applies an SGD step whose gradient is {@code coefficient[i] * hidden} for output row {@code
    * rows[i]} and {@code coefficient[i] * out[rows[i]]} for the hidden vector: first every hidden
    * contribution (from the rows before the step), then the row updates. The coefficients already
-   * include {@code -lr}.
+   * include {@code -lr}. Runs on the kernels {@code s} trains with.
    */
   static void apply(
       float[] hidden,
@@ -34,19 +39,21 @@ final class Losses {
       int[] rows,
       double[] coefficients,
       int n,
-      float[] grad) {
+      float[] grad,
+      HeadScratch s) {
+    VectorOps.Kernels k = s.kernels;
     for (int i = 0; i < n; i++) {
-      VectorOps.axpy((float) coefficients[i], out, rows[i] * dim, grad, 0, dim);
+      k.axpy((float) coefficients[i], out, rows[i] * dim, grad, 0, dim);
     }
     for (int i = 0; i < n; i++) {
-      VectorOps.axpy((float) coefficients[i], hidden, 0, out, rows[i] * dim, dim);
+      k.axpy((float) coefficients[i], hidden, 0, out, rows[i] * dim, dim);
     }
   }
 
   /**
    * Binary logistic loss over {@code rows[0..n)} with targets: the first {@code positives} rows
-   * have target 1, the rest 0. Fills the coefficients {@code lr * (target - sigmoid)} and returns
-   * the summed loss.
+   * have target 1, the rest 0. Fills the coefficients of {@code s} with {@code lr * (target -
+   * sigmoid)} and returns the summed loss.
    */
   static double binaryLogistic(
       float[] hidden,
@@ -56,13 +63,14 @@ final class Losses {
       int n,
       int positives,
       float lr,
-      double[] c) {
+      HeadScratch s) {
+    double[] c = s.coefficients;
     double loss = 0;
     for (int i = 0; i < n; i++) {
-      double s = score(hidden, out, rows[i], dim);
+      double z = trainingScore(hidden, out, rows[i], dim, s);
       boolean positive = i < positives;
-      loss -= logSigmoid(positive ? s : -s);
-      c[i] = lr * ((positive ? 1 : 0) - sigmoid(s));
+      loss -= logSigmoid(positive ? z : -z);
+      c[i] = lr * ((positive ? 1 : 0) - sigmoid(z));
     }
     return loss;
   }

@@ -54,8 +54,8 @@ public record NegativeSamplingHead(
       } while (c == label);
       s.rows[i] = c;
     }
-    double loss = Losses.binaryLogistic(hidden, out, dim, s.rows, neg + 1, 1, lr, s.coefficients);
-    Losses.apply(hidden, out, dim, s.rows, s.coefficients, neg + 1, gradHidden);
+    double loss = Losses.binaryLogistic(hidden, out, dim, s.rows, neg + 1, 1, lr, s);
+    Losses.apply(hidden, out, dim, s.rows, s.coefficients, neg + 1, gradHidden, s);
     return loss;
   }
 

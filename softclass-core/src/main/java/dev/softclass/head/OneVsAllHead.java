@@ -42,9 +42,8 @@ public record OneVsAllHead(int numClasses, int dim) implements SgdHead {
         s.rows[i++] = k;
       }
     }
-    double loss =
-        Losses.binaryLogistic(hidden, out, dim, s.rows, numClasses, 1, lr, s.coefficients);
-    Losses.apply(hidden, out, dim, s.rows, s.coefficients, numClasses, gradHidden);
+    double loss = Losses.binaryLogistic(hidden, out, dim, s.rows, numClasses, 1, lr, s);
+    Losses.apply(hidden, out, dim, s.rows, s.coefficients, numClasses, gradHidden, s);
     return loss;
   }
 

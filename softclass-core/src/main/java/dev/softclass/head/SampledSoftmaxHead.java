@@ -60,7 +60,7 @@ public record SampledSoftmaxHead(int numClasses, int dim, int numSampled, ClassS
     double[] z = s.coefficients;
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
-      z[i] = Losses.score(hidden, out, rows[i], dim);
+      z[i] = Losses.trainingScore(hidden, out, rows[i], dim, s);
       if (i > 0) {
         z[i] -= s.scores[i];
       }
@@ -76,7 +76,7 @@ public record SampledSoftmaxHead(int numClasses, int dim, int numSampled, ClassS
       double p = Math.exp(z[i] - lse);
       z[i] = lr * ((i == 0 ? 1 : 0) - p);
     }
-    Losses.apply(hidden, out, dim, rows, z, n, gradHidden);
+    Losses.apply(hidden, out, dim, rows, z, n, gradHidden, s);
     return loss;
   }
 

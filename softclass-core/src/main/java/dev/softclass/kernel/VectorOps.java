@@ -328,9 +328,28 @@ public final class VectorOps {
       this.impl = impl;
     }
 
+    /** The kernels of {@link VectorOps}'s static methods: the Vector API ones where readable. */
+    public static Kernels best() {
+      return BEST;
+    }
+
     /** Name of the implementation, as {@link VectorOps#kernelName()}. */
     public String name() {
       return impl.name();
+    }
+
+    /** See {@link VectorOps#dot(float[], int, float[], int, int)}. */
+    public double dot(float[] x, int xOff, float[] w, int wOff, int n) {
+      Objects.checkFromIndexSize(xOff, n, x.length);
+      Objects.checkFromIndexSize(wOff, n, w.length);
+      return impl.dot(x, xOff, w, wOff, n);
+    }
+
+    /** See {@link VectorOps#axpy(float, float[], int, float[], int, int)}. */
+    public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+      Objects.checkFromIndexSize(xOff, n, x.length);
+      Objects.checkFromIndexSize(yOff, n, y.length);
+      impl.axpy(a, x, xOff, y, yOff, n);
     }
 
     /** See {@link VectorOps#dot(float[], int, double[], int, int)}. */

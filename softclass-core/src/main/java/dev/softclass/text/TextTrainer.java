@@ -106,11 +106,10 @@ public final class TextTrainer {
     // Only the rows some example touches can change: train a matrix of those alone (the others
     // keep their initial values, regenerated from the seed when needed).
     TouchedRows touched = TouchedRows.of(rows, features.rows());
-    EmbeddingBagBody body =
-        new EmbeddingBagBody(
-            touched.rows().length, s.dim(), EmbeddingInit.rows(s.seed(), s.dim(), touched.rows()));
+    EmbeddingRows body = EmbeddingRows.initial(s.seed(), s.dim(), touched.rows());
     TextFeatures.Rows trainRows = touched.compactRows();
     float[] output = new float[head.numRows() * s.dim()];
+    VectorOps.Kernels kernels = VectorOps.forWork(headWork(s, numClasses, y.length));
     double initSeconds = (System.nanoTime() - initStart) / 1e9;
     CheckpointStore store = null;
     if (checkpointing != null) {
@@ -129,12 +128,12 @@ public final class TextTrainer {
     boolean hogwild = s.hogwild() && s.threads() > 1;
     double[] epochLoss =
         hogwild
-            ? trainHogwild(trainRows, y, body, head, output, epochs)
-            : trainSequential(trainRows, y, body, head, output, epochs);
+            ? trainHogwild(trainRows, y, body, head, kernels, output, epochs)
+            : trainSequential(trainRows, y, body, head, kernels, output, epochs);
     double sgdSeconds = (System.nanoTime() - sgdStart) / 1e9;
     EmbeddingBagBody trained =
         EmbeddingBagBody.withInitialRows(
-            features.rows(), s.dim(), s.seed(), touched.rows(), body.embeddings());
+            features.rows(), s.dim(), s.seed(), touched.rows(), body.values());
     // fastText's words/sec/thread counts every token read, the label and </s> included.
     long tokens =
         (long) (s.epochs() - epochs.first) * (words(rows, features.words().size()) + y.length);
@@ -143,7 +142,7 @@ public final class TextTrainer {
     training.put("deterministic", !(s.hogwild() && s.threads() > 1));
     training.put("rows", data.size());
     training.put("vocabulary", features.words().size());
-    training.put("kernel", VectorOps.kernelName());
+    training.put("kernel", kernels.name());
     training.put("final_epoch_loss", epochLoss[epochLoss.length - 1]);
     if (store != null && store.resumedFrom() > 0) {
       training.put("resumed_after_epoch", store.resumedFrom());
@@ -176,6 +175,20 @@ public final class TextTrainer {
     return n;
   }
 
+  /**
+   * Multiply-adds of the head's training steps over the whole run (a score and two row updates per
+   * output row a step uses), which decides the kernels they run on ({@link VectorOps#forWork}).
+   */
+  private static double headWork(TextSettings s, int numClasses, int examples) {
+    int rowsPerStep =
+        switch (s.loss()) {
+          case SOFTMAX, OVA -> numClasses;
+          case SAMPLED, NS -> s.neg() + 1;
+          case HS -> 32 - Integer.numberOfLeadingZeros(numClasses - 1);
+        };
+    return 3.0 * rowsPerStep * s.dim() * examples * (double) s.epochs();
+  }
+
   /** The head for the settings, given the training count of each class. */
   static SgdHead head(TextSettings s, double[] counts) {
     int k = counts.length;
@@ -194,7 +207,7 @@ public final class TextTrainer {
   /** The epoch losses and the checkpoints of one run: where it resumes, what it saves. */
   private final class Epochs {
     private final EpochCheckpoints checkpoints;
-    private final EmbeddingBagBody body;
+    private final EmbeddingRows body;
     private final float[] output;
     private final int examples;
     final double[] losses = new double[settings.epochs()];
@@ -202,7 +215,7 @@ public final class TextTrainer {
 
     Epochs(
         EpochCheckpoints checkpoints,
-        EmbeddingBagBody body,
+        EmbeddingRows body,
         TouchedRows touched,
         float[] output,
         int examples) {
@@ -216,8 +229,7 @@ public final class TextTrainer {
         return;
       }
       first = resumed.epochsDone();
-      float[] e = body.embeddings();
-      System.arraycopy(touched.restore(resumed, "embeddings", body.dim()), 0, e, 0, e.length);
+      body.set(touched.restore(resumed, "embeddings", body.dim()));
       System.arraycopy(resumed.floatArray("output", output.length), 0, output, 0, output.length);
       System.arraycopy(resumed.array("losses", first), 0, losses, 0, first);
     }
@@ -234,7 +246,7 @@ public final class TextTrainer {
                   e + 1,
                   (long) (e + 1) * examples,
                   Map.of("losses", java.util.Arrays.copyOf(losses, e + 1)),
-                  Map.of("embeddings", body.embeddings(), "output", output)));
+                  Map.of("embeddings", body.values(), "output", output)));
     }
   }
 
@@ -246,13 +258,14 @@ public final class TextTrainer {
   private double[] trainSequential(
       TextFeatures.Rows rows,
       int[] y,
-      EmbeddingBagBody body,
+      EmbeddingRows body,
       SgdHead head,
+      VectorOps.Kernels kernels,
       float[] output,
       Epochs epochs) {
     int n = y.length;
     double total = (double) settings.epochs() * n;
-    Worker worker = new Worker(rows, y, body, head, output, settings.seed());
+    Worker worker = new Worker(rows, y, body, head, kernels, output, settings.seed());
     for (int e = epochs.first; e < settings.epochs(); e++) {
       int[] order = shuffled(n, settings.seed() + e);
       worker.scratch.reseed(samplerSeed(settings.seed(), e));
@@ -264,8 +277,9 @@ public final class TextTrainer {
   private double[] trainHogwild(
       TextFeatures.Rows rows,
       int[] y,
-      EmbeddingBagBody body,
+      EmbeddingRows body,
       SgdHead head,
+      VectorOps.Kernels kernels,
       float[] output,
       Epochs epochs) {
     int n = y.length;
@@ -273,7 +287,7 @@ public final class TextTrainer {
     double total = (double) settings.epochs() * n;
     Worker[] workers = new Worker[threads];
     for (int t = 0; t < threads; t++) {
-      workers[t] = new Worker(rows, y, body, head, output, settings.seed() * 31 + t);
+      workers[t] = new Worker(rows, y, body, head, kernels, output, settings.seed() * 31 + t);
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -341,7 +355,7 @@ public final class TextTrainer {
     private final int[] offsets;
     private final int[] ids;
     private final int[] y;
-    private final EmbeddingBagBody body;
+    private final EmbeddingRows body;
     private final SgdHead head;
     private final float[] output;
     private final float[] hidden;
@@ -351,8 +365,9 @@ public final class TextTrainer {
     Worker(
         TextFeatures.Rows rows,
         int[] y,
-        EmbeddingBagBody body,
+        EmbeddingRows body,
         SgdHead head,
+        VectorOps.Kernels kernels,
         float[] output,
         long seed) {
       this.offsets = rows.offsets();
@@ -364,6 +379,7 @@ public final class TextTrainer {
       this.hidden = new float[body.dim()];
       this.grad = new float[body.dim()];
       this.scratch = head.newScratch(seed);
+      scratch.trainWith(kernels);
     }
 
     double run(int[] order, int from, int to, double done, double total) {
@@ -379,10 +395,10 @@ public final class TextTrainer {
         float lr = (float) (lr0 * Math.max(0, 1 - (done + (double) (i - from) * pace) / total));
         int a = offsets[r];
         int b = offsets[r + 1];
-        body.hidden(ids, a, b, hidden);
+        body.mean(ids, a, b, hidden);
         java.util.Arrays.fill(grad, 0f);
         loss += head.step(hidden, y[r], output, lr, grad, scratch);
-        body.backward(ids, a, b, grad);
+        body.addToRows(ids, a, b, grad);
       }
       return loss;
     }

@@ -104,9 +104,12 @@ class TextTrainerTest {
     for (LossType loss : List.of(LossType.SOFTMAX, LossType.NS, LossType.HS)) {
       TextModel one = new TextTrainer(settings(loss, 1, false)).fit(train);
       TextModel two = new TextTrainer(settings(loss, 2, false)).fit(train);
+      TextModel three = new TextTrainer(settings(loss, 3, false)).fit(train);
 
       assertThat(two.body().embeddings()).isEqualTo(one.body().embeddings());
       assertThat(two.output()).isEqualTo(one.output());
+      assertThat(three.body().embeddings()).isEqualTo(one.body().embeddings());
+      assertThat(three.output()).isEqualTo(one.output());
       assertThat(two.info().training().get("deterministic")).isEqualTo(true);
     }
   }
