@@ -189,7 +189,9 @@ class CliTextCalibrationTest {
             "--output",
             dir.resolve("x.softclass").toString());
     assertThat(isotonic.exitCode()).isEqualTo(1);
-    assertThat(isotonic.err()).contains("temperature or none").doesNotContain("Exception");
+    assertThat(isotonic.err())
+        .contains("temperature, temperature-bias or none")
+        .doesNotContain("Exception");
 
     CliRunner.Result cv =
         CliRunner.run(
