@@ -44,9 +44,14 @@ import picocli.CommandLine.Spec;
           + " threshold; --top-k and --at-least-one complete"
           + " the decision.",
       "",
-      "Text models (--data: held-out fastText-format text): --method temperature (the default)"
-          + " or none. One temperature divides every logit of any head (softmax, sampled, ns with"
-          + " sigmoid scores or --ns-softmax, hs, ova); predict, eval and export use it."
+      "Text models (--data: held-out fastText-format text): --method temperature (the default),"
+          + " temperature-bias or none. One temperature divides every logit of any head (softmax,"
+          + " sampled, ns with sigmoid scores or --ns-softmax, hs, ova); predict, eval and export"
+          + " use it. temperature-bias adds one bias per class, L2-penalised with the strength"
+          + " chosen by 5-fold cross-validation on the held-out lines: for heads whose"
+          + " probabilities are a softmax over per-class logits (softmax, sampled, ns/ova with"
+          + " --ns-softmax); it is what makes negative sampling's scores usable probabilities,"
+          + " and it needs several held-out lines per class; predict and eval use it."
     })
 final class CalibrateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -58,7 +63,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Option(
       names = "--method",
-      paramLabel = "temperature|platt|isotonic|none",
+      paramLabel = "temperature|temperature-bias|platt|isotonic|none",
       description = "Calibration method (default: temperature; none for multi-label models).")
   String method;
 

@@ -84,6 +84,7 @@ final class EvalCommand implements Callable<Integer> {
         Map<String, Object> map = e.toMap();
         if (tm.isCalibrated()) {
           map.put("temperature", tm.temperature());
+          map.put("class_bias", tm.classBias() != null);
         }
         out.println(Json.write(map));
       } else {
@@ -100,7 +101,11 @@ final class EvalCommand implements Callable<Integer> {
             e.ece(),
             e.probabilities(),
             tm.isCalibrated()
-                ? String.format(Locale.ROOT, ", temperature %.4g", tm.temperature())
+                ? String.format(
+                    Locale.ROOT,
+                    ", temperature %.4g%s",
+                    tm.temperature(),
+                    tm.classBias() == null ? "" : " and class bias")
                 : "",
             e.unseenLabels());
       }

@@ -3,10 +3,12 @@ package dev.softclass.cli;
 import dev.softclass.SoftclassException;
 import dev.softclass.data.FastTextReader;
 import dev.softclass.data.TextData;
+import dev.softclass.text.TextBiasCalibration;
 import dev.softclass.text.TextEvaluation;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextTemperature;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +29,11 @@ final class TextCalibration {
   int run(TextModel model) {
     String chosen = command.method == null ? "temperature" : command.method;
     boolean none = chosen.equalsIgnoreCase("none");
-    if (!none && !chosen.equalsIgnoreCase("temperature")) {
+    boolean withBias = chosen.equalsIgnoreCase("temperature-bias");
+    if (!none && !withBias && !chosen.equalsIgnoreCase("temperature")) {
       throw new SoftclassException(
-          "text models are calibrated by temperature scaling: use --method temperature or none,"
-              + " not "
+          "text models are calibrated by temperature scaling: use --method temperature,"
+              + " temperature-bias or none, not "
               + chosen);
     }
     if (command.threshold != null || command.folds != 0) {
@@ -48,29 +51,41 @@ final class TextCalibration {
     TextData heldOut = FastTextReader.read(command.data.data, true);
     TextModel uncalibrated = model.withTemperature(1);
     TextModel calibrated = uncalibrated;
-    TextTemperature.Fit fit = null;
-    if (!none) {
-      fit = TextTemperature.fit(uncalibrated, heldOut, command.seed);
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    int fitted = 0;
+    if (withBias) {
+      TextBiasCalibration.Fit fit = TextBiasCalibration.fit(uncalibrated, heldOut, command.seed);
+      calibrated = uncalibrated.withCalibration(fit.temperature(), fit.bias());
+      parameters.put("temperature", fit.temperature());
+      parameters.put("l2", fit.l2());
+      parameters.put("bias_min", Arrays.stream(fit.bias()).min().orElse(0));
+      parameters.put("bias_max", Arrays.stream(fit.bias()).max().orElse(0));
+      fitted = fit.linesUsed();
+    } else if (!none) {
+      TextTemperature.Fit fit = TextTemperature.fit(uncalibrated, heldOut, command.seed);
       calibrated = uncalibrated.withTemperature(fit.temperature());
+      parameters.put("temperature", fit.temperature());
+      fitted = fit.linesUsed();
     }
     calibrated.save(command.output);
     TextEvaluation before = TextEvaluation.of(uncalibrated, heldOut);
     TextEvaluation after = TextEvaluation.of(calibrated, heldOut);
-    report(fit, before, after);
+    report(none ? "none" : chosen.toLowerCase(Locale.ROOT), parameters, fitted, before, after);
     return 0;
   }
 
-  private void report(TextTemperature.Fit fit, TextEvaluation before, TextEvaluation after) {
+  private void report(
+      String method,
+      Map<String, Object> parameters,
+      int fitted,
+      TextEvaluation before,
+      TextEvaluation after) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("model", command.output.toString());
-    r.put("method", fit == null ? "none" : "temperature");
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    if (fit != null) {
-      parameters.put("temperature", fit.temperature());
-    }
+    r.put("method", method);
     r.put("parameters", parameters);
     r.put("rows", before.n());
-    r.put("rows_fitted", fit == null ? 0 : fit.linesUsed());
+    r.put("rows_fitted", fitted);
     r.put("fitted_on", "held-out data");
     r.put("probabilities", before.probabilities());
     r.put("log_loss_before", before.logLoss());
@@ -89,7 +104,7 @@ final class TextCalibration {
         "calibration: %s %s, fitted on %d of %d lines (held-out data; %s probabilities)%n",
         r.get("method"),
         parameters,
-        fit == null ? 0 : fit.linesUsed(),
+        fitted,
         before.n(),
         before.probabilities());
     out.printf(

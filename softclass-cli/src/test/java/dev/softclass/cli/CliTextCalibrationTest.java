@@ -132,6 +132,61 @@ class CliTextCalibrationTest {
   }
 
   @Test
+  void temperatureBiasCalibratesNsSoftmaxAndRefusesSigmoidScores() throws IOException {
+    Path model =
+        train(languages("train.ft.txt", 0, 40), "--loss", "ns", "--neg", "1", "--ns-softmax");
+    Path heldOut = languages("valid.ft.txt", 2, 20);
+    Path calibrated = dir.resolve("tb.softclass");
+    CliRunner.Result cal =
+        CliRunner.run(
+            "calibrate",
+            "--model",
+            model.toString(),
+            "--data",
+            heldOut.toString(),
+            "--method",
+            "temperature-bias",
+            "--output",
+            calibrated.toString(),
+            "--json");
+    assertThat(cal.exitCode()).as(cal.err()).isZero();
+    JsonNode c = JSON.readTree(cal.out());
+    assertThat(c.get("method").asText()).isEqualTo("temperature-bias");
+    assertThat(c.get("parameters").get("temperature").asDouble()).isPositive();
+    assertThat(c.get("parameters").get("l2").asDouble()).isPositive();
+    assertThat(c.get("log_loss_after").asDouble())
+        .isLessThanOrEqualTo(c.get("log_loss_before").asDouble());
+    JsonNode after =
+        JSON.readTree(
+            CliRunner.run(
+                    "eval",
+                    "--model",
+                    calibrated.toString(),
+                    "--data",
+                    heldOut.toString(),
+                    "--json")
+                .out());
+    assertThat(after.get("class_bias").asBoolean()).isTrue();
+    assertThat(after.get("log_loss").asDouble())
+        .isCloseTo(c.get("log_loss_after").asDouble(), within(1e-12));
+
+    Path sigmoid = train(languages("train2.ft.txt", 0, 40), "--loss", "ns", "--neg", "1");
+    CliRunner.Result refused =
+        CliRunner.run(
+            "calibrate",
+            "--model",
+            sigmoid.toString(),
+            "--data",
+            heldOut.toString(),
+            "--method",
+            "temperature-bias",
+            "--output",
+            dir.resolve("refused.softclass").toString());
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("--ns-softmax").doesNotContain("Exception");
+  }
+
+  @Test
   void sigmoidScoresAreCalibratedAsNormalisedAndWrongMethodsAreClearErrors() throws IOException {
     Path model = train(languages("train.ft.txt", 0, 40), "--loss", "ns", "--neg", "1");
     Path heldOut = languages("valid.ft.txt", 2, 20);
@@ -163,7 +218,9 @@ class CliTextCalibrationTest {
             "--output",
             dir.resolve("x.softclass").toString());
     assertThat(isotonic.exitCode()).isEqualTo(1);
-    assertThat(isotonic.err()).contains("temperature or none").doesNotContain("Exception");
+    assertThat(isotonic.err())
+        .contains("temperature, temperature-bias or none")
+        .doesNotContain("Exception");
 
     CliRunner.Result cv =
         CliRunner.run(

@@ -1,7 +1,7 @@
 package dev.softclass.head;
 
 /** Selection of the largest probabilities, for top-k prediction. */
-final class TopK {
+public final class TopK {
   private TopK() {}
 
   /**
@@ -10,7 +10,7 @@ final class TopK {
    *
    * @return how many were written
    */
-  static int select(double[] p, int k, double minProb, int[] labels, double[] probs) {
+  public static int select(double[] p, int k, double minProb, int[] labels, double[] probs) {
     if (k <= 0) {
       return 0;
     }

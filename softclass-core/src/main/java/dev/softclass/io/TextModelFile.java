@@ -25,10 +25,12 @@ import java.util.Map;
  * A text model in the {@code .softclass} ZIP format (see {@link ModelFile}): {@code model.json}
  * says {@code "model_type": "text"} and holds the classes, the tokenizer and n-gram settings with
  * the vocabulary, the body and head settings, and an optional {@code calibration} ({@code
- * {"method": "temperature", "temperature": T}}, written only for a calibrated model, so older
- * readers of uncalibrated models are unaffected); {@code weights.bin} holds {@code body.embeddings}
- * (rows x dim), {@code head.weights} (head rows x dim) and {@code head.class_counts} (the training
- * count of each class, from which samplers and the Huffman tree are rebuilt exactly).
+ * {"method": "temperature", "temperature": T}} or {@code {"method": "temperature-bias",
+ * "temperature": T, "bias": [b_0, ...]}} with one bias per class in class order, written only for a
+ * calibrated model, so older readers of uncalibrated models are unaffected); {@code weights.bin}
+ * holds {@code body.embeddings} (rows x dim), {@code head.weights} (head rows x dim) and {@code
+ * head.class_counts} (the training count of each class, from which samplers and the Huffman tree
+ * are rebuilt exactly).
  *
  * <p>Format version 5 may store only the embedding rows that training changed: {@code model.json}'s
  * {@code body.initial_rows} then gives the seed of the others ({@code body.EmbeddingInit}
@@ -168,8 +170,12 @@ public final class TextModelFile {
     m.put("head", h);
     if (model.isCalibrated()) {
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("method", "temperature");
+      double[] bias = model.classBias();
+      c.put("method", bias == null ? "temperature" : "temperature-bias");
       c.put("temperature", model.temperature());
+      if (bias != null) {
+        c.put("bias", bias);
+      }
       m.put("calibration", c);
     }
     m.put("training", model.info().training());
@@ -259,7 +265,8 @@ public final class TextModelFile {
           head,
           output,
           info,
-          temperature(name, root.path("calibration")));
+          temperature(name, root.path("calibration")),
+          classBias(name, root.path("calibration"), classes.size()));
     } catch (IllegalArgumentException | dev.softclass.SoftclassException e) {
       if (e instanceof ModelFileException mfe) {
         throw mfe;
@@ -328,16 +335,44 @@ public final class TextModelFile {
       return 1;
     }
     JsonNode t = node.get("temperature");
-    if (!"temperature".equals(node.path("method").asText())
+    String method = node.path("method").asText();
+    if (!("temperature".equals(method) || "temperature-bias".equals(method))
         || t == null
         || !t.isNumber()
         || !(t.asDouble() > 0 && Double.isFinite(t.asDouble()))) {
       throw new ModelFileException(
           file,
           "model.json 'calibration' must be {\"method\": \"temperature\", \"temperature\": T}"
+              + " or {\"method\": \"temperature-bias\", \"temperature\": T, \"bias\": [...]}"
               + " with a finite T > 0");
     }
     return t.asDouble();
+  }
+
+  /** The class bias of a {@code temperature-bias} calibration; null for any other. */
+  private static double[] classBias(String file, JsonNode node, int numClasses) {
+    if (!"temperature-bias".equals(node.path("method").asText())) {
+      return null;
+    }
+    JsonNode b = node.get("bias");
+    if (b == null || !b.isArray() || b.size() != numClasses) {
+      throw new ModelFileException(
+          file,
+          "model.json 'calibration.bias' must be an array of "
+              + numClasses
+              + " numbers (one per class), got "
+              + (b == null ? "none" : b.isArray() ? b.size() + " values" : b.getNodeType()));
+    }
+    double[] bias = new double[numClasses];
+    for (int k = 0; k < numClasses; k++) {
+      JsonNode v = b.get(k);
+      if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+        throw new ModelFileException(
+            file, "model.json 'calibration.bias[" + k + "]' must be a finite number, got " + v);
+      }
+      bias[k] = v.asDouble();
+    }
+    return bias;
   }
 
   private static ClassSampler sampler(String file, JsonNode node, double[] counts) {

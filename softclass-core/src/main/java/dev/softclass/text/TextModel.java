@@ -7,6 +7,7 @@ import dev.softclass.data.LabelEncoder;
 import dev.softclass.head.HeadScratch;
 import dev.softclass.head.HierarchicalSoftmaxHead;
 import dev.softclass.head.SgdHead;
+import dev.softclass.head.TopK;
 import dev.softclass.io.TextModelFile;
 import dev.softclass.preprocess.text.TextFeatures;
 import java.nio.file.Path;
@@ -21,7 +22,10 @@ import java.util.Objects;
  * <p>A model may carry a temperature {@code T} fitted on held-out data ({@link TextTemperature}):
  * every head's scores are linear in the body's output (no bias terms), so dividing the body's
  * output by {@code T} divides every logit by {@code T}, and prediction, evaluation and top-k search
- * all see the calibrated probabilities. {@code T = 1} is an uncalibrated model.
+ * all see the calibrated probabilities. {@code T = 1} is an uncalibrated model. A model whose
+ * probabilities are a softmax over one logit per class (softmax, sampled softmax, negative sampling
+ * with {@code --ns-softmax}) may also carry a bias per class, added to the scaled logits ({@link
+ * TextBiasCalibration}).
  *
  * <p>Immutable once trained, and thread-safe: any number of threads may predict at once.
  */
@@ -34,6 +38,7 @@ public final class TextModel {
   private final ModelInfo info;
   private final double temperature;
   private final float inverseTemperature;
+  private final double[] classBias;
   private final ThreadLocal<Work> work;
 
   /**
@@ -47,14 +52,16 @@ public final class TextModel {
       SgdHead head,
       float[] output,
       ModelInfo info) {
-    this(classes, features, body, head, output, info, 1);
+    this(classes, features, body, head, output, info, 1, null);
   }
 
   /**
    * @param output the head's output matrix, {@code head.numRows() x body.dim()} row-major
    * @param temperature divides every logit; 1 for an uncalibrated model
-   * @throws IllegalArgumentException if the parts do not fit together or the temperature is not
-   *     finite and positive
+   * @param classBias added to the scaled logit of each class, or null for none; only for a head
+   *     whose probabilities are a softmax over one logit per class
+   * @throws IllegalArgumentException if the parts do not fit together, the temperature is not
+   *     finite and positive, or the bias does not fit the head
    */
   public TextModel(
       LabelEncoder classes,
@@ -63,10 +70,24 @@ public final class TextModel {
       SgdHead head,
       float[] output,
       ModelInfo info,
-      double temperature) {
+      double temperature,
+      double[] classBias) {
     if (!(temperature > 0 && Double.isFinite(temperature))) {
       throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
     }
+    if (classBias != null) {
+      if (!TextBiasCalibration.applies(head) || classBias.length != head.numClasses()) {
+        throw new IllegalArgumentException(
+            "a class bias needs a softmax over one logit per class and one value per class");
+      }
+      for (double b : classBias) {
+        if (!Double.isFinite(b)) {
+          throw new IllegalArgumentException("class bias values must be finite, got " + b);
+        }
+      }
+      classBias = classBias.clone();
+    }
+    this.classBias = classBias;
     this.temperature = temperature;
     this.inverseTemperature = (float) (1 / temperature);
     this.classes = Objects.requireNonNull(classes);
@@ -143,7 +164,7 @@ public final class TextModel {
 
   /** This model with other info. */
   public TextModel withInfo(ModelInfo newInfo) {
-    return new TextModel(classes, features, body, head, output, newInfo, temperature);
+    return new TextModel(classes, features, body, head, output, newInfo, temperature, classBias);
   }
 
   /** The temperature dividing every logit: 1 when the model is not calibrated. */
@@ -151,19 +172,33 @@ public final class TextModel {
     return temperature;
   }
 
-  /** Whether a temperature other than 1 calibrates the probabilities. */
+  /** The bias added to each class's scaled logit (a copy), or null when there is none. */
+  public double[] classBias() {
+    return classBias == null ? null : classBias.clone();
+  }
+
+  /** Whether a temperature other than 1 or a class bias calibrates the probabilities. */
   public boolean isCalibrated() {
-    return temperature != 1;
+    return temperature != 1 || classBias != null;
   }
 
   /**
-   * This model with the given temperature (1 removes calibration). The weights are shared, not
-   * copied.
+   * This model with the given temperature and no class bias (1 removes calibration). The weights
+   * are shared, not copied.
    *
    * @throws IllegalArgumentException unless the temperature is finite and positive
    */
   public TextModel withTemperature(double t) {
-    return new TextModel(classes, features, body, head, output, info, t);
+    return withCalibration(t, null);
+  }
+
+  /**
+   * This model with the given temperature and class bias (null for none). The weights are shared.
+   *
+   * @throws IllegalArgumentException as the constructor
+   */
+  public TextModel withCalibration(double t, double[] bias) {
+    return new TextModel(classes, features, body, head, output, info, t, bias);
   }
 
   /**
@@ -178,7 +213,7 @@ public final class TextModel {
   public double[] predictProba(String text) {
     Work w = hidden(text);
     double[] p = new double[classes.size()];
-    head.probabilities(w.hidden, output, p, w.scratch);
+    probabilities(w, p);
     return p;
   }
 
@@ -197,7 +232,10 @@ public final class TextModel {
     int kk = Math.min(k, classes.size());
     int[] labels = new int[kk];
     double[] probs = new double[kk];
-    int n = head.topK(w.hidden, output, kk, minProb, labels, probs, w.scratch);
+    int n =
+        classBias == null
+            ? head.topK(w.hidden, output, kk, minProb, labels, probs, w.scratch)
+            : topKWithBias(w, kk, minProb, labels, probs);
     return new TopPredictions(
         java.util.Arrays.copyOf(labels, n), java.util.Arrays.copyOf(probs, n));
   }
@@ -236,7 +274,7 @@ public final class TextModel {
       return new Scored(top[0], topP[0], p, label >= 0 && inTopK);
     }
     double[] p = w.probs;
-    head.probabilities(w.hidden, output, p, w.scratch);
+    probabilities(w, p);
     double sum = 1;
     if (!head.sumsToOne()) {
       sum = 0;
@@ -260,6 +298,24 @@ public final class TextModel {
       }
     }
     return new Scored(best, p[best] / sum, p[label] / sum, ahead < k);
+  }
+
+  private int topKWithBias(Work w, int k, double minProb, int[] labels, double[] probs) {
+    probabilities(w, w.probs);
+    return TopK.select(w.probs, k, minProb, labels, probs);
+  }
+
+  /** The head's probabilities of the (scaled) hidden vector in {@code w}, with the class bias. */
+  private void probabilities(Work w, double[] p) {
+    if (classBias == null) {
+      head.probabilities(w.hidden, output, p, w.scratch);
+      return;
+    }
+    int dim = body.dim();
+    for (int k = 0; k < p.length; k++) {
+      p[k] = dev.softclass.kernel.VectorOps.dot(w.hidden, 0, output, k * dim, dim) + classBias[k];
+    }
+    dev.softclass.kernel.VectorOps.softmaxInPlace(p, 0, p.length);
   }
 
   private Work hidden(String text) {

@@ -83,7 +83,7 @@ public final class TextTemperature {
     return new Fit(1 / beta, y.length, lines.length, before, after);
   }
 
-  private static int[] usableLines(TextModel model, TextData data, int[] y, long seed) {
+  static int[] usableLines(TextModel model, TextData data, int[] y, long seed) {
     int n = 0;
     int[] seen = new int[y.length];
     for (int r = 0; r < y.length; r++) {

@@ -74,6 +74,11 @@ public final class TextOnnxExporter {
                         "output_matrix", model.output(), model.head().numRows(), body.dim())),
                 attr("transB", 1)),
             DataType.DOUBLE);
+    double[] bias = model.classBias();
+    if (bias != null) {
+      // temperature-bias calibration: one bias per class added to the scaled logits
+      logits = g.op("Add", logits, g.doubles("class_bias", bias, 1, bias.length));
+    }
     String probabilities = SgdHeadConverter.probabilities(g, model.head(), logits);
     String best = g.node("ArgMax", List.of(probabilities), attr("axis", 1), attr("keepdims", 0));
     String label = g.op("Gather", g.strings("class_names", model.classes()), best);

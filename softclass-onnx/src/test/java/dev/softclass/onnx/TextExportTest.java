@@ -114,6 +114,12 @@ class TextExportTest {
     check(
         "text softmax, temperature 2.5: udhr", train(LossType.SOFTMAX, false).withTemperature(2.5));
     check("text hs, temperature 0.7: udhr", train(LossType.HS, false).withTemperature(0.7));
+    TextModel softmax = train(LossType.SOFTMAX, false);
+    double[] bias = new double[softmax.classes().size()];
+    for (int k = 0; k < bias.length; k++) {
+      bias[k] = (k % 5 - 2) * 0.7;
+    }
+    check("text softmax, temperature 1.3 and class bias: udhr", softmax.withCalibration(1.3, bias));
   }
 
   @Test
