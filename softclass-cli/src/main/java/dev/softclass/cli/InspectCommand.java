@@ -167,7 +167,12 @@ final class InspectCommand implements Callable<Integer> {
             + (classes.size() > 10 ? classes.subList(0, 10) + "..." : classes));
     out.println("text features " + d.get("text_features"));
     out.println(
-        "calibration   " + (m.temperature() == 1 ? "none" : "temperature T = " + m.temperature()));
+        "calibration   "
+            + (!m.isCalibrated()
+                ? "none"
+                : "temperature T = "
+                    + m.temperature()
+                    + (m.classBias() == null ? "" : ", and a bias per class")));
     section(out, "training", m.info().training());
     section(out, "metrics", m.info().metrics());
     section(out, "provenance", m.info().provenance());

@@ -14,6 +14,7 @@ import dev.softclass.head.SgdHead;
 import dev.softclass.preprocess.text.TextFeatures;
 import dev.softclass.preprocess.text.Tokenizer;
 import dev.softclass.text.TextModel;
+import dev.softclass.text.TextModelDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,14 +170,7 @@ public final class TextModelFile {
     }
     m.put("head", h);
     if (model.isCalibrated()) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      double[] bias = model.classBias();
-      c.put("method", bias == null ? "temperature" : "temperature-bias");
-      c.put("temperature", model.temperature());
-      if (bias != null) {
-        c.put("bias", bias);
-      }
-      m.put("calibration", c);
+      m.put("calibration", TextModelDescription.calibration(model));
     }
     m.put("training", model.info().training());
     m.put("metrics", model.info().metrics());

@@ -46,14 +46,25 @@ public final class TextModelDescription {
     text.put("buckets", f.buckets());
     text.put("lowercase", f.tokenizer().lowercase());
     d.put("text_features", text);
-    d.put(
-        "calibration",
-        model.temperature() == 1
-            ? null
-            : Map.of("method", "temperature", "temperature", model.temperature()));
+    d.put("calibration", calibration(model));
     d.put("training", model.info().training());
     d.put("model_metrics", model.info().metrics());
     d.put("provenance", model.info().provenance());
     return d;
+  }
+
+  /** The calibration as model.json stores it, or null for none. */
+  public static Map<String, Object> calibration(TextModel model) {
+    if (!model.isCalibrated()) {
+      return null;
+    }
+    Map<String, Object> c = new LinkedHashMap<>();
+    double[] bias = model.classBias();
+    c.put("method", bias == null ? "temperature" : "temperature-bias");
+    c.put("temperature", model.temperature());
+    if (bias != null) {
+      c.put("bias", bias);
+    }
+    return c;
   }
 }
