@@ -10,7 +10,7 @@ package dev.softclass.head;
  * drawn terms {@code sum exp(z_k) / pi(k)} are an unbiased (Horvitz-Thompson) estimate of the rest
  * of the full softmax's normaliser (as in Blanc and Rendle 2018). TensorFlow's {@code
  * sampled_softmax_loss} corrects the true logit too, by its expected count; with few draws of many
- * near-equally frequent classes that cancels the correction (every candidate is shifted alike), and
+ * classes of similar frequency that cancels the correction (every candidate is shifted alike), and
  * the model only learns to beat a handful of classes (on udhr_langid, 447 classes, 5 draws: log
  * loss 1.77 against about 1.35; at 200 draws both give 0.75-0.76). TensorFlow's variant is the
  * ranking estimator that Ma and Collins (2018) prove consistent for a well-specified model, and on
