@@ -1,6 +1,7 @@
 package dev.softclass.cli;
 
 import dev.softclass.Model;
+import dev.softclass.ModelInfo;
 import dev.softclass.head.HingeHead;
 import dev.softclass.io.ModelFile;
 import dev.softclass.io.TextModelFile;
@@ -133,9 +134,7 @@ final class InspectCommand implements Callable<Integer> {
                         + " (chosen by "
                         + t.criterion()
                         + ")"));
-    section(out, "training", m.info().training());
-    section(out, "metrics", m.info().metrics());
-    section(out, "provenance", m.info().provenance());
+    sections(out, m.info());
     return 0;
   }
 
@@ -173,10 +172,15 @@ final class InspectCommand implements Callable<Integer> {
                 : "temperature T = "
                     + m.temperature()
                     + (m.classBias() == null ? "" : ", and a bias per class")));
-    section(out, "training", m.info().training());
-    section(out, "metrics", m.info().metrics());
-    section(out, "provenance", m.info().provenance());
+    sections(out, m.info());
     return 0;
+  }
+
+  /** The training settings, metrics and provenance, one section each. */
+  private static void sections(PrintWriter out, ModelInfo info) {
+    section(out, "training", info.training());
+    section(out, "metrics", info.metrics());
+    section(out, "provenance", info.provenance());
   }
 
   private static void section(PrintWriter out, String title, Map<String, Object> values) {

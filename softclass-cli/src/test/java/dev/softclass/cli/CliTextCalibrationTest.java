@@ -31,6 +31,13 @@ class CliTextCalibrationTest {
     return TextFixtures.trainTextModel(data, model, args.toArray(String[]::new));
   }
 
+  /** {@code softclass eval --json} of {@code model} on {@code data}. */
+  private static JsonNode evalJson(Path model, Path data) throws IOException {
+    return JSON.readTree(
+        CliRunner.run("eval", "--model", model.toString(), "--data", data.toString(), "--json")
+            .out());
+  }
+
   @Test
   void calibrateATextModelAndUseItInEvalAndPredict() throws IOException {
     Path model = train(languages("train.ft.txt", 0, 40), "--loss", "sampled", "--neg", "1");
@@ -57,21 +64,8 @@ class CliTextCalibrationTest {
         .isLessThanOrEqualTo(c.get("log_loss_before").asDouble());
     assertThat(c.get("accuracy_after").asDouble()).isEqualTo(c.get("accuracy_before").asDouble());
 
-    JsonNode before =
-        JSON.readTree(
-            CliRunner.run(
-                    "eval", "--model", model.toString(), "--data", heldOut.toString(), "--json")
-                .out());
-    JsonNode after =
-        JSON.readTree(
-            CliRunner.run(
-                    "eval",
-                    "--model",
-                    calibrated.toString(),
-                    "--data",
-                    heldOut.toString(),
-                    "--json")
-                .out());
+    JsonNode before = evalJson(model, heldOut);
+    JsonNode after = evalJson(calibrated, heldOut);
     assertThat(before.has("temperature")).isFalse();
     assertThat(after.get("temperature").asDouble()).isEqualTo(t);
 
@@ -122,11 +116,7 @@ class CliTextCalibrationTest {
             "--output",
             removed.toString());
     assertThat(none.exitCode()).as(none.err()).isZero();
-    JsonNode plain =
-        JSON.readTree(
-            CliRunner.run(
-                    "eval", "--model", removed.toString(), "--data", heldOut.toString(), "--json")
-                .out());
+    JsonNode plain = evalJson(removed, heldOut);
     assertThat(plain.has("temperature")).isFalse();
     assertThat(plain.get("log_loss").asDouble()).isEqualTo(before.get("log_loss").asDouble());
   }
@@ -156,16 +146,7 @@ class CliTextCalibrationTest {
     assertThat(c.get("parameters").get("l2").asDouble()).isPositive();
     assertThat(c.get("log_loss_after").asDouble())
         .isLessThanOrEqualTo(c.get("log_loss_before").asDouble());
-    JsonNode after =
-        JSON.readTree(
-            CliRunner.run(
-                    "eval",
-                    "--model",
-                    calibrated.toString(),
-                    "--data",
-                    heldOut.toString(),
-                    "--json")
-                .out());
+    JsonNode after = evalJson(calibrated, heldOut);
     assertThat(after.get("class_bias").asBoolean()).isTrue();
     assertThat(after.get("log_loss").asDouble())
         .isCloseTo(c.get("log_loss_after").asDouble(), within(1e-12));

@@ -38,6 +38,19 @@ final class PanamaKernels implements KernelImpl {
     if (n < 2 * FL) {
       return SCALAR.dot(x, xOff, w, wOff, n);
     }
+    double s = inLaneOrder(products(x, xOff, w, wOff, n));
+    for (int i = n / FL * FL; i < n; i++) {
+      s += (double) x[xOff + i] * w[wOff + i];
+    }
+    return s;
+  }
+
+  /**
+   * The float products of {@code x} and {@code w} over the whole vectors of {@code n}, in four
+   * accumulators (one FMA chain each) added pairwise: what {@link #dot(float[], int, float[], int,
+   * int)} sums in lane order, before its scalar tail from {@code n / FL * FL}.
+   */
+  private static FloatVector products(float[] x, int xOff, float[] w, int wOff, int n) {
     FloatVector a0 = FloatVector.zero(F);
     FloatVector a1 = FloatVector.zero(F);
     FloatVector a2 = FloatVector.zero(F);
@@ -58,11 +71,7 @@ final class PanamaKernels implements KernelImpl {
     for (; i + FL <= n; i += FL) {
       a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, w, wOff + i), a0);
     }
-    double s = inLaneOrder(a0.add(a1).add(a2.add(a3)));
-    for (; i < n; i++) {
-      s += (double) x[xOff + i] * w[wOff + i];
-    }
-    return s;
+    return a0.add(a1).add(a2.add(a3));
   }
 
   /**
@@ -81,28 +90,7 @@ final class PanamaKernels implements KernelImpl {
     float[] lanes = new float[rows * FL];
     int tail = n / FL * FL;
     for (int k = 0; k < rows; k++) {
-      int wOff = k * n;
-      FloatVector a0 = FloatVector.zero(F);
-      FloatVector a1 = FloatVector.zero(F);
-      FloatVector a2 = FloatVector.zero(F);
-      FloatVector a3 = FloatVector.zero(F);
-      int i = 0;
-      for (; i + 4 * FL <= n; i += 4 * FL) {
-        a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, w, wOff + i), a0);
-        a1 =
-            FloatVector.fromArray(F, x, xOff + i + FL)
-                .fma(FloatVector.fromArray(F, w, wOff + i + FL), a1);
-        a2 =
-            FloatVector.fromArray(F, x, xOff + i + 2 * FL)
-                .fma(FloatVector.fromArray(F, w, wOff + i + 2 * FL), a2);
-        a3 =
-            FloatVector.fromArray(F, x, xOff + i + 3 * FL)
-                .fma(FloatVector.fromArray(F, w, wOff + i + 3 * FL), a3);
-      }
-      for (; i + FL <= n; i += FL) {
-        a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, w, wOff + i), a0);
-      }
-      a0.add(a1).add(a2.add(a3)).intoArray(lanes, k * FL);
+      products(x, xOff, w, k * n, n).intoArray(lanes, k * FL);
     }
     float[] sums = new float[rows];
     for (int l = 0; l < FL; l++) {
