@@ -93,7 +93,8 @@ public final class TextTrainer {
             s.effectiveBuckets(),
             s.minn(),
             s.maxn(),
-            s.wordNgrams());
+            s.wordNgrams(),
+            s.threads());
     TextFeatures.Rows rows = features.rows(data.texts(), s.threads());
     double[] counts = new double[numClasses];
     for (int label : y) {

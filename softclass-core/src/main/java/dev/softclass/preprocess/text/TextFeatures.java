@@ -97,16 +97,50 @@ public final class TextFeatures {
       int minn,
       int maxn,
       int wordNgrams) {
+    return fit(texts, tokenizer, minCount, buckets, minn, maxn, wordNgrams, 1);
+  }
+
+  /**
+   * {@link #fit(List, Tokenizer, int, int, int, int, int)} counting the words on {@code threads}
+   * threads (each counts a share of the texts, the counts are then added): the vocabulary does not
+   * depend on the thread count.
+   */
+  public static TextFeatures fit(
+      List<String> texts,
+      Tokenizer tokenizer,
+      int minCount,
+      int buckets,
+      int minn,
+      int maxn,
+      int wordNgrams,
+      int threads) {
     check(buckets, minn, maxn, wordNgrams);
     if (minCount < 1) {
       throw new SoftclassException("--minCount must be at least 1, got " + minCount);
     }
-    Map<String, int[]> counts = new HashMap<>();
-    for (String text : texts) {
-      for (String t : tokenizer.tokens(text)) {
-        counts.computeIfAbsent(t, k -> new int[1])[0]++;
-      }
-      counts.computeIfAbsent(EOS, k -> new int[1])[0]++;
+    int n = texts.size();
+    int shares = Math.max(1, Math.min(threads, n / 1024));
+    List<Map<String, int[]>> partial = new ArrayList<>();
+    Runnable[] jobs = new Runnable[shares];
+    for (int c = 0; c < shares; c++) {
+      Map<String, int[]> counts = new HashMap<>();
+      partial.add(counts);
+      int from = (int) ((long) n * c / shares);
+      int to = (int) ((long) n * (c + 1) / shares);
+      jobs[c] =
+          () -> {
+            for (String text : texts.subList(from, to)) {
+              for (String t : tokenizer.tokens(text)) {
+                counts.computeIfAbsent(t, k -> new int[1])[0]++;
+              }
+              counts.computeIfAbsent(EOS, k -> new int[1])[0]++;
+            }
+          };
+    }
+    runAll(jobs, shares);
+    Map<String, int[]> counts = partial.get(0);
+    for (Map<String, int[]> more : partial.subList(1, shares)) {
+      more.forEach((word, c) -> counts.computeIfAbsent(word, k -> new int[1])[0] += c[0]);
     }
     return new TextFeatures(
         tokenizer, byFrequency(counts, minCount), buckets, minn, maxn, wordNgrams);

@@ -50,6 +50,18 @@ class TextFeaturesTest {
   }
 
   @Test
+  void theVocabularyDoesNotDependOnTheThreadCount() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      texts.add("w" + (i % 97) + " v" + (i * 7 % 1013) + " common" + (i < 2500 ? "" : " late"));
+    }
+    TextFeatures one = TextFeatures.fit(texts, T, 2, 1000, 2, 4, 2, 1);
+    TextFeatures three = TextFeatures.fit(texts, T, 2, 1000, 2, 4, 2, 3);
+    assertThat(three.words()).isEqualTo(one.words());
+    assertThat(one.words()).startsWith("</s>", "common").contains("late");
+  }
+
+  @Test
   void rowsDoNotDependOnTheThreadCount() {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
