@@ -31,6 +31,25 @@ class CliTextCalibrationTest {
     return TextFixtures.trainTextModel(data, model, args.toArray(String[]::new));
   }
 
+  /**
+   * {@code softclass calibrate} of {@code model} on {@code data} into {@code out}, with {@code
+   * options}.
+   */
+  private static CliRunner.Result calibrate(Path model, Path data, Path out, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--data",
+                data.toString(),
+                "--output",
+                out.toString()));
+    args.addAll(List.of(options));
+    return CliRunner.run(args.toArray(String[]::new));
+  }
+
   /** {@code softclass eval --json} of {@code model} on {@code data}. */
   private static JsonNode evalJson(Path model, Path data) throws IOException {
     return JSON.readTree(
@@ -43,16 +62,7 @@ class CliTextCalibrationTest {
     Path model = train(languages("train.ft.txt", 0, 40), "--loss", "sampled", "--neg", "1");
     Path heldOut = languages("valid.ft.txt", 2, 20);
     Path calibrated = dir.resolve("calibrated.softclass");
-    CliRunner.Result cal =
-        CliRunner.run(
-            "calibrate",
-            "--model",
-            model.toString(),
-            "--data",
-            heldOut.toString(),
-            "--output",
-            calibrated.toString(),
-            "--json");
+    CliRunner.Result cal = calibrate(model, heldOut, calibrated, "--json");
     assertThat(cal.exitCode()).as(cal.err()).isZero();
     JsonNode c = JSON.readTree(cal.out());
     assertThat(c.get("method").asText()).isEqualTo("temperature");
@@ -104,17 +114,7 @@ class CliTextCalibrationTest {
     assertThat(sum).isCloseTo(1, within(1e-4));
 
     Path removed = dir.resolve("removed.softclass");
-    CliRunner.Result none =
-        CliRunner.run(
-            "calibrate",
-            "--model",
-            calibrated.toString(),
-            "--data",
-            heldOut.toString(),
-            "--method",
-            "none",
-            "--output",
-            removed.toString());
+    CliRunner.Result none = calibrate(calibrated, heldOut, removed, "--method", "none");
     assertThat(none.exitCode()).as(none.err()).isZero();
     JsonNode plain = evalJson(removed, heldOut);
     assertThat(plain.has("temperature")).isFalse();
@@ -128,17 +128,7 @@ class CliTextCalibrationTest {
     Path heldOut = languages("valid.ft.txt", 2, 20);
     Path calibrated = dir.resolve("tb.softclass");
     CliRunner.Result cal =
-        CliRunner.run(
-            "calibrate",
-            "--model",
-            model.toString(),
-            "--data",
-            heldOut.toString(),
-            "--method",
-            "temperature-bias",
-            "--output",
-            calibrated.toString(),
-            "--json");
+        calibrate(model, heldOut, calibrated, "--method", "temperature-bias", "--json");
     assertThat(cal.exitCode()).as(cal.err()).isZero();
     JsonNode c = JSON.readTree(cal.out());
     assertThat(c.get("method").asText()).isEqualTo("temperature-bias");
@@ -153,16 +143,8 @@ class CliTextCalibrationTest {
 
     Path sigmoid = train(languages("train2.ft.txt", 0, 40), "--loss", "ns", "--neg", "1");
     CliRunner.Result refused =
-        CliRunner.run(
-            "calibrate",
-            "--model",
-            sigmoid.toString(),
-            "--data",
-            heldOut.toString(),
-            "--method",
-            "temperature-bias",
-            "--output",
-            dir.resolve("refused.softclass").toString());
+        calibrate(
+            sigmoid, heldOut, dir.resolve("refused.softclass"), "--method", "temperature-bias");
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err()).contains("--ns-softmax").doesNotContain("Exception");
   }
@@ -171,16 +153,7 @@ class CliTextCalibrationTest {
   void sigmoidScoresAreCalibratedAsNormalisedAndWrongMethodsAreClearErrors() throws IOException {
     Path model = train(languages("train.ft.txt", 0, 40), "--loss", "ns", "--neg", "1");
     Path heldOut = languages("valid.ft.txt", 2, 20);
-    CliRunner.Result cal =
-        CliRunner.run(
-            "calibrate",
-            "--model",
-            model.toString(),
-            "--data",
-            heldOut.toString(),
-            "--output",
-            dir.resolve("ns-cal.softclass").toString(),
-            "--json");
+    CliRunner.Result cal = calibrate(model, heldOut, dir.resolve("ns-cal.softclass"), "--json");
     assertThat(cal.exitCode()).as(cal.err()).isZero();
     JsonNode c = JSON.readTree(cal.out());
     assertThat(c.get("probabilities").asText()).isEqualTo("normalised sigmoid");
@@ -188,32 +161,13 @@ class CliTextCalibrationTest {
         .isLessThanOrEqualTo(c.get("log_loss_before").asDouble());
 
     CliRunner.Result isotonic =
-        CliRunner.run(
-            "calibrate",
-            "--model",
-            model.toString(),
-            "--data",
-            heldOut.toString(),
-            "--method",
-            "isotonic",
-            "--output",
-            dir.resolve("x.softclass").toString());
+        calibrate(model, heldOut, dir.resolve("x.softclass"), "--method", "isotonic");
     assertThat(isotonic.exitCode()).isEqualTo(1);
     assertThat(isotonic.err())
         .contains("temperature, temperature-bias or none")
         .doesNotContain("Exception");
 
-    CliRunner.Result cv =
-        CliRunner.run(
-            "calibrate",
-            "--model",
-            model.toString(),
-            "--data",
-            heldOut.toString(),
-            "--cv",
-            "3",
-            "--output",
-            dir.resolve("y.softclass").toString());
+    CliRunner.Result cv = calibrate(model, heldOut, dir.resolve("y.softclass"), "--cv", "3");
     assertThat(cv.exitCode()).isEqualTo(1);
     assertThat(cv.err()).contains("--cv", "held-out text").doesNotContain("Exception");
   }

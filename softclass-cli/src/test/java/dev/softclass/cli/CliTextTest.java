@@ -20,16 +20,9 @@ class CliTextTest {
     Path data = TextFixtures.languages(dir.resolve("lang.ft.txt"), 40);
     Path model = dir.resolve("lang.softclass");
     CliRunner.Result train =
-        CliRunner.run(
-            "train",
-            "--format",
-            "fasttext",
-            "--model-type",
-            "text",
-            "--data",
-            data.toString(),
-            "--model",
-            model.toString(),
+        TextFixtures.train(
+            data,
+            model,
             "--dim",
             "10",
             "--wordNgrams",
@@ -92,16 +85,9 @@ class CliTextTest {
     Path data = TextFixtures.languages(dir.resolve("lang.ft.txt"), 40);
     Path model = dir.resolve("ns.softclass");
     CliRunner.Result train =
-        CliRunner.run(
-            "train",
-            "--format",
-            "fasttext",
-            "--model-type",
-            "text",
-            "--data",
-            data.toString(),
-            "--model",
-            model.toString(),
+        TextFixtures.train(
+            data,
+            model,
             "--dim",
             "8",
             "--loss",

@@ -53,12 +53,10 @@ final class TextFixtures {
   }
 
   /**
-   * Trains a text model on {@code data} with {@code softclass train --format fasttext --model-type
-   * text} and {@code options}, and checks that it succeeded.
-   *
-   * @return {@code model}
+   * Runs {@code softclass train --format fasttext --model-type text} on {@code data} into {@code
+   * model} with {@code options}.
    */
-  static Path trainTextModel(Path data, Path model, String... options) {
+  static CliRunner.Result train(Path data, Path model, String... options) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -72,7 +70,16 @@ final class TextFixtures {
                 "--model",
                 model.toString()));
     args.addAll(List.of(options));
-    CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+    return CliRunner.run(args.toArray(String[]::new));
+  }
+
+  /**
+   * Trains a text model as {@link #train} does and checks that it succeeded.
+   *
+   * @return {@code model}
+   */
+  static Path trainTextModel(Path data, Path model, String... options) {
+    CliRunner.Result r = train(data, model, options);
     assertThat(r.exitCode()).as(r.err()).isZero();
     return model;
   }

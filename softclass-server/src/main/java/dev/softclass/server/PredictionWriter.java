@@ -98,16 +98,14 @@ final class PredictionWriter {
   private static byte[] probabilitiesOfEveryClass(
       String name, ModelSnapshot snap, List<Instance> instances, long deadline) {
     Predictor model = snap.model();
-    ProbabilitiesResponse out =
-        new ProbabilitiesResponse(name, snap.version(), model.classes(), instances.size());
-    for (int i = 0; i < instances.size(); i++) {
-      if (RequestDeadline.passed(deadline)) {
-        throw RequestDeadline.expired();
-      }
-      double[] p = probabilities(model, instances.get(i), i);
-      out.add(model.decide(p), p);
-    }
-    return out.toBytes();
+    return ProbabilitiesResponse.of(
+        name,
+        snap.version(),
+        model.classes(),
+        instances.size(),
+        deadline,
+        i -> probabilities(model, instances.get(i), i),
+        model::decide);
   }
 
   private static double[] probabilities(Predictor model, Instance instance, int i) {

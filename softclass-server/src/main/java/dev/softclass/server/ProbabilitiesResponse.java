@@ -3,6 +3,8 @@ package dev.softclass.server;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * The response body of the most common request — single-label predictions with every class's
@@ -44,6 +46,32 @@ final class ProbabilitiesResponse {
       append(quotedClasses[k]);
     }
     append(PREDICTIONS);
+  }
+
+  /**
+   * The whole body for {@code count} instances of model {@code name}: {@code predict} gives
+   * instance {@code i}'s probabilities (in class order) and {@code decide} its label; the deadline
+   * is checked before each instance.
+   *
+   * @throws ApiError 503 if the deadline passes (and whatever {@code predict} throws)
+   */
+  static byte[] of(
+      String name,
+      long version,
+      List<String> classes,
+      int count,
+      long deadline,
+      IntFunction<double[]> predict,
+      ToIntFunction<double[]> decide) {
+    ProbabilitiesResponse out = new ProbabilitiesResponse(name, version, classes, count);
+    for (int i = 0; i < count; i++) {
+      if (RequestDeadline.passed(deadline)) {
+        throw RequestDeadline.expired();
+      }
+      double[] p = predict.apply(i);
+      out.add(decide.applyAsInt(p), p);
+    }
+    return out.toBytes();
   }
 
   /** Adds one instance: its decided class and its probabilities in class order. */

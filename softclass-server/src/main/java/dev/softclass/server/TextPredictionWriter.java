@@ -89,21 +89,20 @@ final class TextPredictionWriter {
   private static byte[] probabilitiesOfEveryClass(
       String name, ModelSnapshot snap, List<Instance> instances, long deadline) {
     TextModel model = snap.textModel();
-    ProbabilitiesResponse out =
-        new ProbabilitiesResponse(name, snap.version(), model.classes(), instances.size());
-    for (int i = 0; i < instances.size(); i++) {
-      if (RequestDeadline.passed(deadline)) {
-        throw RequestDeadline.expired();
-      }
-      double[] p;
-      try {
-        p = model.predictProba(((Instance.Text) instances.get(i)).text());
-      } catch (SoftclassException e) {
-        throw refused(i, e);
-      }
-      out.add(Model.argmax(p), p);
-    }
-    return out.toBytes();
+    return ProbabilitiesResponse.of(
+        name,
+        snap.version(),
+        model.classes(),
+        instances.size(),
+        deadline,
+        i -> {
+          try {
+            return model.predictProba(((Instance.Text) instances.get(i)).text());
+          } catch (SoftclassException e) {
+            throw refused(i, e);
+          }
+        },
+        Model::argmax);
   }
 
   private static ApiError refused(int i, SoftclassException e) {
