@@ -29,9 +29,8 @@ public final class TextModelDescription {
 
   /**
    * Adds the details (the server's {@code GET /v1/models/NAME}) to a summary: classes, the text
-   * features (vocabulary size, n-grams, hash buckets, lower-casing), the calibration ({@code
-   * {"method": "temperature", "temperature": T}} as in model.json, or null for none), training
-   * settings, metrics and provenance.
+   * features (vocabulary size, n-grams, hash buckets, lower-casing), the calibration ({@link
+   * #calibration}), training settings, metrics and provenance.
    *
    * @return {@code d}
    */
