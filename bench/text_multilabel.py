@@ -11,7 +11,7 @@ distinct languages in random order, each paragraph from its language's pool, and
 those languages. 3,000 training lines, 1,000 test lines. A language-identification task where a
 line holds several languages: real text, label sets made by construction.
 
-Both tools: dim 50, 5 epochs, lr 0.5, character n-grams 2-4, word n-grams 1, 200,000 buckets, 2
+Both tools: dim 50, 5 epochs (environment EPOCHS), lr 0.5, character n-grams 2-4, word n-grams 1, 200,000 buckets, 2
 threads (Softclass deterministic, as by default; also --hogwild). Each tool's probabilities of every
 label on every test line are read back (fastText `predict-prob MODEL FILE -1 0`, Softclass `predict
 --min-prob 0`) and scored here: labels chosen at probability >= 0.5 (both tools' default), micro-
@@ -31,7 +31,7 @@ LANGUAGES = 20
 N_TRAIN = 3000
 N_TEST = 1000
 REPEATS = 2
-SETTINGS = {"dim": 50, "epoch": 5, "lr": 0.5, "minn": 2, "maxn": 4, "wordNgrams": 1,
+SETTINGS = {"dim": 50, "epoch": int(os.environ.get("EPOCHS", "5")), "lr": 0.5, "minn": 2, "maxn": 4, "wordNgrams": 1,
             "bucket": 200000, "thread": 2}
 
 
@@ -146,7 +146,7 @@ def main():
     write(test_path, test, with_labels=False)
     multi = sum(1 for labels, _ in train if len(labels) > 1)
     print(f"{len(langs)} languages; {len(train)} training lines ({multi} with several labels),"
-          f" {len(test)} test lines")
+          f" {len(test)} test lines; {SETTINGS}")
     s = SETTINGS
     rows = []
 

@@ -3,7 +3,7 @@
 # (made from ../shared/data/udhr_langid, see text_multilabel.py), same settings, same scorer.
 # Prints a Markdown table; files land in bench/work/text_multilabel/.
 #
-#   bash bench/text_multilabel.sh [DATA_ROOT]      (default: ../shared/data beside the project)
+#   [EPOCHS=5] bash bench/text_multilabel.sh [DATA_ROOT]   (default: ../shared/data beside the project)
 #
 # Needs python3 (standard library only) and fastText (apt-get install fasttext).
 set -euo pipefail
