@@ -51,7 +51,11 @@ import picocli.CommandLine.Spec;
           + " chosen by 5-fold cross-validation on the held-out lines: for heads whose"
           + " probabilities are a softmax over per-class logits (softmax, sampled, ns/ova with"
           + " --ns-softmax); it is what makes negative sampling's scores usable probabilities,"
-          + " and it needs several held-out lines per class; predict and eval use it."
+          + " and it needs several held-out lines per class; predict and eval use it.",
+      "",
+      "Multi-label text models (--loss ova on lines with several labels): the label decision"
+          + " only, as for multi-label table models (--method none; --threshold, --top-k,"
+          + " --at-least-one), chosen on the held-out lines; the sigmoid scores stay as trained."
     })
 final class CalibrateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

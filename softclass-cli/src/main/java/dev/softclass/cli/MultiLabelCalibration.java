@@ -51,11 +51,27 @@ final class MultiLabelCalibration {
       before[i] = uncalibrated.probabilities(logits[i]);
       after[i] = calibrated.probabilities(logits[i]);
     }
-    LabelDecision decision = calibrated.labelDecision().orElseThrow();
+    LabelDecision decision =
+        chooseDecision(calibrated.labelDecision().orElseThrow(), options, after, truth);
+    Model old = uncalibrated.withLabelDecision(m.labelDecision().orElseThrow());
+    calibrated = calibrated.withLabelDecision(decision);
+    calibrated.save(options.output);
+    report(d, truth, before, after, old, calibrated, method);
+    return 0;
+  }
+
+  /**
+   * The label decision that {@code --threshold} (a number, a per-label criterion such as {@code
+   * f1}, or {@code micro-f1}: one global threshold), {@code --top-k} and {@code --at-least-one}
+   * make of {@code start}, thresholds tuned on {@code probs} against {@code truth}.
+   */
+  static LabelDecision chooseDecision(
+      LabelDecision start, CalibrateCommand options, double[][] probs, LabelSets truth) {
+    LabelDecision decision = start;
     if ("micro-f1".equalsIgnoreCase(options.threshold)) {
       decision =
           new LabelDecision(
-              LabelThresholds.microF1(after, truth),
+              LabelThresholds.microF1(probs, truth),
               null,
               decision.topK(),
               decision.atLeastOne(),
@@ -71,7 +87,7 @@ final class MultiLabelCalibration {
                   decision.atLeastOne(),
                   options.threshold)
               : decision.withPerLabel(
-                  LabelThresholds.tune(after, truth, criterion, decision.threshold()),
+                  LabelThresholds.tune(probs, truth, criterion, decision.threshold()),
                   options.threshold);
     }
     if (options.topK != null || options.atLeastOne != null) {
@@ -83,11 +99,7 @@ final class MultiLabelCalibration {
               options.atLeastOne != null ? options.atLeastOne : decision.atLeastOne(),
               decision.criterion());
     }
-    Model old = uncalibrated.withLabelDecision(m.labelDecision().orElseThrow());
-    calibrated = calibrated.withLabelDecision(decision);
-    calibrated.save(options.output);
-    report(d, truth, before, after, old, calibrated, method);
-    return 0;
+    return decision;
   }
 
   private void report(

@@ -168,22 +168,57 @@ class CliTextMultiLabelTest {
   }
 
   @Test
-  void calibrateRefusesAMultiLabelTextModelClearly() throws Exception {
-    Path train = data("train.txt", 100, 4);
+  void calibrateChoosesTheLabelDecisionOnHeldOutLines() throws Exception {
+    Path train = data("train.txt", 200, 4);
+    Path heldOut = data("heldout.txt", 100, 5);
     Path model =
         TextFixtures.trainTextModel(
             train, dir.resolve("m.softclass"), "--loss", "ova", "--dim", "4", "--threads", "1");
-    CliRunner.Result r =
+    Path tuned = dir.resolve("tuned.softclass");
+    JsonNode r =
+        json.readTree(
+            ok(
+                    "calibrate",
+                    "--model",
+                    model.toString(),
+                    "--data",
+                    heldOut.toString(),
+                    "--threshold",
+                    "f1",
+                    "--top-k",
+                    "2",
+                    "--output",
+                    tuned.toString(),
+                    "--json")
+                .out());
+    assertThat(r.get("decision").get("criterion").asText()).isEqualTo("f1");
+    assertThat(r.get("decision").get("per_label")).hasSize(TOPICS.length);
+    assertThat(r.get("decision").get("top_k").asInt()).isEqualTo(2);
+    // Per-label max-F1 thresholds on these lines cannot do worse there than the global 0.5.
+    assertThat(r.get("macro_f1_after").asDouble())
+        .isGreaterThanOrEqualTo(r.get("macro_f1_before").asDouble() - 1e-12);
+    JsonNode eval =
+        json.readTree(
+            ok("eval", "--model", tuned.toString(), "--data", heldOut.toString(), "--json").out());
+    assertThat(eval.get("macro_f1").asDouble())
+        .isCloseTo(
+            r.get("macro_f1_after").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(eval.get("per_label").get("music").get("threshold").asDouble())
+        .isEqualTo(r.get("decision").get("per_label").get("music").asDouble());
+
+    CliRunner.Result temperature =
         CliRunner.run(
             "calibrate",
             "--model",
             model.toString(),
             "--data",
-            train.toString(),
+            heldOut.toString(),
+            "--method",
+            "temperature",
             "--output",
-            dir.resolve("c.softclass").toString());
-    assertThat(r.exitCode()).isNotZero();
-    assertThat(r.err()).contains("multi-label text model").contains("--min-prob");
+            dir.resolve("t.softclass").toString());
+    assertThat(temperature.exitCode()).isNotZero();
+    assertThat(temperature.err()).contains("multi-label text model").contains("--method none");
   }
 
   private static List<String> labels(String line) {
