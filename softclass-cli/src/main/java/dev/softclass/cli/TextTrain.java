@@ -77,7 +77,7 @@ final class TextTrain {
                   out.printf(
                       Locale.ROOT,
                       "multi-label (lines with several labels): predict chooses every label with"
-                          + " probability >= %.4g (predict --min-prob changes it)%n",
+                          + " probability >= %s (predict --min-prob changes it)%n",
                       d.threshold()));
       if (t.containsKey("resumed_after_epoch")) {
         out.println("resumed from the checkpoint after epoch " + t.get("resumed_after_epoch"));

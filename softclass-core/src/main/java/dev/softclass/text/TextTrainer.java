@@ -135,7 +135,8 @@ public final class TextTrainer {
             features.rows(), s.dim(), s.seed(), touched.rows(), body.values());
     // fastText's words/sec/thread counts every token read, the label and </s> included.
     long tokens =
-        (long) (s.epochs() - epochs.first) * (words(rows, features.words().size()) + y.size());
+        (long) (s.epochs() - epochs.first)
+            * (words(rows, features.words().size()) + y.labelTokens());
     Map<String, Object> training = new LinkedHashMap<>(s.params());
     training.put("threads", s.threads());
     training.put("deterministic", !(s.hogwild() && s.threads() > 1));

@@ -85,6 +85,11 @@ final class TrainingLabels {
     return multiLabel ? offsets.length - 1 : labels.length;
   }
 
+  /** Number of labels over all lines (fastText counts each label token among the words read). */
+  long labelTokens() {
+    return labels.length;
+  }
+
   /** How many lines carry each class. */
   double[] counts(int numClasses) {
     double[] counts = new double[numClasses];
