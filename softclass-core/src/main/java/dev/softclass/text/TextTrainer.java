@@ -85,8 +85,8 @@ public final class TextTrainer {
               + "; a classifier needs at least two classes");
     }
     TextSettings s = settings;
-    TextFeatures features =
-        TextFeatures.fit(
+    TextFeatures.Fitted fitted =
+        TextFeatures.fitRows(
             data.texts(),
             new Tokenizer(s.lowercase()),
             s.minCount(),
@@ -95,7 +95,8 @@ public final class TextTrainer {
             s.maxn(),
             s.wordNgrams(),
             s.threads());
-    TextFeatures.Rows rows = features.rows(data.texts(), s.threads());
+    TextFeatures features = fitted.features();
+    TextFeatures.Rows rows = fitted.rows();
     double[] counts = new double[numClasses];
     for (int label : y) {
       counts[label]++;
