@@ -14,6 +14,7 @@ import dev.softclass.eval.ReliabilityDiagram;
 import dev.softclass.io.TextModelFile;
 import dev.softclass.text.TextEvaluation;
 import dev.softclass.text.TextModel;
+import dev.softclass.text.TextMultiLabelEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,7 +37,9 @@ import picocli.CommandLine.Spec;
             + "weighted F1, label-ranking average precision, coverage error, per-label precision,"
             + " recall, F1, ROC AUC and calibration error. Text models (fastText data): accuracy"
             + " (P@1), log loss with exact probabilities, ECE; --json adds n, unseen_labels,"
-            + " probabilities, seconds.")
+            + " probabilities, seconds. Multi-label text models (--loss ova on lines with several"
+            + " labels): the multi-label metrics, the mean per-label log loss, and fastText's P@k"
+            + " and R@k (--k, default 1).")
 final class EvalCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +61,9 @@ final class EvalCommand implements Callable<Integer> {
               + " mce_equal_mass, threshold (if any), per_class, confusion, reliability."
               + " Multi-label: task, n, subset_accuracy, hamming_loss, micro_precision,"
               + " micro_recall, micro_f1, macro_f1, samples_f1, weighted_f1, lrap,"
-              + " coverage_error, macro_roc_auc, mean_calibration_error, per_label.")
+              + " coverage_error, macro_roc_auc, mean_calibration_error, per_label. Multi-label"
+              + " text: those, per_label entries with log_loss, then label_log_loss,"
+              + " precision_at_k, recall_at_k, unseen_labels, probabilities, seconds.")
   boolean json;
 
   @Option(
@@ -77,6 +82,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     if (TextModelFile.isTextModel(model)) {
       TextModel tm = TextModel.load(model);
+      if (tm.isMultiLabel()) {
+        return evalMultiLabelText(tm);
+      }
       TextEvaluation e =
           TextEvaluation.of(tm, FastTextReader.read(data.data, true), k == null ? 1 : k);
       PrintWriter out = spec.commandLine().getOut();
@@ -141,6 +149,23 @@ final class EvalCommand implements Callable<Integer> {
       out.println(Json.write(map));
     } else {
       print(e, out, k);
+    }
+    return 0;
+  }
+
+  /** Metrics of a multi-label text model, with P@k and R@k ({@code --k}, default 1). */
+  private int evalMultiLabelText(TextModel tm) {
+    TextMultiLabelEvaluation e =
+        TextMultiLabelEvaluation.of(tm, FastTextReader.read(data.data, true), k == null ? 1 : k);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> map = e.toMap();
+      if (tm.isCalibrated()) {
+        map.put("temperature", tm.temperature());
+      }
+      out.println(Json.write(map));
+    } else {
+      TextMultiLabel.print(e, tm.labelDecision().orElseThrow(), out);
     }
     return 0;
   }

@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.softclass.Model;
 import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
+import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.FastTextReader;
 import dev.softclass.data.TextData;
@@ -37,7 +38,10 @@ import picocli.CommandLine.Spec;
             + " probability. For text models (raw text in, one line per line of the input):"
             + " the --k most probable labels with probability >= --min-prob, as fastText's"
             + " predict-prob prints them; probabilities are exact (a sigmoid score per class"
-            + " for ns and ova heads).")
+            + " for ns and ova heads). A multi-label text model (--loss ova trained on lines"
+            + " with several labels) prints every label with probability >= --min-prob (default:"
+            + " its threshold, 0.5), at most --k of them (default: no limit), most probable"
+            + " first, as fastText's predict-prob with -threshold.")
 final class PredictCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,13 +65,16 @@ final class PredictCommand implements Callable<Integer> {
       paramLabel = "K",
       description =
           "Text models: print the K most probable labels of each line (default: 1), as"
-              + " '__label__name probability ...'.")
+              + " '__label__name probability ...'. Multi-label text models: at most K labels"
+              + " (default: no limit).")
   Integer k;
 
   @Option(
       names = "--min-prob",
       paramLabel = "P",
-      description = "Text models: print only labels with probability >= P (default: 0).")
+      description =
+          "Text models: print only labels with probability >= P (default: 0; for a multi-label"
+              + " text model its threshold, 0.5).")
   Double minProb;
 
   @Override
@@ -75,6 +82,9 @@ final class PredictCommand implements Callable<Integer> {
     if (TextModelFile.isTextModel(model)) {
       TextModel m = TextModel.load(model);
       TextData lines = FastTextReader.read(data.data, false);
+      if (m.isMultiLabel()) {
+        return writeLabelSets(m, lines, TextMultiLabel.decision(m, k, minProb));
+      }
       int kk = k == null ? 1 : k;
       double p = minProb == null ? 0 : minProb;
       if (output == null) {
@@ -115,6 +125,26 @@ final class PredictCommand implements Callable<Integer> {
         stream -> {
           Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
           write(m, probs, w);
+          w.flush();
+        });
+    return 0;
+  }
+
+  /** A multi-label text model's label set of every line, to --output or standard output. */
+  private int writeLabelSets(TextModel m, TextData lines, LabelDecision decision)
+      throws IOException {
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      TextMultiLabel.writePredictions(m, lines, decision, out);
+      out.flush();
+      return 0;
+    }
+    AtomicFiles.write(
+        output,
+        "the predictions",
+        stream -> {
+          Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+          TextMultiLabel.writePredictions(m, lines, decision, w);
           w.flush();
         });
     return 0;

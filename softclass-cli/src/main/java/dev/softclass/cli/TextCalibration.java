@@ -27,6 +27,13 @@ final class TextCalibration {
   }
 
   int run(TextModel model) {
+    if (model.isMultiLabel()) {
+      throw new SoftclassException(
+          command.model
+              + " is a multi-label text model: calibrate does not fit its per-label sigmoids or"
+              + " thresholds yet; choose the label threshold at prediction time with predict"
+              + " --min-prob.");
+    }
     String chosen = command.method == null ? "temperature" : command.method;
     boolean none = chosen.equalsIgnoreCase("none");
     boolean withBias = chosen.equalsIgnoreCase("temperature-bias");

@@ -35,6 +35,7 @@ final class TextTrain {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("model", model.toString());
       summary.put("model_type", "text");
+      summary.put("task", fitted.task());
       summary.putAll(t);
       summary.put("read_seconds", readSeconds);
       summary.put("save_seconds", saveSeconds);
@@ -69,6 +70,15 @@ final class TextTrain {
           ((Number) t.get("sgd_tokens_per_second_per_thread")).doubleValue(),
           readSeconds,
           saveSeconds);
+      fitted
+          .labelDecision()
+          .ifPresent(
+              d ->
+                  out.printf(
+                      Locale.ROOT,
+                      "multi-label (lines with several labels): predict chooses every label with"
+                          + " probability >= %.4g (predict --min-prob changes it)%n",
+                      d.threshold()));
       if (t.containsKey("resumed_after_epoch")) {
         out.println("resumed from the checkpoint after epoch " + t.get("resumed_after_epoch"));
       }

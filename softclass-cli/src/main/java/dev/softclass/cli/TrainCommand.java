@@ -107,7 +107,8 @@ final class TrainCommand implements Callable<Integer> {
               + " hinge): squared_hinge (the default, L-BFGS) or hinge (SGD). Text models: the head,"
               + " softmax (default), sampled (sampled softmax), ns (negative sampling), hs"
               + " (hierarchical softmax) or ova (one-vs-all); predictions are exact for every"
-              + " head.")
+              + " head. Lines with several labels (multi-label) need ova: every label of a line"
+              + " is a positive, and the model predicts label sets.")
   String loss;
 
   @Option(

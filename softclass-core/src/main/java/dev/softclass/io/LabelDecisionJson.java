@@ -16,10 +16,11 @@ import java.util.Map;
  *
  * {@code per_label} is {@code null} when every label uses the global threshold.
  */
-final class LabelDecisionJson {
+public final class LabelDecisionJson {
   private LabelDecisionJson() {}
 
-  static Map<String, Object> write(LabelDecision d) {
+  /** The section as an ordered map, ready for JSON. */
+  public static Map<String, Object> write(LabelDecision d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("threshold", d.threshold());
     m.put("per_label", d.perLabel());

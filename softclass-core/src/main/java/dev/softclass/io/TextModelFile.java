@@ -40,6 +40,12 @@ import java.util.Map;
  * one and the matrix has at most 2^24 rows (float32 holds their indices exactly); otherwise the
  * whole matrix is stored. Version 4 (one above the column-encoder models' 3) stores the whole
  * matrix and still loads; readers older than text models refuse both.
+ *
+ * <p>A multi-label text model (one-vs-all sigmoids trained on lines with several labels) says
+ * {@code "task": "multilabel"} and has the {@code label_decision} section of a multi-label table
+ * model ({@link LabelDecisionJson}); it is written as format version {@value #MULTI_LABEL_VERSION}
+ * (otherwise as version 5), so that readers that know nothing of label sets refuse it instead of
+ * serving its sigmoid scores as single-label predictions.
  */
 public final class TextModelFile {
   /** The value of {@link #TYPE_FIELD} for text models. */
@@ -50,6 +56,9 @@ public final class TextModelFile {
 
   /** The format version of text model files written now. */
   public static final int VERSION = 5;
+
+  /** The format version of multi-label text models: version 5 with a {@code label_decision}. */
+  public static final int MULTI_LABEL_VERSION = 6;
 
   /** The first text model format version, which stores the whole embedding matrix. */
   static final int WHOLE_MATRIX_VERSION = 4;
@@ -143,10 +152,11 @@ public final class TextModelFile {
     TextFeatures f = model.features();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", ModelFile.FORMAT);
-    m.put("format_version", VERSION);
+    m.put("format_version", model.isMultiLabel() ? MULTI_LABEL_VERSION : VERSION);
     m.put(TYPE_FIELD, TYPE);
-    m.put("task", model.classes().size() == 2 ? "binary" : "multiclass");
+    m.put("task", model.task());
     m.put("classes", model.classes());
+    model.labelDecision().ifPresent(d -> m.put("label_decision", LabelDecisionJson.write(d)));
     Map<String, Object> text = new LinkedHashMap<>();
     text.put("lowercase", f.tokenizer().lowercase());
     text.put("buckets", f.buckets());
@@ -214,16 +224,30 @@ public final class TextModelFile {
       throw new ModelFileException(name, "is not a text model");
     }
     int version = root.path("format_version").asInt(-1);
-    if (version != VERSION && version != WHOLE_MATRIX_VERSION) {
+    if (version != VERSION && version != WHOLE_MATRIX_VERSION && version != MULTI_LABEL_VERSION) {
       throw new ModelFileException(
           name,
           "text model format version "
               + version
               + " is not one this Softclass reads ("
               + WHOLE_MATRIX_VERSION
-              + " or "
+              + ", "
               + VERSION
+              + " or "
+              + MULTI_LABEL_VERSION
               + ")");
+    }
+    JsonNode decision = root.get("label_decision");
+    if ((version == MULTI_LABEL_VERSION) != (decision != null && !decision.isNull())) {
+      throw new ModelFileException(
+          name,
+          "text model format version "
+              + version
+              + (version == MULTI_LABEL_VERSION
+                  ? " is a multi-label model and needs a 'label_decision'"
+                  : " cannot have a 'label_decision' (multi-label text models are version "
+                      + MULTI_LABEL_VERSION
+                      + ")"));
     }
     try {
       List<String> classes = strings(name, root, "classes");
@@ -260,7 +284,8 @@ public final class TextModelFile {
           output,
           info,
           temperature(name, root.path("calibration")),
-          classBias(name, root.path("calibration"), classes.size()));
+          classBias(name, root.path("calibration"), classes.size()),
+          decision == null || decision.isNull() ? null : LabelDecisionJson.read(name, decision));
     } catch (IllegalArgumentException | dev.softclass.SoftclassException e) {
       if (e instanceof ModelFileException mfe) {
         throw mfe;

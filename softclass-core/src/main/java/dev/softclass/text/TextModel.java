@@ -3,9 +3,11 @@ package dev.softclass.text;
 import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.EmbeddingBagBody;
+import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.LabelEncoder;
 import dev.softclass.head.HeadScratch;
 import dev.softclass.head.HierarchicalSoftmaxHead;
+import dev.softclass.head.OneVsAllHead;
 import dev.softclass.head.SgdHead;
 import dev.softclass.head.TopK;
 import dev.softclass.io.TextModelFile;
@@ -13,6 +15,7 @@ import dev.softclass.preprocess.text.TextFeatures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A trained text classifier: raw text in, class probabilities out. Text becomes embedding rows
@@ -27,6 +30,10 @@ import java.util.Objects;
  * with {@code --ns-softmax}) may also carry a bias per class, added to the scaled logits ({@link
  * TextBiasCalibration}).
  *
+ * <p>A one-vs-all model trained on multi-label text (some line with several labels) is a
+ * multi-label model: it carries a {@link LabelDecision} (every label whose sigmoid score reaches a
+ * threshold, 0.5 by default) that turns its scores into a label set ({@link #decideLabels}).
+ *
  * <p>Immutable once trained, and thread-safe: any number of threads may predict at once.
  */
 public final class TextModel {
@@ -39,6 +46,7 @@ public final class TextModel {
   private final double temperature;
   private final float inverseTemperature;
   private final double[] classBias;
+  private final LabelDecision labelDecision;
   private final ThreadLocal<Work> work;
 
   /**
@@ -72,6 +80,38 @@ public final class TextModel {
       ModelInfo info,
       double temperature,
       double[] classBias) {
+    this(classes, features, body, head, output, info, temperature, classBias, null);
+  }
+
+  /**
+   * @param output the head's output matrix, {@code head.numRows() x body.dim()} row-major
+   * @param temperature divides every logit; 1 for an uncalibrated model
+   * @param classBias added to the scaled logit of each class, or null for none; only for a head
+   *     whose probabilities are a softmax over one logit per class
+   * @param labelDecision how a multi-label model chooses its labels, or null for a model that
+   *     predicts one class; only for a one-vs-all head
+   * @throws IllegalArgumentException if the parts do not fit together, the temperature is not
+   *     finite and positive, the bias does not fit the head, or the label decision does not fit the
+   *     head or the classes
+   */
+  public TextModel(
+      LabelEncoder classes,
+      TextFeatures features,
+      EmbeddingBagBody body,
+      SgdHead head,
+      float[] output,
+      ModelInfo info,
+      double temperature,
+      double[] classBias,
+      LabelDecision labelDecision) {
+    if (labelDecision != null
+        && (!(head instanceof OneVsAllHead)
+            || (labelDecision.perLabel() != null
+                && labelDecision.perLabel().length != head.numClasses()))) {
+      throw new IllegalArgumentException(
+          "a label decision needs a one-vs-all head and, if per-label thresholds, one per class");
+    }
+    this.labelDecision = labelDecision;
     if (!(temperature > 0 && Double.isFinite(temperature))) {
       throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
     }
@@ -164,7 +204,8 @@ public final class TextModel {
 
   /** This model with other info. */
   public TextModel withInfo(ModelInfo newInfo) {
-    return new TextModel(classes, features, body, head, output, newInfo, temperature, classBias);
+    return new TextModel(
+        classes, features, body, head, output, newInfo, temperature, classBias, labelDecision);
   }
 
   /** The temperature dividing every logit: 1 when the model is not calibrated. */
@@ -198,7 +239,63 @@ public final class TextModel {
    * @throws IllegalArgumentException as the constructor
    */
   public TextModel withCalibration(double t, double[] bias) {
-    return new TextModel(classes, features, body, head, output, info, t, bias);
+    return new TextModel(classes, features, body, head, output, info, t, bias, labelDecision);
+  }
+
+  /**
+   * Whether this model predicts label sets: one-vs-all sigmoids trained on multi-label text, with a
+   * {@link #labelDecision()}.
+   */
+  public boolean isMultiLabel() {
+    return labelDecision != null;
+  }
+
+  /** "multilabel" for a multi-label model, else "binary" for two classes, "multiclass" for more. */
+  public String task() {
+    return isMultiLabel() ? "multilabel" : classes.size() == 2 ? "binary" : "multiclass";
+  }
+
+  /** How a multi-label model chooses its labels (empty for a model that predicts one class). */
+  public Optional<LabelDecision> labelDecision() {
+    return Optional.ofNullable(labelDecision);
+  }
+
+  /**
+   * This multi-label model with another label decision. The weights are shared, not copied.
+   *
+   * @throws SoftclassException if the model is not multi-label
+   * @throws IllegalArgumentException if per-label thresholds are not one per class
+   */
+  public TextModel withLabelDecision(LabelDecision decision) {
+    if (!isMultiLabel()) {
+      throw new SoftclassException(
+          "label thresholds, top-k and the at-least-one fallback are for multi-label text models"
+              + " (--loss ova trained on lines with several labels); this one is "
+              + task());
+    }
+    return new TextModel(
+        classes,
+        features,
+        body,
+        head,
+        output,
+        info,
+        temperature,
+        classBias,
+        Objects.requireNonNull(decision));
+  }
+
+  /**
+   * The labels a multi-label model chooses for scores from {@link #predictProba}, in increasing
+   * class order (see {@link LabelDecision}).
+   *
+   * @throws SoftclassException if the model is not multi-label
+   */
+  public int[] decideLabels(double[] probs) {
+    if (labelDecision == null) {
+      throw new SoftclassException("this " + task() + " text model predicts one class, not sets");
+    }
+    return labelDecision.decide(probs);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.softclass.text;
 
+import dev.softclass.io.LabelDecisionJson;
 import dev.softclass.preprocess.text.TextFeatures;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,12 +15,13 @@ public final class TextModelDescription {
   private TextModelDescription() {}
 
   /**
-   * Adds the short summary (the server's {@code GET /v1/models}): task, {@code "kind": "text"},
-   * head ({@code --loss}), {@code probability_kind} ("softmax" when the probabilities sum to 1,
-   * "sigmoid" for independent per-class scores), num_classes and dim.
+   * Adds the short summary (the server's {@code GET /v1/models}): task ("multilabel" for a
+   * multi-label model), {@code "kind": "text"}, head ({@code --loss}), {@code probability_kind}
+   * ("softmax" when the probabilities sum to 1, "sigmoid" for independent per-class scores),
+   * num_classes and dim.
    */
   public static void summarise(Map<String, Object> s, TextModel model) {
-    s.put("task", model.classes().size() == 2 ? "binary" : "multiclass");
+    s.put("task", model.task());
     s.put("kind", "text");
     s.put("head", model.head().name());
     s.put("probability_kind", model.probabilityKind());
@@ -30,7 +32,8 @@ public final class TextModelDescription {
   /**
    * Adds the details (the server's {@code GET /v1/models/NAME}) to a summary: classes, the text
    * features (vocabulary size, n-grams, hash buckets, lower-casing), the calibration ({@link
-   * #calibration}), training settings, metrics and provenance.
+   * #calibration}), a multi-label model's {@code label_decision}, training settings, metrics and
+   * provenance.
    *
    * @return {@code d}
    */
@@ -46,6 +49,7 @@ public final class TextModelDescription {
     text.put("lowercase", f.tokenizer().lowercase());
     d.put("text_features", text);
     d.put("calibration", calibration(model));
+    model.labelDecision().ifPresent(l -> d.put("label_decision", LabelDecisionJson.write(l)));
     d.put("training", model.info().training());
     d.put("model_metrics", model.info().metrics());
     d.put("provenance", model.info().provenance());

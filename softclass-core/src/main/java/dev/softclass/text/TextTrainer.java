@@ -4,6 +4,7 @@ import dev.softclass.ModelInfo;
 import dev.softclass.SoftclassException;
 import dev.softclass.body.EmbeddingBagBody;
 import dev.softclass.body.EmbeddingInit;
+import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
 import dev.softclass.head.FullSoftmaxHead;
@@ -55,8 +56,9 @@ public final class TextTrainer {
   /**
    * Fits a model on labelled text.
    *
-   * @throws SoftclassException if a line has no or several labels, or there are fewer than 2
-   *     classes
+   * @throws SoftclassException if a line has no label, or several for a head other than one-vs-all
+   *     (which then learns label sets: see {@link TextModel#isMultiLabel()}), or there are fewer
+   *     than 2 classes
    */
   public TextModel fit(TextData data) {
     return fit(data, null);
@@ -75,7 +77,7 @@ public final class TextTrainer {
    */
   public TextModel fit(TextData data, Checkpointing checkpointing) {
     long start = System.nanoTime();
-    int[] y = data.singleLabels();
+    TrainingLabels y = TrainingLabels.of(data, settings.loss());
     int numClasses = data.encoder().size();
     if (numClasses < 2) {
       throw new SoftclassException(
@@ -97,10 +99,7 @@ public final class TextTrainer {
             s.threads());
     TextFeatures features = fitted.features();
     TextFeatures.Rows rows = fitted.rows();
-    double[] counts = new double[numClasses];
-    for (int label : y) {
-      counts[label]++;
-    }
+    double[] counts = y.counts(numClasses);
     double featureSeconds = (System.nanoTime() - start) / 1e9;
     long initStart = System.nanoTime();
     SgdHead head = head(s, counts);
@@ -111,7 +110,7 @@ public final class TextTrainer {
     EmbeddingRows body = EmbeddingRows.initial(s.seed(), s.dim(), touched.rows());
     TextFeatures.Rows trainRows = touched.compactRows();
     float[] output = new float[head.numRows() * s.dim()];
-    VectorOps.Kernels kernels = VectorOps.forWork(headWork(s, numClasses, y.length));
+    VectorOps.Kernels kernels = VectorOps.forWork(headWork(s, numClasses, y.size()));
     double initSeconds = (System.nanoTime() - initStart) / 1e9;
     CheckpointStore store = null;
     if (checkpointing != null) {
@@ -121,11 +120,10 @@ public final class TextTrainer {
       }
       store =
           new CheckpointStore(
-              checkpointing,
-              CheckpointStore.fingerprint(params, s.lr(), rows.offsets(), rows.ids(), y));
+              checkpointing, CheckpointStore.fingerprint(params, s.lr(), checkpointData(rows, y)));
     }
     Epochs epochs =
-        new Epochs(store == null ? EpochCheckpoints.NONE : store, body, touched, output, y.length);
+        new Epochs(store == null ? EpochCheckpoints.NONE : store, body, touched, output, y.size());
     long sgdStart = System.nanoTime();
     boolean hogwild = s.hogwild() && s.threads() > 1;
     double[] epochLoss =
@@ -138,7 +136,7 @@ public final class TextTrainer {
             features.rows(), s.dim(), s.seed(), touched.rows(), body.values());
     // fastText's words/sec/thread counts every token read, the label and </s> included.
     long tokens =
-        (long) (s.epochs() - epochs.first) * (words(rows, features.words().size()) + y.length);
+        (long) (s.epochs() - epochs.first) * (words(rows, features.words().size()) + y.size());
     Map<String, Object> training = new LinkedHashMap<>(s.params());
     training.put("threads", s.threads());
     training.put("deterministic", !(s.hogwild() && s.threads() > 1));
@@ -163,7 +161,20 @@ public final class TextTrainer {
         trained,
         head,
         output,
-        new ModelInfo(training, Map.of(), ModelInfo.currentProvenance()));
+        new ModelInfo(training, Map.of(), ModelInfo.currentProvenance()),
+        1,
+        null,
+        y.multiLabel() ? LabelDecision.DEFAULT : null);
+  }
+
+  /** The data a checkpoint belongs to: the rows' features and labels. */
+  private static int[][] checkpointData(TextFeatures.Rows rows, TrainingLabels y) {
+    int[][] labels = y.fingerprint();
+    int[][] all = new int[2 + labels.length][];
+    all[0] = rows.offsets();
+    all[1] = rows.ids();
+    System.arraycopy(labels, 0, all, 2, labels.length);
+    return all;
   }
 
   /** Number of vocabulary words (not n-grams) in all rows: ids below {@code numWords}. */
@@ -259,13 +270,13 @@ public final class TextTrainer {
 
   private double[] trainSequential(
       TextFeatures.Rows rows,
-      int[] y,
+      TrainingLabels y,
       EmbeddingRows body,
       SgdHead head,
       VectorOps.Kernels kernels,
       float[] output,
       Epochs epochs) {
-    int n = y.length;
+    int n = y.size();
     double total = (double) settings.epochs() * n;
     Worker worker = new Worker(rows, y, body, head, kernels, output, settings.seed());
     for (int e = epochs.first; e < settings.epochs(); e++) {
@@ -278,13 +289,13 @@ public final class TextTrainer {
 
   private double[] trainHogwild(
       TextFeatures.Rows rows,
-      int[] y,
+      TrainingLabels y,
       EmbeddingRows body,
       SgdHead head,
       VectorOps.Kernels kernels,
       float[] output,
       Epochs epochs) {
-    int n = y.length;
+    int n = y.size();
     int threads = Math.min(settings.threads(), n);
     double total = (double) settings.epochs() * n;
     Worker[] workers = new Worker[threads];
@@ -356,7 +367,7 @@ public final class TextTrainer {
   private final class Worker {
     private final int[] offsets;
     private final int[] ids;
-    private final int[] y;
+    private final TrainingLabels y;
     private final EmbeddingRows body;
     private final SgdHead head;
     private final float[] output;
@@ -366,7 +377,7 @@ public final class TextTrainer {
 
     Worker(
         TextFeatures.Rows rows,
-        int[] y,
+        TrainingLabels y,
         EmbeddingRows body,
         SgdHead head,
         VectorOps.Kernels kernels,
@@ -399,7 +410,7 @@ public final class TextTrainer {
         int b = offsets[r + 1];
         body.mean(ids, a, b, hidden);
         java.util.Arrays.fill(grad, 0f);
-        loss += head.step(hidden, y[r], output, lr, grad, scratch);
+        loss += y.step(head, hidden, r, output, lr, grad, scratch);
         body.addToRows(ids, a, b, grad);
       }
       return loss;

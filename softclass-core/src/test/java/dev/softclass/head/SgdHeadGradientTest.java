@@ -82,6 +82,98 @@ class SgdHeadGradientTest {
     }
   }
 
+  private static double loss(OneVsAllHead head, float[] h, int[] labels, float[] out) {
+    return head.step(h, labels, 0, labels.length, out.clone(), 0f, new float[DIM], scratch(head));
+  }
+
+  private static HeadScratch scratch(OneVsAllHead head) {
+    return head.newScratch(0);
+  }
+
+  /**
+   * One-vs-all on a multi-label example (fastText's OneVsAllLoss): the loss is {@code -sum_{k in
+   * labels} log sigmoid(z_k) - sum_{k not in labels} log sigmoid(-z_k)}, checked by hand and its
+   * step against finite differences, with one to all classes positive.
+   */
+  @org.junit.jupiter.api.Test
+  void oneVsAllWithSeveralLabelsStepsMinusTheGradient() {
+    OneVsAllHead head = new OneVsAllHead(K, DIM);
+    Random r = new Random(5);
+    int[][] labelSets = {{4}, {0, 8}, {7, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 0}};
+    for (int[] labels : labelSets) {
+      float[] h = random(r, DIM, 1.0);
+      float[] out = random(r, K * DIM, 0.7);
+      double expected = 0;
+      for (int k = 0; k < K; k++) {
+        double z = 0;
+        for (int j = 0; j < DIM; j++) {
+          z += (double) h[j] * out[k * DIM + j];
+        }
+        int c = k;
+        boolean positive = java.util.Arrays.stream(labels).anyMatch(x -> x == c);
+        expected -= Math.log(1 / (1 + Math.exp(positive ? -z : z)));
+      }
+      float[] stepped = out.clone();
+      float[] gradHidden = new float[DIM];
+      double loss = head.step(h, labels, 0, labels.length, stepped, 1f, gradHidden, scratch(head));
+      assertThat(loss).isCloseTo(expected, within(1e-5));
+      for (int j = 0; j < DIM; j++) {
+        float[] plus = h.clone();
+        float[] minus = h.clone();
+        plus[j] += (float) EPS;
+        minus[j] -= (float) EPS;
+        double fd =
+            (loss(head, plus, labels, out) - loss(head, minus, labels, out)) / (plus[j] - minus[j]);
+        assertThat(-(double) gradHidden[j]).as("dL/dh[%d]", j).isCloseTo(fd, tol(fd));
+      }
+      for (int i = 0; i < out.length; i++) {
+        float[] plus = out.clone();
+        float[] minus = out.clone();
+        plus[i] += (float) EPS;
+        minus[i] -= (float) EPS;
+        double fd =
+            (loss(head, h, labels, plus) - loss(head, h, labels, minus)) / (plus[i] - minus[i]);
+        assertThat(-((double) stepped[i] - out[i])).as("dL/dW[%d]", i).isCloseTo(fd, tol(fd));
+      }
+    }
+  }
+
+  /** The single-label step is the multi-label step with one label, bit for bit. */
+  @org.junit.jupiter.api.Test
+  void oneVsAllSingleLabelStepIsTheOneLabelSet() {
+    OneVsAllHead head = new OneVsAllHead(K, DIM);
+    Random r = new Random(6);
+    float[] h = random(r, DIM, 1.0);
+    float[] out = random(r, K * DIM, 0.7);
+    float[] a = out.clone();
+    float[] b = out.clone();
+    float[] ga = new float[DIM];
+    float[] gb = new float[DIM];
+    double la = head.step(h, 3, a, 0.3f, ga, scratch(head));
+    double lb = head.step(h, new int[] {9, 3}, 1, 2, b, 0.3f, gb, scratch(head));
+    assertThat(lb).isEqualTo(la);
+    assertThat(b).containsExactly(a);
+    assertThat(gb).containsExactly(ga);
+  }
+
+  @org.junit.jupiter.api.Test
+  void oneVsAllRefusesALabelGivenTwice() {
+    OneVsAllHead head = new OneVsAllHead(K, DIM);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                head.step(
+                    new float[DIM],
+                    new int[] {2, 2},
+                    0,
+                    2,
+                    new float[K * DIM],
+                    0.1f,
+                    new float[DIM],
+                    scratch(head)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("class 2 given twice");
+  }
+
   private static org.assertj.core.data.Offset<Double> within(double d) {
     return org.assertj.core.data.Offset.offset(d);
   }

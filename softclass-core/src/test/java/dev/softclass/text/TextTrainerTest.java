@@ -170,7 +170,7 @@ class TextTrainerTest {
             new java.io.StringReader("__label__a __label__b x\n__label__a y\n"), "m.txt", true);
 
     assertThatThrownBy(() -> new TextTrainer(settings(LossType.SOFTMAX, 1, false)).fit(multi))
-        .hasMessageContaining("m.txt, line 1")
-        .hasMessageContaining("2 labels");
+        .hasMessageContaining("m.txt is multi-label data (line 1 has the labels [a, b])")
+        .hasMessageContaining("Use --loss ova");
   }
 }

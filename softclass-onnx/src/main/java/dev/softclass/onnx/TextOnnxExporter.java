@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.softclass.Version;
 import dev.softclass.body.EmbeddingBagBody;
+import dev.softclass.onnx.convert.LabelDecisionConverter;
 import dev.softclass.onnx.convert.SgdHeadConverter;
 import dev.softclass.onnx.proto.Onnx.GraphProto;
 import dev.softclass.onnx.proto.Onnx.ModelProto;
@@ -30,8 +31,9 @@ import java.util.Map;
  * padding). The graph gathers the rows of the valid ids and takes their mean (zeros for a row with
  * none), multiplies by the output matrix and applies the head exactly (see {@link
  * SgdHeadConverter}). Outputs, as for {@link OnnxExporter}: {@value OnnxExporter#LABEL} (string
- * {@code [N]}, the most probable class, lower index first on a tie) and {@value
- * OnnxExporter#PROBABILITIES} (float32 {@code [N, K]} in {@code model.classes()} order: a
+ * {@code [N]}, the most probable class, lower index first on a tie; for a multi-label model int64
+ * {@code [N, K]}, 1 for each label its decision chooses, as a multi-label table model's) and
+ * {@value OnnxExporter#PROBABILITIES} (float32 {@code [N, K]} in {@code model.classes()} order: a
  * distribution for softmax, sampled, hs and ns with softmax; independent sigmoid scores for ova and
  * ns). Default {@code ai.onnx} domain only, opset {@value OnnxExporter#OPSET}.
  *
@@ -80,10 +82,20 @@ public final class TextOnnxExporter {
       logits = g.op("Add", logits, g.doubles("class_bias", bias, 1, bias.length));
     }
     String probabilities = SgdHeadConverter.probabilities(g, model.head(), logits);
-    String best = g.node("ArgMax", List.of(probabilities), attr("axis", 1), attr("keepdims", 0));
-    String label = g.op("Gather", g.strings("class_names", model.classes()), best);
-    graph.addNode(identity(label, OnnxExporter.LABEL));
-    graph.addOutput(OnnxGraph.tensorInfo(OnnxExporter.LABEL, DataType.STRING, "N"));
+    int k = model.classes().size();
+    if (model.isMultiLabel()) {
+      // the label set its decision chooses, as a multi-label table model's export gives it
+      String chosen =
+          LabelDecisionConverter.indicators(
+              g, model.labelDecision().orElseThrow(), probabilities, k);
+      graph.addNode(identity(chosen, OnnxExporter.LABEL));
+      graph.addOutput(OnnxGraph.tensorInfo(OnnxExporter.LABEL, DataType.INT64, "N", k));
+    } else {
+      String best = g.node("ArgMax", List.of(probabilities), attr("axis", 1), attr("keepdims", 0));
+      String label = g.op("Gather", g.strings("class_names", model.classes()), best);
+      graph.addNode(identity(label, OnnxExporter.LABEL));
+      graph.addOutput(OnnxGraph.tensorInfo(OnnxExporter.LABEL, DataType.STRING, "N"));
+    }
     graph.addNode(identity(g.cast(probabilities, DataType.FLOAT), OnnxExporter.PROBABILITIES));
     graph.addOutput(
         OnnxGraph.tensorInfo(
@@ -186,7 +198,9 @@ public final class TextOnnxExporter {
         + f.buckets()
         + " buckets after them; 'softclass tokenize' prints them. Outputs '"
         + OnnxExporter.LABEL
-        + "' (class names) and '"
+        + (model.isMultiLabel()
+            ? "' (int64 [N, K]: 1 for each label the model's decision chooses) and '"
+            : "' (class names) and '")
         + OnnxExporter.PROBABILITIES
         + "' (float32 [N, "
         + model.classes().size()

@@ -28,7 +28,10 @@ import java.util.List;
  * {@code softclass predict --min-prob} does (the label stays the most probable class). A model
  * trained with negative sampling or one-vs-all gives independent per-class sigmoid scores (its
  * metadata says {@code "probability_kind": "sigmoid"}) that need not sum to 1. Probabilities are
- * written at float32 precision. Thread-safe.
+ * written at float32 precision. A multi-label text model's instance also has {@code "labels":
+ * [...]}, the labels its decision chooses (every label whose score reaches the model's threshold,
+ * 0.5 unless set otherwise), as a multi-label table model's, and {@code probabilities} (or {@code
+ * top}) hold every label's sigmoid score. Thread-safe.
  */
 final class TextPredictionWriter {
   private final JsonFactory factory =
@@ -47,7 +50,7 @@ final class TextPredictionWriter {
     List<String> classes = model.classes();
     List<Instance> instances = request.instances();
     int k = request.topK();
-    if (k == 0) {
+    if (k == 0 && !model.isMultiLabel()) {
       return probabilitiesOfEveryClass(name, snap, instances, deadline);
     }
     ByteArrayBuilder buf = new ByteArrayBuilder(256 + instances.size() * (16 + 28 * k));
@@ -68,7 +71,11 @@ final class TextPredictionWriter {
         String text = ((Instance.Text) instances.get(i)).text();
         g.writeStartObject();
         try {
-          writeTop(g, classes, model.predict(text, k, 0), request.minProb());
+          if (model.isMultiLabel()) {
+            writeLabelSet(g, model, text, k, request.minProb());
+          } else {
+            writeTop(g, classes, model.predict(text, k, 0), request.minProb());
+          }
         } catch (SoftclassException e) {
           throw refused(i, e);
         }
@@ -103,6 +110,42 @@ final class TextPredictionWriter {
           }
         },
         Model::argmax);
+  }
+
+  /**
+   * A multi-label model's answer for one text, as a multi-label table model's: the most probable
+   * label, the {@code labels} its decision chooses (in class order, possibly none), and every
+   * label's sigmoid score, or with a top-k the {@code top} list instead.
+   */
+  private static void writeLabelSet(
+      JsonGenerator g, TextModel model, String text, int k, double minProb) throws IOException {
+    List<String> classes = model.classes();
+    double[] p = model.predictProba(text);
+    g.writeStringField("label", classes.get(Model.argmax(p)));
+    g.writeArrayFieldStart("labels");
+    for (int c : model.decideLabels(p)) {
+      g.writeString(classes.get(c));
+    }
+    g.writeEndArray();
+    if (k == 0) {
+      g.writeArrayFieldStart("probabilities");
+      for (double v : p) {
+        g.writeNumber((float) v);
+      }
+      g.writeEndArray();
+      return;
+    }
+    int[] top = new int[Math.min(k, p.length)];
+    double[] topP = new double[top.length];
+    int n = dev.softclass.head.TopK.select(p, top.length, minProb, top, topP);
+    g.writeArrayFieldStart("top");
+    for (int r = 0; r < n; r++) {
+      g.writeStartObject();
+      g.writeStringField("label", classes.get(top[r]));
+      g.writeNumberField("probability", (float) topP[r]);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static ApiError refused(int i, SoftclassException e) {
