@@ -3,6 +3,7 @@ package dev.softclass.cli;
 import dev.softclass.SoftclassException;
 import dev.softclass.Version;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,24 +15,26 @@ import picocli.CommandLine.Command;
     name = "softclass",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Probabilistic classification with softmax and sigmoid outputs.",
-    subcommands = {
-      DemoCommand.class,
-      TrainCommand.class,
-      SplitCommand.class,
-      PredictCommand.class,
-      EvalCommand.class,
-      CalibrateCommand.class,
-      TuneCommand.class,
-      EnsembleCommand.class,
-      ReportCommand.class,
-      InspectCommand.class,
-      ExportCommand.class,
-      TokenizeCommand.class,
-      ServeCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Probabilistic classification with softmax and sigmoid outputs.")
 public final class Main implements Runnable {
+  /** The subcommands, in the order help lists them. */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          DemoCommand.class,
+          TrainCommand.class,
+          SplitCommand.class,
+          PredictCommand.class,
+          EvalCommand.class,
+          CalibrateCommand.class,
+          TuneCommand.class,
+          EnsembleCommand.class,
+          ReportCommand.class,
+          InspectCommand.class,
+          ExportCommand.class,
+          TokenizeCommand.class,
+          ServeCommand.class,
+          CommandLine.HelpCommand.class);
+
   /** Exit code for a user mistake. */
   public static final int USER_ERROR = 1;
 
@@ -64,6 +67,9 @@ public final class Main implements Runnable {
     // Library logs (such as the kernel choice, which train reports itself) stay off the console.
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     CommandLine cl = new CommandLine(new Main());
+    for (Class<?> command : commandsFor(args)) {
+      cl.addSubcommand(command);
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -95,6 +101,23 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The subcommands to build: only the one named by the first argument if there is one, else all
+   * (for help, a misspelt command, or none). Picocli reads every option of every command it is
+   * given, which took about as long as starting the JVM; a run needs only its own command.
+   */
+  static List<Class<?>> commandsFor(String[] args) {
+    if (args.length > 0) {
+      for (Class<?> command : COMMANDS) {
+        Command c = command.getAnnotation(Command.class);
+        if (c.name().equals(args[0]) && command != CommandLine.HelpCommand.class) {
+          return List.of(command);
+        }
+      }
+    }
+    return COMMANDS;
   }
 
   /** What to do when Java ran out of memory: the heap limit and how to raise it. */

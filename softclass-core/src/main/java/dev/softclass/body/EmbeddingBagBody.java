@@ -170,11 +170,12 @@ public final class EmbeddingBagBody implements Body {
   }
 
   /**
-   * The whole matrix: for a body held whole, the array itself (shared: callers must not); for one
-   * with initial rows, a new array with those rows regenerated.
+   * The whole matrix: for a body held whole or one whose every row is stored, the array itself
+   * (shared: callers must not modify it); for one with initial rows, a new array with those rows
+   * regenerated.
    */
   public float[] embeddings() {
-    if (slots == null) {
+    if (slots == null || storedRows.length == rows) { // all stored, ascending: row r is at r
       return embeddings;
     }
     checkSize(rows, dim);

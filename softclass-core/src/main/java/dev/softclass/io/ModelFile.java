@@ -127,6 +127,11 @@ public final class ModelFile {
             ArchiveSeal.write(
                 out,
                 zip -> {
+                  if (!compressWeights) {
+                    // Text models: model.json holds the vocabulary (megabytes); the fastest level
+                    // deflates it 4-5 times faster than the default for a fifth more bytes.
+                    zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                  }
                   putEntry(zip, MODEL_JSON, json);
                   if (compressWeights) {
                     putEntry(zip, WEIGHTS_BIN, weights);

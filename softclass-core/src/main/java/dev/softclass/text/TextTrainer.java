@@ -87,8 +87,8 @@ public final class TextTrainer {
               + "; a classifier needs at least two classes");
     }
     TextSettings s = settings;
-    TextFeatures features =
-        TextFeatures.fit(
+    TextFeatures.Fitted fitted =
+        TextFeatures.fitRows(
             data.texts(),
             new Tokenizer(s.lowercase()),
             s.minCount(),
@@ -97,7 +97,8 @@ public final class TextTrainer {
             s.maxn(),
             s.wordNgrams(),
             s.threads());
-    TextFeatures.Rows rows = features.rows(data.texts(), s.threads());
+    TextFeatures features = fitted.features();
+    TextFeatures.Rows rows = fitted.rows();
     double[] counts = y.counts(numClasses);
     double featureSeconds = (System.nanoTime() - start) / 1e9;
     long initStart = System.nanoTime();

@@ -65,4 +65,18 @@ class EmbeddingInitTest {
     full.hidden(ids, 0, ids.length, b);
     assertThat(a).isEqualTo(b);
   }
+
+  @Test
+  void aBodyWithEveryRowStoredGivesItsValuesAsTheWholeMatrix() {
+    int rows = 5;
+    int dim = 3;
+    float[] values = new float[rows * dim];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i * 0.25f - 1f;
+    }
+    EmbeddingBagBody body =
+        EmbeddingBagBody.withInitialRows(rows, dim, 9L, new int[] {0, 1, 2, 3, 4}, values.clone());
+
+    assertThat(body.embeddings()).isEqualTo(values);
+  }
 }

@@ -53,8 +53,10 @@ class FastTextReaderFuzzTest {
     } catch (DataFormatException noOrSeveralLabels) {
       assertThat(noOrSeveralLabels.getMessage()).startsWith("fuzz-input");
     }
-    TextFeatures features = TextFeatures.fit(data.texts(), new Tokenizer(true), 1, 1000, 2, 3, 2);
-    TextFeatures.Rows rows = features.rows(data.texts(), 1);
+    TextFeatures.Fitted fitted =
+        TextFeatures.fitRows(data.texts(), new Tokenizer(true), 1, 1000, 2, 3, 2, 1);
+    TextFeatures features = fitted.features();
+    TextFeatures.Rows rows = fitted.rows();
     assertThat(rows.offsets()).hasSize(data.size() + 1);
     for (int id : rows.ids()) {
       assertThat(id).isBetween(0, features.rows() - 1);

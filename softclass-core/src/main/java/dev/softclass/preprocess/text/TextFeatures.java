@@ -114,37 +114,78 @@ public final class TextFeatures {
       int maxn,
       int wordNgrams,
       int threads) {
+    return fitRows(texts, tokenizer, minCount, buckets, minn, maxn, wordNgrams, threads).features();
+  }
+
+  /**
+   * Builds the vocabulary of {@code texts} as {@link #fit(List, Tokenizer, int, int, int, int, int,
+   * int)} does, and the rows of every text ({@link #features(String)} of each), tokenising each
+   * text once: each thread tokenises a share of the texts, keeping the tokens' ids, and later turns
+   * its ids into rows. Neither the vocabulary nor the rows depend on the thread count.
+   */
+  public static Fitted fitRows(
+      List<String> texts,
+      Tokenizer tokenizer,
+      int minCount,
+      int buckets,
+      int minn,
+      int maxn,
+      int wordNgrams,
+      int threads) {
     check(buckets, minn, maxn, wordNgrams);
     if (minCount < 1) {
       throw new SoftclassException("--minCount must be at least 1, got " + minCount);
     }
     int n = texts.size();
-    int shares = Math.max(1, Math.min(threads, n / 1024));
-    List<Map<String, int[]>> partial = new ArrayList<>();
-    Runnable[] jobs = new Runnable[shares];
-    for (int c = 0; c < shares; c++) {
-      Map<String, int[]> counts = new HashMap<>();
-      partial.add(counts);
-      int from = (int) ((long) n * c / shares);
-      int to = (int) ((long) n * (c + 1) / shares);
+    int count = Math.max(1, Math.min(threads, n / 1024));
+    TokenizedShare[] shares = new TokenizedShare[count];
+    int[] firstLines = new int[count + 1];
+    Runnable[] jobs = new Runnable[count];
+    for (int c = 0; c < count; c++) {
+      int from = (int) ((long) n * c / count);
+      int to = (int) ((long) n * (c + 1) / count);
+      firstLines[c] = from;
+      firstLines[c + 1] = to;
+      int share = c;
+      jobs[c] = () -> shares[share] = new TokenizedShare(texts, from, to, tokenizer);
+    }
+    runAll(jobs, count);
+    Map<String, int[]> counts = new HashMap<>();
+    for (TokenizedShare share : shares) {
+      share.addCountsTo(counts);
+    }
+    TextFeatures features =
+        new TextFeatures(tokenizer, byFrequency(counts, minCount), buckets, minn, maxn, wordNgrams);
+    int[] rowCounts = new int[n];
+    IntBuffer[] parts = new IntBuffer[count];
+    for (int c = 0; c < count; c++) {
+      int share = c;
       jobs[c] =
           () -> {
-            for (String text : texts.subList(from, to)) {
-              for (String t : tokenizer.tokens(text)) {
-                counts.computeIfAbsent(t, k -> new int[1])[0]++;
-              }
-              counts.computeIfAbsent(EOS, k -> new int[1])[0]++;
-            }
+            parts[share] = new IntBuffer(1024);
+            shares[share].appendRows(features, parts[share], rowCounts, firstLines[share]);
+            shares[share] = null; // its tokens are no longer needed
           };
     }
-    runAll(jobs, shares);
-    Map<String, int[]> counts = partial.get(0);
-    for (Map<String, int[]> more : partial.subList(1, shares)) {
-      more.forEach((word, c) -> counts.computeIfAbsent(word, k -> new int[1])[0] += c[0]);
+    runAll(jobs, count);
+    int[] offsets = new int[n + 1];
+    for (int r = 0; r < n; r++) {
+      offsets[r + 1] = offsets[r] + rowCounts[r];
     }
-    return new TextFeatures(
-        tokenizer, byFrequency(counts, minCount), buckets, minn, maxn, wordNgrams);
+    int[] ids = new int[offsets[n]];
+    for (int c = 0; c < count; c++) {
+      System.arraycopy(parts[c].data, 0, ids, offsets[firstLines[c]], parts[c].size());
+    }
+    return new Fitted(features, new Rows(offsets, ids));
   }
+
+  /**
+   * Text features fitted on training texts, with the rows of those texts.
+   *
+   * @param features the vocabulary and n-gram settings
+   * @param rows the rows of every training text, in order
+   */
+  public record Fitted(TextFeatures features, Rows rows) {}
 
   /**
    * The words counted at least {@code minCount} times, most frequent first, ties in string order.
@@ -221,62 +262,44 @@ public final class TextFeatures {
     long[] hashes = new long[tokens.size() + 1];
     for (int t = 0; t <= tokens.size(); t++) {
       String token = t < tokens.size() ? tokens.get(t) : EOS;
-      Integer id = index.get(token);
-      if (id != null) {
-        out.addAll(subwords[id]);
-      } else if (!token.equals(EOS)) {
-        charNgrams(token, out);
-      }
+      appendTokenRows(token, out);
       hashes[t] = fnv1a(token);
     }
-    if (buckets > 0) {
-      for (int i = 0; i < hashes.length; i++) {
-        long h = hashes[i];
-        for (int j = i + 1; j < hashes.length && j < i + wordNgrams; j++) {
-          h = h * WORD_NGRAM_MULTIPLIER + hashes[j];
-          out.add(bucket(h));
-        }
-      }
+    addWordNgrams(hashes, hashes.length, out);
+  }
+
+  /** The rows of one token: its word row and character n-grams, or only the n-grams if unknown. */
+  int[] tokenRows(String token) {
+    Integer id = index.get(token);
+    if (id != null) {
+      return subwords[id];
+    }
+    IntBuffer out = new IntBuffer(8);
+    appendTokenRows(token, out);
+    return out.toArray();
+  }
+
+  private void appendTokenRows(String token, IntBuffer out) {
+    Integer id = index.get(token);
+    if (id != null) {
+      out.addAll(subwords[id]);
+    } else if (!token.equals(EOS)) {
+      charNgrams(token, out);
     }
   }
 
-  /**
-   * The rows of every text, computed on {@code threads} threads; the result does not depend on the
-   * thread count.
-   */
-  public Rows rows(List<String> texts, int threads) {
-    int n = texts.size();
-    int chunk = 2048;
-    int chunks = (n + chunk - 1) / chunk;
-    IntBuffer[] parts = new IntBuffer[chunks];
-    int[] counts = new int[n];
-    Runnable[] jobs = new Runnable[chunks];
-    for (int c = 0; c < chunks; c++) {
-      int from = c * chunk;
-      int to = Math.min(n, from + chunk);
-      int part = c;
-      jobs[c] =
-          () -> {
-            IntBuffer buf = new IntBuffer(1024);
-            for (int r = from; r < to; r++) {
-              int before = buf.size();
-              features(texts.get(r), buf);
-              counts[r] = buf.size() - before;
-            }
-            parts[part] = buf;
-          };
+  /** Adds the buckets of the word n-grams of the first {@code count} tokens, given their hashes. */
+  void addWordNgrams(long[] hashes, int count, IntBuffer out) {
+    if (buckets == 0) {
+      return;
     }
-    runAll(jobs, threads);
-    int[] offsets = new int[n + 1];
-    for (int r = 0; r < n; r++) {
-      offsets[r + 1] = offsets[r] + counts[r];
+    for (int i = 0; i < count; i++) {
+      long h = hashes[i];
+      for (int j = i + 1; j < count && j < i + wordNgrams; j++) {
+        h = h * WORD_NGRAM_MULTIPLIER + hashes[j];
+        out.add(bucket(h));
+      }
     }
-    int[] ids = new int[offsets[n]];
-    for (int c = 0; c < chunks; c++) {
-      int[] p = parts[c].toArray();
-      System.arraycopy(p, 0, ids, offsets[c * chunk], p.length);
-    }
-    return new Rows(offsets, ids);
   }
 
   private static void runAll(Runnable[] jobs, int threads) {
@@ -381,6 +404,14 @@ public final class TextFeatures {
       }
       System.arraycopy(v, 0, data, size, v.length);
       size += v.length;
+    }
+
+    int get(int i) {
+      return data[i];
+    }
+
+    void set(int i, int v) {
+      data[i] = v;
     }
 
     int size() {

@@ -20,11 +20,23 @@ public record Tokenizer(boolean lowercase) {
    * @param text any string (not null)
    */
   public List<String> tokens(String text) {
+    List<String> out = new ArrayList<>();
+    forEachToken(text, (s, start, end) -> out.add(s.substring(start, end)));
+    return out;
+  }
+
+  /** Receives each token of a text as a range of characters of the (normalised) text. */
+  @FunctionalInterface
+  interface TokenRange {
+    void accept(String s, int start, int end);
+  }
+
+  /** Passes each token of {@code text} to {@code each}, in order, without copying it. */
+  void forEachToken(String text, TokenRange each) {
     String s = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : normalize(text);
     if (lowercase) {
       s = s.toLowerCase(Locale.ROOT);
     }
-    List<String> out = new ArrayList<>();
     int n = s.length();
     int i = 0;
     while (i < n) {
@@ -37,9 +49,8 @@ public record Tokenizer(boolean lowercase) {
       while (i < n && !FastTextReader.isSpace(cp = s.codePointAt(i))) {
         i += Character.charCount(cp);
       }
-      out.add(s.substring(start, i));
+      each.accept(s, start, i);
     }
-    return out;
   }
 
   private static String normalize(String text) {

@@ -62,22 +62,30 @@ class TextFeaturesTest {
   }
 
   @Test
-  void rowsDoNotDependOnTheThreadCount() {
+  void rowsDoNotDependOnTheThreadCountAndAreEachTextsFeatures() {
+    java.util.Random random = new java.util.Random(3);
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
-      texts.add("w" + (i % 97) + " v" + (i % 13) + " common");
+      StringBuilder text = new StringBuilder();
+      for (int t = random.nextInt(6); t > 0; t--) {
+        // Rare words (below minCount 2) fall back to their character n-grams.
+        text.append(random.nextInt(10) == 0 ? "rare" + i : "w" + random.nextInt(40)).append(' ');
+      }
+      texts.add(text.toString());
     }
-    TextFeatures f = TextFeatures.fit(texts, T, 1, 5000, 2, 4, 2);
+    TextFeatures.Fitted one = TextFeatures.fitRows(texts, T, 2, 5000, 2, 4, 3, 1);
+    TextFeatures.Fitted three = TextFeatures.fitRows(texts, T, 2, 5000, 2, 4, 3, 3);
 
-    TextFeatures.Rows one = f.rows(texts, 1);
-    TextFeatures.Rows three = f.rows(texts, 3);
-
-    assertThat(three.offsets()).isEqualTo(one.offsets());
-    assertThat(three.ids()).isEqualTo(one.ids());
-    assertThat(one.ids()).hasSize(one.offsets()[5000]);
-    assertThat(f.features(texts.get(4321)))
-        .isEqualTo(
-            java.util.Arrays.copyOfRange(one.ids(), one.offsets()[4321], one.offsets()[4322]));
+    assertThat(three.features().words()).isEqualTo(one.features().words());
+    assertThat(three.rows().offsets()).isEqualTo(one.rows().offsets());
+    assertThat(three.rows().ids()).isEqualTo(one.rows().ids());
+    int[] offsets = one.rows().offsets();
+    assertThat(one.rows().ids()).hasSize(offsets[5000]);
+    for (int r = 0; r < texts.size(); r++) {
+      assertThat(one.features().features(texts.get(r)))
+          .as("text %d", r)
+          .isEqualTo(java.util.Arrays.copyOfRange(one.rows().ids(), offsets[r], offsets[r + 1]));
+    }
   }
 
   @Test

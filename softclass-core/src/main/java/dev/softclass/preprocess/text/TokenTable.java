@@ -1,0 +1,84 @@
+package dev.softclass.preprocess.text;
+
+import java.util.Arrays;
+
+/**
+ * Ids for distinct tokens, looked up by a range of characters of a line (open addressing, linear
+ * probing), so that counting the tokens of a corpus allocates a string only for a token seen for
+ * the first time, not for every occurrence.
+ */
+final class TokenTable {
+  private int[] slots = new int[1 << 12]; // id + 1, or 0 for an empty slot
+  private int[] hashes = new int[1 << 11];
+  private String[] words = new String[1 << 11];
+  private int size;
+
+  /** Number of distinct tokens. */
+  int size() {
+    return size;
+  }
+
+  /** The token with id {@code id}. */
+  String word(int id) {
+    return words[id];
+  }
+
+  /** The id of {@code s}, added if new. */
+  int id(String s) {
+    return id(s, 0, s.length());
+  }
+
+  /** The id of {@code s.substring(start, end)}, added if new (ids count up from 0). */
+  int id(String s, int start, int end) {
+    int hash = hash(s, start, end);
+    int mask = slots.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int id = slots[slot] - 1;
+      if (id < 0) {
+        return add(s.substring(start, end), hash, slot);
+      }
+      if (hashes[id] == hash && matches(words[id], s, start, end)) {
+        return id;
+      }
+    }
+  }
+
+  private static boolean matches(String word, String s, int start, int end) {
+    return word.length() == end - start && word.regionMatches(0, s, start, end - start);
+  }
+
+  private int add(String word, int hash, int slot) {
+    if (size == words.length) {
+      words = Arrays.copyOf(words, 2 * size);
+      hashes = Arrays.copyOf(hashes, 2 * size);
+    }
+    words[size] = word;
+    hashes[size] = hash;
+    slots[slot] = ++size;
+    if (2 * size > slots.length) {
+      rehash();
+    }
+    return size - 1;
+  }
+
+  private void rehash() {
+    slots = new int[2 * slots.length];
+    int mask = slots.length - 1;
+    for (int id = 0; id < size; id++) {
+      int slot = hashes[id] & mask;
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = id + 1;
+    }
+  }
+
+  /** A string hash with its high bits folded down, so that the low bits pick slots well. */
+  private static int hash(String s, int start, int end) {
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + s.charAt(i);
+    }
+    return h ^ (h >>> 16) ^ (h >>> 7);
+  }
+}
