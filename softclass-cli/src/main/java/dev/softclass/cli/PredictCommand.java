@@ -83,25 +83,12 @@ final class PredictCommand implements Callable<Integer> {
       TextModel m = TextModel.load(model);
       TextData lines = FastTextReader.read(data.data, false);
       if (m.isMultiLabel()) {
-        return writeLabelSets(m, lines, TextMultiLabel.decision(m, k, minProb));
+        LabelDecision decision = TextMultiLabel.decision(m, k, minProb);
+        return emit(w -> TextMultiLabel.writePredictions(m, lines, decision, w));
       }
       int kk = k == null ? 1 : k;
       double p = minProb == null ? 0 : minProb;
-      if (output == null) {
-        PrintWriter out = spec.commandLine().getOut();
-        writeText(m, lines, kk, p, out);
-        out.flush();
-        return 0;
-      }
-      AtomicFiles.write(
-          output,
-          "the predictions",
-          stream -> {
-            Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-            writeText(m, lines, kk, p, w);
-            w.flush();
-          });
-      return 0;
+      return emit(w -> writeText(m, lines, kk, p, w));
     }
     if (k != null || minProb != null) {
       throw new SoftclassException(
@@ -113,29 +100,20 @@ final class PredictCommand implements Callable<Integer> {
             ? data.readLabelSets(m.encoder(), false)
             : data.read(false).toDataset(m.encoder());
     double[][] probs = m.predictProba(rows);
-    if (output == null) {
-      PrintWriter out = spec.commandLine().getOut();
-      write(m, probs, out);
-      out.flush();
-      return 0;
-    }
-    AtomicFiles.write(
-        output,
-        "the predictions",
-        stream -> {
-          Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-          write(m, probs, w);
-          w.flush();
-        });
-    return 0;
+    return emit(w -> write(m, probs, w));
   }
 
-  /** A multi-label text model's label set of every line, to --output or standard output. */
-  private int writeLabelSets(TextModel m, TextData lines, LabelDecision decision)
-      throws IOException {
+  /** Writes predictions. */
+  @FunctionalInterface
+  private interface Predictions {
+    void writeTo(Writer w) throws IOException;
+  }
+
+  /** Writes the predictions to --output (atomically) or to standard output; returns exit code 0. */
+  private int emit(Predictions predictions) throws IOException {
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
-      TextMultiLabel.writePredictions(m, lines, decision, out);
+      predictions.writeTo(out);
       out.flush();
       return 0;
     }
@@ -144,7 +122,7 @@ final class PredictCommand implements Callable<Integer> {
         "the predictions",
         stream -> {
           Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-          TextMultiLabel.writePredictions(m, lines, decision, w);
+          predictions.writeTo(w);
           w.flush();
         });
     return 0;
