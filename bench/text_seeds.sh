@@ -5,12 +5,17 @@
 #   bash bench/text_seeds.sh udhr|sentiment LOSS "SEEDS" [fasttext] [deterministic] [hogwild]
 #   e.g. bash bench/text_seeds.sh udhr ns "1 2 3 4 5"
 # Prints one line per run (tool, mode, seed, accuracy, load) and then mean, min and max per tool
-# and mode. Split files: bench/work/text/NAME.{train,test} (made by bench/text.sh).
+# and mode. Split files: bench/work/text/NAME.{train,test} (made by bench/text.sh), or in the
+# directory TEXT_WORK names (for example the same splits normalised another way).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${TEXT_WORK:-$ROOT/bench/work/text}"
 SC="$ROOT/softclass"
 THREADS=2
+if [ $# -lt 3 ]; then
+  echo "usage: bash bench/text_seeds.sh udhr|sentiment LOSS \"SEEDS\" [fasttext] [deterministic] [hogwild]" >&2
+  exit 1
+fi
 NAME="$1" LOSS="$2" SEEDS="$3"
 shift 3
 MODES=("$@")
@@ -24,6 +29,7 @@ for f in "$WORK/$NAME.train" "$WORK/$NAME.test"; do
   [ -f "$f" ] || { echo "text_seeds.sh: $f is missing; run bash bench/text.sh $NAME first" >&2; exit 1; }
 done
 FT="" SCA=""
+# shellcheck disable=SC2086
 set -- $ARGS
 while [ $# -gt 0 ]; do
   FT="$FT -$1 $2"
