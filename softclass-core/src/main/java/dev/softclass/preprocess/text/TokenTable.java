@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Ids for distinct tokens, looked up by a range of characters of a line (open addressing, linear
  * probing), so that counting the tokens of a corpus allocates a string only for a token seen for
- * the first time, not for every occurrence.
+ * the first time, not for every occurrence. Adding is for one thread; once filled, {@link #find}
+ * may be called from any number of threads.
  */
 final class TokenTable {
   private int[] slots = new int[1 << 12]; // id + 1, or 0 for an empty slot
@@ -25,12 +26,31 @@ final class TokenTable {
 
   /** The id of {@code s}, added if new. */
   int id(String s) {
-    return id(s, 0, s.length());
+    // String.hashCode is the same polynomial over the characters, and cached in the string.
+    return id(s, 0, s.length(), mix(s.hashCode()));
   }
 
   /** The id of {@code s.substring(start, end)}, added if new (ids count up from 0). */
   int id(String s, int start, int end) {
-    int hash = hash(s, start, end);
+    return id(s, start, end, hash(s, start, end));
+  }
+
+  /** The id of {@code s}, or -1 if it is not in the table. Safe to call from several threads. */
+  int find(String s) {
+    int hash = mix(s.hashCode());
+    int mask = slots.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int id = slots[slot] - 1;
+      if (id < 0) {
+        return -1;
+      }
+      if (hashes[id] == hash && words[id].equals(s)) {
+        return id;
+      }
+    }
+  }
+
+  private int id(String s, int start, int end, int hash) {
     int mask = slots.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       int id = slots[slot] - 1;
@@ -73,12 +93,17 @@ final class TokenTable {
     }
   }
 
-  /** A string hash with its high bits folded down, so that the low bits pick slots well. */
+  /** {@link String#hashCode} of the range, {@link #mix mixed}. */
   private static int hash(String s, int start, int end) {
     int h = 0;
     for (int i = start; i < end; i++) {
       h = 31 * h + s.charAt(i);
     }
+    return mix(h);
+  }
+
+  /** Folds the high bits down, so that the low bits pick slots well. */
+  private static int mix(int h) {
     return h ^ (h >>> 16) ^ (h >>> 7);
   }
 }

@@ -1,7 +1,6 @@
 package dev.softclass.preprocess.text;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * One tokenisation pass over a share of the training texts: every distinct token gets a local id
@@ -36,10 +35,17 @@ final class TokenizedShare {
     tokens.add(id);
   }
 
-  /** Adds this share's counts to {@code total}. */
-  void addCountsTo(Map<String, int[]> total) {
+  /**
+   * Adds this share's tokens, in order of first appearance, to {@code all} and their counts to
+   * {@code totals} (indexed by the ids of {@code all}).
+   */
+  void addCountsTo(TokenTable all, TextFeatures.IntBuffer totals) {
     for (int i = 0; i < table.size(); i++) {
-      total.computeIfAbsent(table.word(i), k -> new int[1])[0] += counts.get(i);
+      int id = all.id(table.word(i));
+      if (id == totals.size()) { // a new token
+        totals.add(0);
+      }
+      totals.set(id, totals.get(id) + counts.get(i));
     }
   }
 

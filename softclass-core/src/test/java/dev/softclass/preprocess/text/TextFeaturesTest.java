@@ -94,4 +94,30 @@ class TextFeaturesTest {
         .isInstanceOf(SoftclassException.class)
         .hasMessageContaining("--bucket");
   }
+
+  @Test
+  void aLargeVocabularyIsOrderedByCountThenByString() {
+    java.util.Random random = new java.util.Random(5);
+    List<String> texts = new ArrayList<>();
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (int i = 0; i < 30_000; i++) {
+      // Many words seen once (a run long enough to be sorted on two threads), mixed scripts.
+      String once = (random.nextBoolean() ? "w" : "\u0436") + Integer.toString(i, 36);
+      String often = "c" + random.nextInt(50);
+      texts.add(once + " " + often);
+      counts.merge(once, 1, Integer::sum);
+      counts.merge(often, 1, Integer::sum);
+      counts.merge(TextFeatures.EOS, 1, Integer::sum);
+    }
+    List<String> expected = new ArrayList<>(counts.keySet());
+    expected.sort(
+        java.util.Comparator.<String>comparingInt(w -> -counts.get(w))
+            .thenComparing(java.util.Comparator.naturalOrder()));
+
+    for (int threads : new int[] {1, 2}) {
+      assertThat(TextFeatures.fit(texts, T, 1, 0, 0, 0, 1, threads).words())
+          .as("%d threads", threads)
+          .isEqualTo(expected);
+    }
+  }
 }

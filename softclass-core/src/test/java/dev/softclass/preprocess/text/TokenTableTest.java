@@ -25,7 +25,13 @@ class TokenTableTest {
       assertThat(id).isEqualTo(before == null ? expected.size() - 1 : before);
     }
     assertThat(table.size()).isEqualTo(expected.size());
-    expected.forEach((token, id) -> assertThat(table.word(id)).isEqualTo(token));
+    expected.forEach(
+        (token, id) -> {
+          assertThat(table.word(id)).isEqualTo(token);
+          assertThat(table.find(token)).isEqualTo(id);
+          assertThat(table.id(token)).isEqualTo(id);
+        });
+    assertThat(table.find("absent")).isEqualTo(-1);
   }
 
   @Test
