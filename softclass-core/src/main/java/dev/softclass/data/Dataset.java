@@ -148,7 +148,9 @@ public final class Dataset {
     }
     this.labels = labels;
     this.featureNames =
-        featureNames == null ? defaultNames(features.cols()) : List.copyOf(featureNames);
+        featureNames == null
+            ? defaultNames(features.cols())
+            : featureNames instanceof ColumnNumbers ? featureNames : List.copyOf(featureNames);
     if (this.featureNames.size() != features.cols()) {
       throw new IllegalArgumentException(
           features.cols() + " columns but " + this.featureNames.size() + " feature names");

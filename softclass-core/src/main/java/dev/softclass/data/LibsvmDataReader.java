@@ -3,10 +3,8 @@ package dev.softclass.data;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Reads LIBSVM / SVMlight files: {@code label index:value ...}, indices 1-based and strictly
@@ -117,28 +115,9 @@ final class LibsvmDataReader {
         source,
         new CsrMatrix(rowPtr.toArray(), indices.toArray(), values.toArray(), maxIndex),
         labels.toArray(new String[0]),
-        columnNumbers(maxIndex),
+        new ColumnNumbers(maxIndex),
         lines.stream().mapToLong(Long::longValue).toArray(),
         false);
-  }
-
-  /**
-   * The names "1" to "{@code n}", made when asked for: a file with one large index must not cost
-   * millions of strings.
-   */
-  private static List<String> columnNumbers(int n) {
-    return new AbstractList<>() {
-      @Override
-      public String get(int i) {
-        Objects.checkIndex(i, n);
-        return Integer.toString(i + 1);
-      }
-
-      @Override
-      public int size() {
-        return n;
-      }
-    };
   }
 
   private static String quote(String s) {
