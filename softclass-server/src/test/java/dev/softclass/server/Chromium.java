@@ -177,9 +177,20 @@ final class Chromium implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     socket.abort();
+    // Its helper processes (renderer, GPU, crash handler) may still write to the profile after
+    // the browser itself has gone; the test's temporary folder is deleted right after this.
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+    }
+    helpers.forEach(ProcessHandle::destroy);
+    for (ProcessHandle helper : helpers) {
+      try {
+        helper.onExit().get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        helper.destroyForcibly();
+      }
     }
     // Chromium keeps its singleton socket in a directory of its own under the temporary folder
     Path link = profile.resolve("SingletonSocket");
