@@ -306,11 +306,8 @@ public final class TextFeatures {
   /** The rows of one token: its word row and character n-grams, or only the n-grams if unknown. */
   int[] tokenRows(String token) {
     int id = index.find(token);
-    if (id >= 0 && subwords == null) {
-      return new int[] {id};
-    }
-    if (id >= 0) {
-      return subwords[id];
+    if (id >= 0 && subwords != null) {
+      return subwords[id]; // shared, not copied
     }
     IntBuffer out = new IntBuffer(8);
     appendTokenRows(token, out);
@@ -450,8 +447,15 @@ public final class TextFeatures {
       return data[i];
     }
 
-    void set(int i, int v) {
-      data[i] = v;
+    /**
+     * Adds {@code v} to value {@code i}; {@code i} may be the size, which appends a value (the
+     * count of a token just given the next id).
+     */
+    void addAt(int i, int v) {
+      if (i == size) {
+        add(0);
+      }
+      data[i] += v;
     }
 
     int size() {

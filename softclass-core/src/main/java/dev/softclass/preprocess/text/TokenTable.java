@@ -37,28 +37,22 @@ final class TokenTable {
 
   /** The id of {@code s}, or -1 if it is not in the table. Safe to call from several threads. */
   int find(String s) {
-    int hash = mix(s.hashCode());
-    int mask = slots.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-      int id = slots[slot] - 1;
-      if (id < 0) {
-        return -1;
-      }
-      if (hashes[id] == hash && words[id].equals(s)) {
-        return id;
-      }
-    }
+    return slots[slot(s, 0, s.length(), mix(s.hashCode()))] - 1;
   }
 
   private int id(String s, int start, int end, int hash) {
+    int slot = slot(s, start, end, hash);
+    int id = slots[slot] - 1;
+    return id >= 0 ? id : add(s.substring(start, end), hash, slot);
+  }
+
+  /** The slot holding the token {@code s[start..end)}, or the empty slot where it would go. */
+  private int slot(String s, int start, int end, int hash) {
     int mask = slots.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       int id = slots[slot] - 1;
-      if (id < 0) {
-        return add(s.substring(start, end), hash, slot);
-      }
-      if (hashes[id] == hash && matches(words[id], s, start, end)) {
-        return id;
+      if (id < 0 || (hashes[id] == hash && matches(words[id], s, start, end))) {
+        return slot;
       }
     }
   }

@@ -19,7 +19,7 @@ final class TokenizedShare {
     lineEnds = new int[to - from];
     Tokenizer.TokenRange count = (s, start, end) -> count(table.id(s, start, end));
     int eos = table.id(TextFeatures.EOS);
-    counts.add(0);
+    counts.add(0); // ids count up with the counts
     for (int r = from; r < to; r++) {
       tokenizer.forEachToken(texts.get(r), count);
       count(eos);
@@ -28,10 +28,7 @@ final class TokenizedShare {
   }
 
   private void count(int id) {
-    if (id == counts.size()) { // a new token
-      counts.add(0);
-    }
-    counts.set(id, counts.get(id) + 1);
+    counts.addAt(id, 1);
     tokens.add(id);
   }
 
@@ -41,17 +38,8 @@ final class TokenizedShare {
    */
   void addCountsTo(TokenTable all, TextFeatures.IntBuffer totals) {
     for (int i = 0; i < table.size(); i++) {
-      int id = all.id(table.word(i));
-      if (id == totals.size()) { // a new token
-        totals.add(0);
-      }
-      totals.set(id, totals.get(id) + counts.get(i));
+      totals.addAt(all.id(table.word(i)), counts.get(i));
     }
-  }
-
-  /** Number of lines in this share. */
-  int lines() {
-    return lineEnds.length;
   }
 
   /**
