@@ -143,15 +143,15 @@ public final class ModelFile {
   }
 
   /**
-   * The SHA-256 of {@code weights} that the description's {@code entries} records (computed by the
-   * caller from these bytes), or, if it records none, the hash computed now: large weights are
-   * hashed once, not twice.
+   * The SHA-256 of {@code weights} that the description's {@code entries} records (hashed by the
+   * caller from these bytes, in the background), or, if it records none, the hash computed now:
+   * large weights are hashed once, not twice.
    */
   private static String recordedSha256(Map<String, Object> description, byte[] weights) {
     if (description.get("entries") instanceof Map<?, ?> entries
         && entries.get(WEIGHTS_BIN) instanceof Map<?, ?> entry
-        && entry.get("sha256") instanceof String recorded) {
-      return recorded;
+        && entry.get("sha256") instanceof BackgroundSha256 recorded) {
+      return recorded.hex();
     }
     return sha256(weights);
   }
@@ -241,7 +241,9 @@ public final class ModelFile {
     }
     m.put("arrays", shapes);
     m.put(
-        "entries", Map.of(WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", sha256(weights))));
+        "entries",
+        Map.of(
+            WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", new BackgroundSha256(weights))));
     m.put(INTEGRITY, ArchiveSeal.PREFIX);
     return m;
   }

@@ -148,6 +148,8 @@ public final class TextModelFile {
         new NamedArray("head.weights", new int[] {head.numRows(), head.dim()}, model.output()));
     arrays.add(new NamedArray("head.class_counts", new int[] {counts.length}, countValues));
     byte[] weights = WeightsCodec.encode(arrays);
+    // Hashed while the rest of model.json (the vocabulary) is serialised.
+    BackgroundSha256 weightsSha256 = new BackgroundSha256(weights);
 
     TextFeatures f = model.features();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -192,9 +194,7 @@ public final class TextModelFile {
     m.put("arrays", shapes);
     m.put(
         "entries",
-        Map.of(
-            ModelFile.WEIGHTS_BIN,
-            Map.of("bytes", weights.length, "sha256", ModelFile.sha256(weights))));
+        Map.of(ModelFile.WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", weightsSha256)));
     ModelFile.writeArchive(file, m, weights, false);
   }
 
