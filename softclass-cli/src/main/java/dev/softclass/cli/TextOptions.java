@@ -7,6 +7,7 @@ import dev.softclass.text.LossType;
 import dev.softclass.text.TextSettings;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,6 +81,7 @@ final class TextOptions {
   @Option(
       names = "--normalization",
       paramLabel = "nfc|nfkc|none",
+      converter = NormalizationConverter.class,
       description =
           "Text: Unicode normalisation before splitting into words (default: nfc). nfc makes"
               + " composed and decomposed spellings of a character (e-acute as one code point or"
@@ -97,6 +99,21 @@ final class TextOptions {
               + " model then depends on thread timing. Without it the same seed gives the same"
               + " model for any thread count.")
   boolean hogwild;
+
+  /** Reads {@code --normalization} by the names the model file uses, in any case. */
+  static final class NormalizationConverter
+      implements CommandLine.ITypeConverter<TextNormalization> {
+    @Override
+    public TextNormalization convert(String value) {
+      for (TextNormalization n : TextNormalization.values()) {
+        if (n.id().equalsIgnoreCase(value)) {
+          return n;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "expected nfc, nfkc or none but was '" + value + "'");
+    }
+  }
 
   /** The options given, for the check that they are not used without a text model. */
   List<String> given() {
