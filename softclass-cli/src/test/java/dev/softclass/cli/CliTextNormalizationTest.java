@@ -75,6 +75,24 @@ class CliTextNormalizationTest {
     assertThat(inspect.out()).contains("normalization=none");
     assertThat(CliRunner.run("inspect", "--model", nfc.toString()).out())
         .contains("normalization=nfc");
+
+    // A calibrated copy keeps the model's normalisation.
+    Path calibrated = dir.resolve("calibrated.softclass");
+    CliRunner.Result cal =
+        CliRunner.run(
+            "calibrate",
+            "--model",
+            none.toString(),
+            "--data",
+            data.toString(),
+            "--output",
+            calibrated.toString());
+    assertThat(cal.exitCode()).as(cal.err()).isZero();
+    assertThat(CliRunner.run("inspect", "--model", calibrated.toString()).out())
+        .contains("normalization=none");
+    String[] byCalibrated = predict(calibrated);
+    assertThat(byCalibrated[0]).startsWith("__label__composed ");
+    assertThat(byCalibrated[1]).startsWith("__label__decomposed ");
   }
 
   @Test
