@@ -3,9 +3,8 @@ package dev.softclass.preprocess.text;
 import java.text.Normalizer;
 
 /**
- * The Unicode normalisation a {@link Tokenizer} applies before splitting text into tokens, by the
- * name {@code --normalization} takes and model files store ({@link #id()}, also what {@link
- * #toString()} gives, so that command-line parsers show and accept these names).
+ * The Unicode normalisation a {@link Tokenizer} applies before splitting text into tokens; {@link
+ * #id()} is the name {@code --normalization} takes and model files store.
  */
 public enum TextNormalization {
   /**
@@ -43,11 +42,5 @@ public enum TextNormalization {
       return text;
     }
     return Normalizer.normalize(text, form);
-  }
-
-  /** The {@link #id()}. */
-  @Override
-  public String toString() {
-    return id;
   }
 }
