@@ -43,6 +43,8 @@ class Tokenizer:
             sys.exit(f"{model_path} is not a Softclass text model")
         t = model["text"]
         self.lowercase = t["lowercase"]
+        # nfc, nfkc or none; files written before the field existed are nfc.
+        self.normalization = t.get("normalization", "nfc")
         self.buckets = t["buckets"]
         self.minn, self.maxn = t["minn"], t["maxn"]
         self.word_ngrams = t["word_ngrams"]
@@ -50,7 +52,8 @@ class Tokenizer:
         self.classes = model["classes"]
 
     def tokens(self, text):
-        text = unicodedata.normalize("NFC", text)
+        if self.normalization != "none":
+            text = unicodedata.normalize(self.normalization.upper(), text)
         if self.lowercase:
             text = text.lower()
         return text.split()  # Unicode white space, as Softclass splits

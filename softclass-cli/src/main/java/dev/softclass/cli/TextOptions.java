@@ -2,10 +2,12 @@ package dev.softclass.cli;
 
 import dev.softclass.SoftclassException;
 import dev.softclass.head.ClassSampler;
+import dev.softclass.preprocess.text.TextNormalization;
 import dev.softclass.text.LossType;
 import dev.softclass.text.TextSettings;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,12 +79,41 @@ final class TextOptions {
   boolean lowercase;
 
   @Option(
+      names = "--normalization",
+      paramLabel = "nfc|nfkc|none",
+      converter = NormalizationConverter.class,
+      description =
+          "Text: Unicode normalisation before splitting into words (default: nfc). nfc makes"
+              + " composed and decomposed spellings of a character (e-acute as one code point or"
+              + " as e and a combining accent) one token. nfkc also folds compatibility forms,"
+              + " such as full-width letters (U+FF21 to A) and ligatures (U+FB01 to fi). none"
+              + " takes the text as written: the same tokens as fastText, which reads raw bytes,"
+              + " with composed and decomposed spellings kept apart where that difference is a"
+              + " signal (such as how a source encodes its text).")
+  TextNormalization normalization;
+
+  @Option(
       names = "--hogwild",
       description =
           "Text: lock-free parallel SGD on all --threads. Faster, but NON-DETERMINISTIC: the"
               + " model then depends on thread timing. Without it the same seed gives the same"
               + " model for any thread count.")
   boolean hogwild;
+
+  /** Reads {@code --normalization} by the names the model file uses, in any case. */
+  static final class NormalizationConverter
+      implements CommandLine.ITypeConverter<TextNormalization> {
+    @Override
+    public TextNormalization convert(String value) {
+      for (TextNormalization n : TextNormalization.values()) {
+        if (n.id().equalsIgnoreCase(value)) {
+          return n;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "expected nfc, nfkc or none but was '" + value + "'");
+    }
+  }
 
   /** The options given, for the check that they are not used without a text model. */
   List<String> given() {
@@ -97,6 +128,7 @@ final class TextOptions {
     add(out, "--sampler", sampler);
     add(out, "--ns-softmax", nsSoftmax ? true : null);
     add(out, "--lowercase", lowercase ? true : null);
+    add(out, "--normalization", normalization);
     add(out, "--hogwild", hogwild ? true : null);
     return out;
   }
@@ -127,6 +159,7 @@ final class TextOptions {
         sampler == null ? d.sampler() : ClassSampler.Kind.parse(sampler),
         nsSoftmax,
         lowercase,
+        normalization == null ? d.normalization() : normalization,
         threads,
         hogwild,
         seed);

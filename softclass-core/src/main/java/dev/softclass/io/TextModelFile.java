@@ -12,6 +12,7 @@ import dev.softclass.head.OneVsAllHead;
 import dev.softclass.head.SampledSoftmaxHead;
 import dev.softclass.head.SgdHead;
 import dev.softclass.preprocess.text.TextFeatures;
+import dev.softclass.preprocess.text.TextNormalization;
 import dev.softclass.preprocess.text.Tokenizer;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextModelDescription;
@@ -46,6 +47,18 @@ import java.util.Map;
  * model ({@link LabelDecisionJson}); it is written as format version {@value #MULTI_LABEL_VERSION}
  * (otherwise as version 5), so that readers that know nothing of label sets refuse it instead of
  * serving its sigmoid scores as single-label predictions.
+ *
+ * <p>{@code text.normalization} names the tokenizer's Unicode normalisation ({@code "nfc"}, {@code
+ * "nfkc"} or {@code "none"}, see {@link TextNormalization}); an unknown value is refused. It is
+ * written for every model, NFC included, not only when it differs from NFC, as the safer choice:
+ * the file then says how to tokenise without relying on a default remembered in code (tools that
+ * tokenise outside Softclass, such as the ONNX recipe in docs/onnx.md, read it here), and a missing
+ * field has one meaning only, a file written before the field existed; those were all trained with
+ * NFC, and read as {@code "nfc"}. Writing it only for nfkc and none would not help older readers:
+ * they ignore unknown fields either way, so an older Softclass tokenises an nfkc or none model with
+ * NFC. For text in NFC without compatibility characters (most text) the tokens are the same;
+ * otherwise they silently differ. Only a higher format version for nfkc and none models would make
+ * older readers refuse them instead (as they refuse multi-label models); that is not done.
  */
 public final class TextModelFile {
   /** The value of {@link #TYPE_FIELD} for text models. */
@@ -161,6 +174,7 @@ public final class TextModelFile {
     model.labelDecision().ifPresent(d -> m.put("label_decision", LabelDecisionJson.write(d)));
     Map<String, Object> text = new LinkedHashMap<>();
     text.put("lowercase", f.tokenizer().lowercase());
+    text.put("normalization", f.tokenizer().normalization().id());
     text.put("buckets", f.buckets());
     text.put("minn", f.minn());
     text.put("maxn", f.maxn());
@@ -254,7 +268,7 @@ public final class TextModelFile {
       JsonNode text = root.path("text");
       TextFeatures features =
           new TextFeatures(
-              new Tokenizer(text.path("lowercase").asBoolean(false)),
+              new Tokenizer(text.path("lowercase").asBoolean(false), normalization(name, text)),
               strings(name, text, "vocabulary"),
               integer(name, text, "buckets"),
               integer(name, text, "minn"),
@@ -292,6 +306,27 @@ public final class TextModelFile {
       }
       throw new ModelFileException(name, "inconsistent text model: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The tokenizer's normalisation: NFC for files written before {@code text.normalization} existed
+   * (they were all trained with it).
+   */
+  private static TextNormalization normalization(String file, JsonNode text) {
+    JsonNode v = text.get("normalization");
+    if (v == null) {
+      return TextNormalization.NFC;
+    }
+    for (TextNormalization n : TextNormalization.values()) {
+      if (v.isTextual() && n.id().equals(v.asText())) {
+        return n;
+      }
+    }
+    throw new ModelFileException(
+        file,
+        "model.json 'text.normalization' is "
+            + v
+            + ", expected \"nfc\", \"nfkc\" or \"none\" (a model from a newer Softclass?)");
   }
 
   private static EmbeddingBagBody body(

@@ -31,9 +31,9 @@ public final class TextModelDescription {
 
   /**
    * Adds the details (the server's {@code GET /v1/models/NAME}) to a summary: classes, the text
-   * features (vocabulary size, n-grams, hash buckets, lower-casing), the calibration ({@link
-   * #calibration}), a multi-label model's {@code label_decision}, training settings, metrics and
-   * provenance.
+   * features (vocabulary size, n-grams, hash buckets, lower-casing, Unicode normalisation), the
+   * calibration ({@link #calibration}), a multi-label model's {@code label_decision}, training
+   * settings, metrics and provenance.
    *
    * @return {@code d}
    */
@@ -47,6 +47,7 @@ public final class TextModelDescription {
     text.put("maxn", f.maxn());
     text.put("buckets", f.buckets());
     text.put("lowercase", f.tokenizer().lowercase());
+    text.put("normalization", f.tokenizer().normalization().id());
     d.put("text_features", text);
     d.put("calibration", calibration(model));
     model.labelDecision().ifPresent(l -> d.put("label_decision", LabelDecisionJson.write(l)));

@@ -2,6 +2,7 @@ package dev.softclass.text;
 
 import dev.softclass.SoftclassException;
 import dev.softclass.head.ClassSampler;
+import dev.softclass.preprocess.text.TextNormalization;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param nsSoftmax whether a negative-sampling or one-vs-all model reports a softmax over its
  *     logits instead of per-class sigmoid scores (default false)
  * @param lowercase whether text is lower-cased (default false, as fastText)
+ * @param normalization the Unicode normalisation before tokenising (default NFC; fastText has none)
  * @param threads training threads ({@code -thread})
  * @param hogwild lock-free parallel updates: faster, but the model then depends on thread timing
  * @param seed random seed ({@code -seed}, default 42)
@@ -42,6 +44,7 @@ public record TextSettings(
     ClassSampler.Kind sampler,
     boolean nsSoftmax,
     boolean lowercase,
+    TextNormalization normalization,
     int threads,
     boolean hogwild,
     long seed) {
@@ -56,6 +59,47 @@ public record TextSettings(
     if (!(lr > 0) || !Double.isFinite(lr)) {
       throw new SoftclassException("--lr must be a number > 0, got " + lr);
     }
+    if (normalization == null) {
+      throw new SoftclassException("--normalization must be nfc, nfkc or none");
+    }
+  }
+
+  /** The settings with the default NFC normalisation. */
+  public TextSettings(
+      int dim,
+      int epochs,
+      double lr,
+      int wordNgrams,
+      int minn,
+      int maxn,
+      int bucket,
+      int minCount,
+      LossType loss,
+      int neg,
+      ClassSampler.Kind sampler,
+      boolean nsSoftmax,
+      boolean lowercase,
+      int threads,
+      boolean hogwild,
+      long seed) {
+    this(
+        dim,
+        epochs,
+        lr,
+        wordNgrams,
+        minn,
+        maxn,
+        bucket,
+        minCount,
+        loss,
+        neg,
+        sampler,
+        nsSoftmax,
+        lowercase,
+        TextNormalization.NFC,
+        threads,
+        hogwild,
+        seed);
   }
 
   private static void positive(String option, int value) {
@@ -80,6 +124,7 @@ public record TextSettings(
         ClassSampler.Kind.UNIGRAM,
         false,
         false,
+        TextNormalization.NFC,
         Runtime.getRuntime().availableProcessors(),
         false,
         42);
@@ -106,6 +151,7 @@ public record TextSettings(
     m.put("sampler", sampler.id());
     m.put("ns_softmax", nsSoftmax);
     m.put("lowercase", lowercase);
+    m.put("normalization", normalization.id());
     m.put("hogwild", hogwild);
     m.put("seed", seed);
     return m;
@@ -127,6 +173,7 @@ public record TextSettings(
         sampler,
         nsSoftmax,
         lowercase,
+        normalization,
         t,
         hogwild,
         seed);

@@ -90,7 +90,7 @@ public final class TextTrainer {
     TextFeatures.Fitted fitted =
         TextFeatures.fitRows(
             data.texts(),
-            new Tokenizer(s.lowercase()),
+            new Tokenizer(s.lowercase(), s.normalization()),
             s.minCount(),
             s.effectiveBuckets(),
             s.minn(),

@@ -101,6 +101,9 @@ class TextModelFormatTest {
 
     assertThat(expected).hasSize(heldOut.size());
     assertThat(old.body().hasInitialRows()).isFalse();
+    // Written before text.normalization existed: read as the NFC it was trained with.
+    assertThat(old.features().tokenizer().normalization())
+        .isEqualTo(dev.softclass.preprocess.text.TextNormalization.NFC);
     for (int i = 0; i < heldOut.size(); i++) {
       double[] p = old.predictProba(heldOut.get(i));
       double[] want =

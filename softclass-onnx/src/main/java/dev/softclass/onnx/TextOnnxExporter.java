@@ -211,6 +211,7 @@ public final class TextOnnxExporter {
     TextFeatures f = model.features();
     Map<String, Object> tokenizer = new LinkedHashMap<>();
     tokenizer.put("lowercase", f.tokenizer().lowercase());
+    tokenizer.put("normalization", f.tokenizer().normalization().id());
     tokenizer.put("vocabulary_size", f.words().size());
     tokenizer.put("buckets", f.buckets());
     tokenizer.put("minn", f.minn());

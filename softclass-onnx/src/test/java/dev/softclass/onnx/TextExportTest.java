@@ -180,7 +180,7 @@ class TextExportTest {
           .containsEntry("probability_kind", "sigmoid")
           .containsEntry(
               "tokenizer",
-              "{\"lowercase\":false,\"vocabulary_size\":"
+              "{\"lowercase\":false,\"normalization\":\"nfc\",\"vocabulary_size\":"
                   + m.features().words().size()
                   + ",\"buckets\":20000,\"minn\":2,\"maxn\":4,\"word_ngrams\":2}");
     }

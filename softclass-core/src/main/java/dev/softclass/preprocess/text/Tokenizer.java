@@ -1,19 +1,31 @@
 package dev.softclass.preprocess.text;
 
 import dev.softclass.data.FastTextReader;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Splits text into tokens at Unicode white space, as fastText does (punctuation stays part of the
- * word it touches), after Unicode NFC normalisation so that composed and decomposed spellings of
- * the same word are one token; optionally lower-cases (locale-independent). Immutable.
+ * word it touches), after a Unicode normalisation (NFC by default, so that composed and decomposed
+ * spellings of the same word are one token; see {@link TextNormalization}); optionally lower-cases
+ * (locale-independent). Immutable.
  *
  * @param lowercase whether tokens are lower-cased
+ * @param normalization the Unicode normalisation applied first
  */
-public record Tokenizer(boolean lowercase) {
+public record Tokenizer(boolean lowercase, TextNormalization normalization) {
+  /** Checks that a normalisation is given. */
+  public Tokenizer {
+    Objects.requireNonNull(normalization, "normalization");
+  }
+
+  /** A tokenizer with the default NFC normalisation. */
+  public Tokenizer(boolean lowercase) {
+    this(lowercase, TextNormalization.NFC);
+  }
+
   /**
    * The tokens of {@code text}, in order; none for a blank text.
    *
@@ -33,7 +45,7 @@ public record Tokenizer(boolean lowercase) {
 
   /** Passes each token of {@code text} to {@code each}, in order, without copying it. */
   void forEachToken(String text, TokenRange each) {
-    String s = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : normalize(text);
+    String s = normalization.apply(text);
     if (lowercase) {
       s = s.toLowerCase(Locale.ROOT);
     }
@@ -51,9 +63,5 @@ public record Tokenizer(boolean lowercase) {
       }
       each.accept(s, start, i);
     }
-  }
-
-  private static String normalize(String text) {
-    return Normalizer.normalize(text, Normalizer.Form.NFC);
   }
 }

@@ -1,0 +1,196 @@
+package dev.softclass.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.softclass.data.FastTextReader;
+import dev.softclass.data.TextData;
+import dev.softclass.head.ClassSampler;
+import dev.softclass.io.ModelFileException;
+import dev.softclass.preprocess.text.TextNormalization;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The tokenizer's Unicode normalisation in text models: training uses it, the model file keeps it,
+ * and files written before it existed read as NFC.
+ */
+class TextNormalizationModelTest {
+  /** Accented words, composed; their decomposed spellings are the other class. */
+  private static final String[] WORDS = {
+    "caf\u00e9", "r\u00e9sum\u00e9", "na\u00efve", "\u00e9t\u00e9", "fa\u00e7ade", "se\u00f1or"
+  };
+
+  /** The example lines: two spellings of the same words, the label saying which. */
+  private static final TextData DATA = data();
+
+  @TempDir Path dir;
+
+  private static TextData data() {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      StringBuilder composed = new StringBuilder("__label__composed");
+      StringBuilder decomposed = new StringBuilder("__label__decomposed");
+      for (int j = 0; j < 3; j++) {
+        String w = WORDS[(i + 2 * j) % WORDS.length];
+        composed.append(' ').append(w);
+        decomposed.append(' ').append(decompose(w));
+      }
+      lines.add(composed.toString());
+      lines.add(decomposed.toString());
+    }
+    return FastTextReader.read(new StringReader(String.join("\n", lines)), "spellings.txt", true);
+  }
+
+  private static String decompose(String s) {
+    return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
+  }
+
+  private static TextModel train(TextNormalization normalization) {
+    TextSettings s =
+        new TextSettings(
+            8,
+            10,
+            0.5,
+            1,
+            0,
+            0,
+            0,
+            1,
+            LossType.SOFTMAX,
+            5,
+            ClassSampler.Kind.UNIGRAM,
+            false,
+            false,
+            normalization,
+            1,
+            false,
+            3);
+    return new TextTrainer(s).fit(DATA);
+  }
+
+  @Test
+  void withoutNormalisationTheSpellingIsASignalAndWithNfcItIsGone() {
+    TextModel none = train(TextNormalization.NONE);
+    TextModel nfc = train(TextNormalization.NFC);
+    String composed = "caf\u00e9 na\u00efve";
+    String decomposed = decompose(composed);
+
+    assertThat(none.classes().get(argMax(none.predictProba(composed)))).isEqualTo("composed");
+    assertThat(none.classes().get(argMax(none.predictProba(decomposed)))).isEqualTo("decomposed");
+    assertThat(nfc.predictProba(decomposed)).containsExactly(nfc.predictProba(composed));
+    assertThat(none.info().training()).containsEntry("normalization", "none");
+  }
+
+  @ParameterizedTest
+  @EnumSource(TextNormalization.class)
+  void theModelFileKeepsTheNormalisation(TextNormalization normalization) throws Exception {
+    TextModel m = train(normalization);
+    Path file = dir.resolve(normalization.id() + ".softclass");
+    m.save(file);
+    TextModel back = TextModel.load(file);
+
+    assertThat(modelJson(file).path("text").path("normalization").asText())
+        .isEqualTo(normalization.id());
+    assertThat(back.features().tokenizer().normalization()).isEqualTo(normalization);
+    for (String text : List.of("caf\u00e9 \u00e9t\u00e9", "cafe\u0301 \uff21\uff22\uff23")) {
+      assertThat(back.predictProba(text)).containsExactly(m.predictProba(text));
+      assertThat(back.features().features(text)).containsExactly(m.features().features(text));
+    }
+    Map<String, Object> described = TextModelDescription.describe(new HashMap<>(), back);
+    assertThat(described.get("text_features"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("normalization", normalization.id());
+  }
+
+  @Test
+  void aModelFileWithoutTheFieldReadsAsNfc() throws Exception {
+    TextModel m = train(TextNormalization.NFC);
+    Path file = dir.resolve("nfc.softclass");
+    m.save(file);
+    ObjectNode json = modelJson(file);
+    ((ObjectNode) json.get("text")).remove("normalization");
+    Path old = dir.resolve("old.softclass");
+    rewriteModelJson(file, old, json.toString());
+
+    TextModel back = TextModel.load(old);
+
+    assertThat(back.features().tokenizer().normalization()).isEqualTo(TextNormalization.NFC);
+    String decomposed = "cafe\u0301";
+    assertThat(back.features().features(decomposed))
+        .containsExactly(m.features().features("caf\u00e9"));
+  }
+
+  @Test
+  void anUnknownNormalisationIsRefusedNamingTheFieldAndTheAcceptedValues() throws Exception {
+    Path file = dir.resolve("nfc.softclass");
+    train(TextNormalization.NFC).save(file);
+    ObjectNode json = modelJson(file);
+    ((ObjectNode) json.get("text")).put("normalization", "nfd");
+    Path bad = dir.resolve("bad.softclass");
+    rewriteModelJson(file, bad, json.toString());
+
+    assertThatThrownBy(() -> TextModel.load(bad))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("bad.softclass")
+        .hasMessageContaining("'text.normalization' is \"nfd\"")
+        .hasMessageContaining("expected \"nfc\", \"nfkc\" or \"none\"");
+  }
+
+  private static int argMax(double[] p) {
+    int best = 0;
+    for (int k = 1; k < p.length; k++) {
+      best = p[k] > p[best] ? k : best;
+    }
+    return best;
+  }
+
+  private static ObjectNode modelJson(Path file) throws Exception {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return (ObjectNode)
+          new ObjectMapper().readTree(zip.getInputStream(zip.getEntry("model.json")));
+    }
+  }
+
+  /** Copies the archive with another model.json, and its SHA256SUMS line to match. */
+  private static void rewriteModelJson(Path from, Path to, String json) throws Exception {
+    byte[] jsonBytes = json.getBytes(StandardCharsets.UTF_8);
+    String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jsonBytes));
+    try (ZipFile zip = new ZipFile(from.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+      for (ZipEntry e : Collections.list(zip.entries())) {
+        byte[] bytes = zip.getInputStream(e).readAllBytes();
+        if (e.getName().equals("model.json")) {
+          bytes = jsonBytes;
+        } else if (e.getName().equals("SHA256SUMS")) {
+          bytes =
+              new String(bytes, StandardCharsets.UTF_8)
+                  .replaceAll("(?m)^\\S+(\\s+model\\.json)$", sum + "$1")
+                  .getBytes(StandardCharsets.UTF_8);
+        }
+        out.putNextEntry(new ZipEntry(e.getName()));
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+  }
+}
