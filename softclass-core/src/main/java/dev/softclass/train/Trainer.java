@@ -212,6 +212,16 @@ public final class Trainer {
               + " multi-label data weigh each label's positive rows with --positive-weight"
               + " balanced (or a weight per label)");
     }
+    int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
+    // Before the column encoder and the scaling make their arrays with an entry per column. The
+    // weights: L-BFGS's correction pairs and working vectors, or SGD's one copy in doubles and the
+    // model's in floats.
+    long oneCopy = (8L + 4L) * columns;
+    ColumnMemory.require(
+        train,
+        head.numOutputs(),
+        settings.optimizer() == OptimizerType.LBFGS ? 8L * (2 * 10 + 8) * columns : oneCopy,
+        oneCopy);
     long start = System.nanoTime();
     ColumnEncoder encoder = ColumnEncoderFitter.fit(train, preprocess, progress::warning);
     FeatureMatrix raw = encoder.isIdentity() ? train.features() : encoder.apply(train);
@@ -244,7 +254,6 @@ public final class Trainer {
         settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
             : null;
-    int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
     requireOneArray(x.cols(), columns);
     int passes =
         settings.optimizer() == OptimizerType.LBFGS ? settings.maxIterations() : settings.epochs();
