@@ -34,21 +34,19 @@ final class ColumnMemory {
    * Refuses sparse data whose columns need more than the Java heap holds.
    *
    * @param weightsPerColumn the weights of one column (one per output, or per first-layer unit)
-   * @param weightBytes what the weights of one column cost in training, all their copies
-   * @param oneCopyBytes what they cost with an optimiser that keeps one copy (SGD): for L-BFGS,
-   *     which keeps many, the message suggests SGD when the data fit with it; else {@code
-   *     weightBytes}
+   * @param weightBytes what the weights of one column cost in training with one copy of them (SGD,
+   *     or a network's weights, gradients and optimiser state); L-BFGS's further copies are checked
+   *     by the trainer
    * @throws SoftclassException if the columns need more than the heap, or their weights more than
    *     one Java array, naming the line and the feature index that make the columns, the memory
    *     they need, and what to do
    */
-  static void require(Dataset train, int weightsPerColumn, long weightBytes, long oneCopyBytes) {
-    require(train, weightsPerColumn, weightBytes, oneCopyBytes, Runtime.getRuntime().maxMemory());
+  static void require(Dataset train, int weightsPerColumn, long weightBytes) {
+    require(train, weightsPerColumn, weightBytes, Runtime.getRuntime().maxMemory());
   }
 
-  /** As {@link #require(Dataset, int, long, long)}, against a heap of {@code heapBytes}. */
-  static void require(
-      Dataset train, int weightsPerColumn, long weightBytes, long oneCopyBytes, long heapBytes) {
+  /** As {@link #require(Dataset, int, long)}, against a heap of {@code heapBytes}. */
+  static void require(Dataset train, int weightsPerColumn, long weightBytes, long heapBytes) {
     if (!(train.features() instanceof CsrMatrix x)) {
       return; // dense rows already hold a value per column
     }
@@ -58,7 +56,6 @@ final class ColumnMemory {
     if (needed <= heapBytes && oneArray) {
       return;
     }
-    double withOneCopy = (double) columns * (BOOKKEEPING_BYTES + oneCopyBytes);
     String limit =
         needed > heapBytes
             ? String.format(
@@ -71,15 +68,6 @@ final class ColumnMemory {
                 "make %,d weights, more than one Java array holds (%,d)",
                 columns * weightsPerColumn,
                 MAX_ARRAY);
-    String advice =
-        (oneArray && withOneCopy <= heapBytes
-                ? String.format(
-                    Locale.ROOT,
-                    "L-BFGS keeps some 30 copies of the weights: --optimizer sgd keeps one and"
-                        + " needs about %.1f GB. ",
-                    withOneCopy / 1e9)
-                : "")
-            + advice(columns, distinctColumns(x.indices()), oneArray ? needed : 0);
     throw new SoftclassException(
         String.format(
             Locale.ROOT,
@@ -91,7 +79,7 @@ final class ColumnMemory {
             weightsPerColumn == 1 ? "" : "s",
             columns,
             limit,
-            advice));
+            advice(columns, distinctColumns(x.indices()), oneArray ? needed : 0)));
   }
 
   /** Where the largest index is: file, line and index (or the index alone if its values are 0). */

@@ -160,7 +160,7 @@ public final class NetworkTrainer {
       // first layer's weights per column, in floats: the weights, their gradients and at least one
       // optimiser state (momentum; Adam keeps two).
       int units = network.hidden().isEmpty() ? head.numOutputs() : network.hidden().get(0);
-      ColumnMemory.require(train, units, 3L * 4 * units, 3L * 4 * units);
+      ColumnMemory.require(train, units, 3L * 4 * units);
       if (settings.scale() == ScaleMode.NONE) {
         String warning = DataChecks.scaleWarning(train.features());
         if (!warning.isEmpty()) {

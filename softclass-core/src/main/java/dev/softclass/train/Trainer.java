@@ -213,15 +213,13 @@ public final class Trainer {
               + " balanced (or a weight per label)");
     }
     int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
-    // Before the column encoder and the scaling make their arrays with an entry per column. The
-    // weights: L-BFGS's correction pairs and working vectors, or SGD's one copy in doubles and the
-    // model's in floats.
-    long oneCopy = (8L + 4L) * columns;
-    ColumnMemory.require(
-        train,
-        head.numOutputs(),
-        settings.optimizer() == OptimizerType.LBFGS ? 8L * (2 * 10 + 8) * columns : oneCopy,
-        oneCopy);
+    // Before the column encoder and the scaling make their arrays with an entry per column: the
+    // columns with one copy of the weights (SGD's in doubles, the model's in floats), then L-BFGS's
+    // copies (sparse data pass through the encoder unchanged, so the parameters are known here).
+    ColumnMemory.require(train, head.numOutputs(), (8L + 4L) * columns);
+    if (settings.optimizer() == OptimizerType.LBFGS && train.features() instanceof CsrMatrix) {
+      requireMemoryForLbfgs((long) train.numFeatures() * columns + head.numOutputs());
+    }
     long start = System.nanoTime();
     ColumnEncoder encoder = ColumnEncoderFitter.fit(train, preprocess, progress::warning);
     FeatureMatrix raw = encoder.isIdentity() ? train.features() : encoder.apply(train);
@@ -494,7 +492,7 @@ public final class Trainer {
    * parameter) would take more than 80 % of the heap (the rest holds the data and the gradient
    * pass's buffers), before it fails half-way with an out-of-memory error.
    */
-  private static void requireMemoryForLbfgs(int parameters) {
+  private static void requireMemoryForLbfgs(long parameters) {
     long needed = 8L * parameters * (2 * 10 + 8);
     long heap = Runtime.getRuntime().maxMemory();
     if (needed > 0.8 * heap) {

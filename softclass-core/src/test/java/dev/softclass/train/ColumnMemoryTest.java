@@ -62,34 +62,25 @@ class ColumnMemoryTest {
 
   @Test
   void theMessageCountsTheColumnsAndTheMemory() {
-    // 3 classes: 3 weights per column; SGD keeps one copy in doubles and the model one in floats.
+    // 3 classes: 3 weights per column, padded to 4; one copy in doubles and the model's in floats.
     Dataset data = libsvm("wide.libsvm", "a 1:1\nb 2:1\nc 1:2 4000000:1\n");
-    long weightBytes = 12L * 4; // padded to 4 outputs
+    long weightBytes = 12L * 4;
     double needed = 4_000_000.0 * (ColumnMemory.BOOKKEEPING_BYTES + weightBytes);
-    assertThatThrownBy(
-            () -> ColumnMemory.require(data, 3, weightBytes, weightBytes, (long) needed - 1))
+    assertThatThrownBy(() -> ColumnMemory.require(data, 3, weightBytes, (long) needed - 1))
         .hasMessageContaining("wide.libsvm, line 3, feature index 4000000: ")
         .hasMessageContaining("(3 weights, the scaling, the column name)")
         .hasMessageContaining(
             String.format(
                 java.util.Locale.ROOT, "4,000,000 columns need at least %.1f GB", needed / 1e9))
-        .hasMessageContaining("only 3 distinct feature indices: renumber them 1 to 3");
-    assertThatCode(() -> ColumnMemory.require(data, 3, weightBytes, weightBytes, (long) needed))
+        .hasMessageContaining("only 3 distinct feature indices: renumber them 1 to 3")
+        .hasMessageContaining("-Xmx");
+    assertThatCode(() -> ColumnMemory.require(data, 3, weightBytes, (long) needed))
         .doesNotThrowAnyException();
   }
 
   @Test
-  void lbfgsThatWouldFitWithSgdIsToldSo() {
-    Dataset data = libsvm("wide.libsvm", "0 1:1\n1 2:1 3000000:1\n");
-    long heap = 3_000_000L * (ColumnMemory.BOOKKEEPING_BYTES + 12) + 1;
-    assertThatThrownBy(() -> ColumnMemory.require(data, 1, 8L * 28, 12, heap))
-        .hasMessageContaining("--optimizer sgd keeps one")
-        .hasMessageContaining("renumber them 1 to 3");
-  }
-
-  @Test
   void weightsBeyondOneJavaArrayAreRefusedWhateverTheHeap() throws IOException {
-    assertThatThrownBy(() -> ColumnMemory.require(finding(), 3, 36, 36, Long.MAX_VALUE))
+    assertThatThrownBy(() -> ColumnMemory.require(finding(), 3, 48, Long.MAX_VALUE))
         .hasMessageContaining("2,033,333,337 columns make 6,100,000,011 weights, more than one")
         .hasMessageContaining("renumber them 1 to 5")
         .hasMessageNotContaining("-Xmx");
@@ -98,7 +89,7 @@ class ColumnMemoryTest {
   @Test
   void aLargestIndexWithOnlyZerosIsNamedWithoutALine() {
     Dataset data = libsvm("zeros.libsvm", "0 1:1\n1 2:1 3000000:0\n");
-    assertThatThrownBy(() -> ColumnMemory.require(data, 1, 12, 12, 1000))
+    assertThatThrownBy(() -> ColumnMemory.require(data, 1, 12, 1000))
         .hasMessageContaining("zeros.libsvm, feature index 3000000 (the largest, with only zero");
   }
 
@@ -112,7 +103,7 @@ class ColumnMemoryTest {
                 "label",
                 true)
             .toDataset();
-    assertThatCode(() -> ColumnMemory.require(dense, 1, 12, 12, 1)).doesNotThrowAnyException();
+    assertThatCode(() -> ColumnMemory.require(dense, 1, 12, 1)).doesNotThrowAnyException();
 
     // A normal LIBSVM file trains as before: its weights sit at the indices of the file.
     Dataset data = libsvm("ok.libsvm", "0 1:1 3:0.5\n1 2:1 3:0.5\n0 1:0.8\n1 2:0.9\n");
