@@ -156,6 +156,11 @@ public final class NetworkTrainer {
               ? MultiLabelChecks.choose(
                   settings.head(), settings.outputs(), train, progress::warning)
               : HeadChecks.choose(settings.head(), settings.outputs(), train);
+      // Before the column encoder and the scaling make their arrays with an entry per column. The
+      // first layer's weights per column, in floats: the weights, their gradients and at least one
+      // optimiser state (momentum; Adam keeps two).
+      int units = network.hidden().isEmpty() ? head.numOutputs() : network.hidden().get(0);
+      ColumnMemory.require(train, units, 3L * 4 * units);
       if (settings.scale() == ScaleMode.NONE) {
         String warning = DataChecks.scaleWarning(train.features());
         if (!warning.isEmpty()) {

@@ -212,6 +212,14 @@ public final class Trainer {
               + " multi-label data weigh each label's positive rows with --positive-weight"
               + " balanced (or a weight per label)");
     }
+    int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
+    // Before the column encoder and the scaling make their arrays with an entry per column: the
+    // columns with one copy of the weights (SGD's in doubles, the model's in floats), then L-BFGS's
+    // copies (sparse data pass through the encoder unchanged, so the parameters are known here).
+    ColumnMemory.require(train, head.numOutputs(), (8L + 4L) * columns);
+    if (settings.optimizer() == OptimizerType.LBFGS && train.features() instanceof CsrMatrix) {
+      requireMemoryForLbfgs((long) train.numFeatures() * columns + head.numOutputs());
+    }
     long start = System.nanoTime();
     ColumnEncoder encoder = ColumnEncoderFitter.fit(train, preprocess, progress::warning);
     FeatureMatrix raw = encoder.isIdentity() ? train.features() : encoder.apply(train);
@@ -244,7 +252,6 @@ public final class Trainer {
         settings.threads() > 1 && settings.optimizer() == OptimizerType.LBFGS
             ? Executors.newFixedThreadPool(settings.threads(), Trainer::daemon)
             : null;
-    int columns = head.numOutputs() > 2 ? VectorOps.stride(head.numOutputs()) : head.numOutputs();
     requireOneArray(x.cols(), columns);
     int passes =
         settings.optimizer() == OptimizerType.LBFGS ? settings.maxIterations() : settings.epochs();
@@ -485,7 +492,7 @@ public final class Trainer {
    * parameter) would take more than 80 % of the heap (the rest holds the data and the gradient
    * pass's buffers), before it fails half-way with an out-of-memory error.
    */
-  private static void requireMemoryForLbfgs(int parameters) {
+  private static void requireMemoryForLbfgs(long parameters) {
     long needed = 8L * parameters * (2 * 10 + 8);
     long heap = Runtime.getRuntime().maxMemory();
     if (needed > 0.8 * heap) {
