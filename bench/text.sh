@@ -9,6 +9,9 @@
 # SGD tokens/s is the training phase alone, all threads together: fastText's last printed
 # words/sec/thread times the threads; Softclass's sgd_tokens_per_second (same count: every token
 # of a line, its label and </s> included, per epoch; over the SGD loop's time).
+# Softclass runs with --normalization none: fastText reads raw bytes, so both tools then see the
+# same tokens (Softclass's default, NFC, folds composed and decomposed spellings into one word,
+# which on udhr_langid erases a label signal: bench/RESULTS-issue7g.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="$ROOT/../shared/data"
@@ -122,7 +125,7 @@ all() { [ ${#ARGS[@]} -eq 0 ] || want "$1"; }
 if all sentiment; then
   split sentiment "$DATA/sentiment_sentences/sentiment_sentences.ft.txt" 0.2
   FT="-dim 100 -epoch 25 -lr 0.5 -wordNgrams 2 -bucket 200000 -seed 7"
-  SCA="--dim 100 --epochs 25 --lr 0.5 --wordNgrams 2 --bucket 200000 --seed 7"
+  SCA="--normalization none --dim 100 --epochs 25 --lr 0.5 --wordNgrams 2 --bucket 200000 --seed 7"
   header "sentiment_sentences (2,400 train / 600 test, 2 classes)" "$FT"
   both sentiment softmax "$FT" "$SCA" yes
 fi
@@ -130,7 +133,7 @@ fi
 if all udhr; then
   split udhr "$DATA/udhr_langid/udhr_langid.ft.txt" 0.2
   FT="-dim 50 -epoch 10 -lr 0.5 -wordNgrams 1 -minCount 1 -seed 7"
-  SCA="--dim 50 --epochs 10 --lr 0.5 --wordNgrams 1 --minCount 1 --seed 7"
+  SCA="--normalization none --dim 50 --epochs 10 --lr 0.5 --wordNgrams 1 --minCount 1 --seed 7"
   header "udhr_langid (24,100 train / 6,067 test, 447 classes)" "$FT -neg 5"
   both udhr softmax "$FT" "$SCA" yes
   both udhr ns "$FT -neg 5" "$SCA --neg 5" yes
@@ -141,7 +144,7 @@ fi
 if all wordnet; then
   split wordnet "$DATA/wordnet_hypernym/wordnet_hypernym.ft.txt" 0.1
   FT="-dim 100 -epoch 5 -lr 0.5 -wordNgrams 1 -minCount 1 -neg 5 -seed 7"
-  SCA="--dim 100 --epochs 5 --lr 0.5 --wordNgrams 1 --minCount 1 --neg 5 --seed 7"
+  SCA="--normalization none --dim 100 --epochs 5 --lr 0.5 --wordNgrams 1 --minCount 1 --neg 5 --seed 7"
   header "wordnet_hypernym (88,617 train / 6,705 test, 20,206 classes)" "$FT"
   both wordnet hs "$FT" "$SCA" no
   both wordnet ns "$FT" "$SCA" no
