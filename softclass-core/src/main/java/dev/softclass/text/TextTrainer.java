@@ -18,6 +18,7 @@ import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.EpochCheckpoints;
 import dev.softclass.optim.TrainingState;
 import dev.softclass.preprocess.text.TextFeatures;
+import dev.softclass.preprocess.text.TextNormalization;
 import dev.softclass.preprocess.text.Tokenizer;
 import dev.softclass.train.CheckpointStore;
 import dev.softclass.train.Checkpointing;
@@ -115,6 +116,11 @@ public final class TextTrainer {
     CheckpointStore store = null;
     if (checkpointing != null) {
       Map<String, Object> params = new java.util.TreeMap<>(s.params());
+      if (s.normalization() == TextNormalization.NFC) {
+        // The default, and what every run did before the option existed: such runs' checkpoints
+        // keep the fingerprint they had, and still resume.
+        params.remove("normalization");
+      }
       if (s.hogwild()) {
         params.put("hogwild_threads", s.threads());
       }
