@@ -15,9 +15,11 @@ class OutOfMemoryAdviceTest {
 
   @Test
   void outOfMemoryGivesAdviceNotAStackTrace() throws Exception {
-    // One feature index of 50 million: SGD's weights alone need far more than a 64 MB heap.
-    Path data = dir.resolve("wide.libsvm");
-    Files.writeString(data, "1 50000000:1\n0 1:1\n1 2:1\n0 3:1\n");
+    // A hidden layer of 50 million units: its weights alone need far more than a 64 MB heap. (A
+    // LIBSVM file with a huge index no longer gets this far: training refuses it before
+    // allocating.)
+    Path data = dir.resolve("small.csv");
+    Files.writeString(data, "label,a,b\n1,0,1\n0,1,0\n1,1,1\n0,0,0\n");
     Process p =
         new ProcessBuilder(
                 List.of(
@@ -31,8 +33,10 @@ class OutOfMemoryAdviceTest {
                     data.toString(),
                     "--model",
                     dir.resolve("m.softclass").toString(),
-                    "--optimizer",
-                    "sgd"))
+                    "--model-type",
+                    "mlp",
+                    "--hidden",
+                    "50000000"))
             .redirectOutput(dir.resolve("out.txt").toFile())
             .redirectError(dir.resolve("err.txt").toFile())
             .start();
