@@ -20,7 +20,7 @@ final class VocabularyJson {
   static final String TEXT = "text";
   static final String VOCABULARY = "vocabulary";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ModelFile.JSON;
 
   private final String file;
   private List<String> vocabulary;
