@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -81,8 +82,11 @@ public final class ModelFile {
   static final String INTEGRITY = "integrity";
 
   private static final long MAX_JSON_BYTES = 64L << 20;
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final int READ_CHUNK = 1 << 16;
+  private static final long MAX_DEFLATE_RATIO = 1032; // deflate's limit: 258 bytes in 2 bits
+
+  /** Writes and reads model.json (one mapper: making one costs milliseconds at start-up). */
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelFile() {}
 
@@ -265,19 +269,37 @@ public final class ModelFile {
    * @throws ModelFileException saying exactly what is wrong with the file
    */
   public static Model read(Path file) {
-    Archive archive = readArchive(file);
-    if (TextModelFile.TYPE.equals(archive.root().path(TextModelFile.TYPE_FIELD).asText())) {
-      throw new ModelFileException(
-          archive.name(), "is a text model: load it with TextModel.load (the CLI does this)");
-    }
-    return ModelJson.toModel(archive.name(), archive.root(), archive.arrays());
+    return readArchive(
+        file,
+        JSON::readTree,
+        archive -> {
+          if (TextModelFile.TYPE.equals(archive.root().path(TextModelFile.TYPE_FIELD).asText())) {
+            throw new ModelFileException(
+                archive.name(), "is a text model: load it with TextModel.load (the CLI does this)");
+          }
+          return ModelJson.toModel(archive.name(), archive.root(), archive.arrays());
+        });
   }
 
-  /** A model archive whose checksums have been verified: its JSON and its named arrays. */
+  /** A model archive: its JSON and its named arrays. */
   record Archive(String name, JsonNode root, Map<String, NamedArray> arrays) {}
 
-  /** Reads the archive and checks it is one: both entries present and their checksums right. */
-  static Archive readArchive(Path file) {
+  /** Turns the bytes of {@code model.json} into its tree. */
+  @FunctionalInterface
+  interface JsonReading {
+    JsonNode read(byte[] json) throws IOException;
+  }
+
+  /**
+   * Reads the archive, checks it is one (both entries present, their checksums and the archive's
+   * seal right) and builds {@code T} from it with {@code build}. In a large file the seal (a
+   * SHA-256 of the whole file) and the checksum of {@code weights.bin} are computed on a second
+   * thread while this one parses {@code model.json} and builds the model (see {@link
+   * ArchiveChecks}); the first failure in the order the checks are listed in is the one reported,
+   * before anything {@code build} made of a corrupt file, so the outcome is that of checking
+   * everything first. {@code model.json}'s own checksum is checked before it is parsed.
+   */
+  static <T> T readArchive(Path file, JsonReading reading, Function<Archive, T> build) {
     String name = file.toString();
     if (!Files.exists(file)) {
       throw new ModelFileException(name, "no such model file");
@@ -285,46 +307,88 @@ public final class ModelFile {
     if (Files.isDirectory(file)) {
       throw new ModelFileException(name, "is a folder, not a model file");
     }
-    byte[] json;
-    byte[] weights;
-    byte[] sums;
-    boolean sealed;
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      sealed = ArchiveSeal.verify(file, zip.getComment());
-      json = entry(zip, name, MODEL_JSON, MAX_JSON_BYTES);
-      weights = entry(zip, name, WEIGHTS_BIN, Integer.MAX_VALUE - 16);
-      sums = entry(zip, name, CHECKSUMS, 4096);
+    try (ArchiveChecks checks = ArchiveChecks.forFile(file);
+        ZipFile zip = open(name, file)) {
+      String comment = comment(name, zip);
+      checks.seal(() -> ArchiveSeal.verify(file, comment));
+      // verify is true for an archive with a comment, or fails; false only without one
+      boolean sealed = comment != null && !comment.isEmpty();
+      return checks.firstFailure(
+          name,
+          () -> {
+            byte[] json;
+            byte[] weights;
+            byte[] sums;
+            try {
+              json = entry(zip, name, MODEL_JSON, MAX_JSON_BYTES);
+              weights = entry(zip, name, WEIGHTS_BIN, Integer.MAX_VALUE - 16);
+              sums = entry(zip, name, CHECKSUMS, 4096);
+            } catch (IllegalArgumentException e) {
+              throw corrupt(name, e);
+            } catch (IOException e) {
+              throw unreadable(name, e);
+            }
+            Map<String, String> expected = checksums(new String(sums, StandardCharsets.UTF_8));
+            checkSum(name, MODEL_JSON, expected.get(MODEL_JSON), json);
+            checks.weights(() -> checkSum(name, WEIGHTS_BIN, expected.get(WEIGHTS_BIN), weights));
+            JsonNode root;
+            try {
+              root = reading.read(json);
+            } catch (IOException e) {
+              throw new ModelFileException(
+                  name, "model.json is not valid JSON: " + e.getMessage(), e);
+            }
+            if (!FORMAT.equals(root.path("format").asText())) {
+              throw new ModelFileException(name, "model.json does not describe a Softclass model");
+            }
+            if (root.has(INTEGRITY) && !sealed) {
+              throw new ModelFileException(
+                  name, "is corrupt: the ZIP comment that seals the archive is missing");
+            }
+            return build.apply(new Archive(name, root, decode(name, weights)));
+          });
+    } catch (IOException e) {
+      throw unreadable(name, e);
+    }
+  }
+
+  private static ZipFile open(String name, Path file) throws IOException {
+    try {
+      return new ZipFile(file.toFile());
     } catch (IllegalArgumentException e) {
-      throw new ModelFileException(
-          name, "is corrupt: " + e.getMessage() + ". Retrain or copy the model again.", e);
-    } catch (ZipException e) {
-      throw new ModelFileException(
+      throw corrupt(name, e);
+    }
+  }
+
+  private static String comment(String name, ZipFile zip) {
+    try {
+      return zip.getComment();
+    } catch (IllegalArgumentException e) { // not UTF-8
+      throw corrupt(name, e);
+    }
+  }
+
+  /** The error of a file whose bytes are not what was written: {@code e} says what differs. */
+  static ModelFileException corrupt(String name, IllegalArgumentException e) {
+    return new ModelFileException(
+        name, "is corrupt: " + e.getMessage() + ". Retrain or copy the model again.", e);
+  }
+
+  /** The error of a file that cannot be read as a ZIP archive or at all. */
+  static ModelFileException unreadable(String name, IOException e) {
+    if (e instanceof ZipException) {
+      return new ModelFileException(
           name,
           "not a Softclass model file, or a truncated or corrupt one (it is not a readable ZIP"
               + " archive: "
               + e.getMessage()
               + ")",
           e);
-    } catch (NoSuchFileException e) {
-      throw new ModelFileException(name, "no such model file", e);
-    } catch (IOException e) {
-      throw new ModelFileException(name, "cannot be read: " + e.getMessage(), e);
     }
-    checkSums(name, new String(sums, StandardCharsets.UTF_8), json, weights);
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new ModelFileException(name, "model.json is not valid JSON: " + e.getMessage(), e);
+    if (e instanceof NoSuchFileException) {
+      return new ModelFileException(name, "no such model file", e);
     }
-    if (!FORMAT.equals(root.path("format").asText())) {
-      throw new ModelFileException(name, "model.json does not describe a Softclass model");
-    }
-    if (root.has(INTEGRITY) && !sealed) {
-      throw new ModelFileException(
-          name, "is corrupt: the ZIP comment that seals the archive is missing");
-    }
-    return new Archive(name, root, decode(name, weights));
+    return new ModelFileException(name, "cannot be read: " + e.getMessage(), e);
   }
 
   private static Map<String, NamedArray> decode(String name, byte[] weights) {
@@ -356,11 +420,53 @@ public final class ModelFile {
       throw new ModelFileException(file, entryName + " is implausibly large (" + e.getSize() + ")");
     }
     try (InputStream in = zip.getInputStream(e)) {
-      return in.readAllBytes();
+      return readAll(in, plausibleSize(e));
     }
   }
 
-  private static void checkSums(String file, String sums, byte[] json, byte[] weights) {
+  /**
+   * The size the archive gives for the entry, or -1 if that is unknown or more than its stored
+   * bytes can hold (a corrupt header), so that no array is made for a size that is not there.
+   */
+  private static long plausibleSize(ZipEntry e) {
+    long stored = e.getCompressedSize();
+    long bound = e.getMethod() == ZipEntry.STORED ? stored : stored * MAX_DEFLATE_RATIO;
+    return stored < 0 || e.getSize() > bound ? -1 : e.getSize();
+  }
+
+  /**
+   * The bytes of {@code in}, of which the archive says there are {@code size} (-1 if unknown): read
+   * into one array of that size, {@value #READ_CHUNK} bytes at a time. {@link
+   * InputStream#readAllBytes} reads 8 KiB pieces and copies them together; one read of the whole
+   * entry makes the JVM's native file read allocate and fault in a buffer as large as the entry
+   * first. Either costs a tenth to a third of a second for a text model's 40 MB of weights, the
+   * chunked read a few hundredths. A stream shorter or longer than it said still gives all its
+   * bytes, for the checksum to judge.
+   */
+  private static byte[] readAll(InputStream in, long size) throws IOException {
+    if (size < 0 || size > Integer.MAX_VALUE - 16) {
+      return in.readAllBytes();
+    }
+    byte[] data = new byte[(int) size];
+    int n = 0;
+    while (n < data.length) {
+      int read = in.read(data, n, Math.min(READ_CHUNK, data.length - n));
+      if (read < 0) {
+        return java.util.Arrays.copyOf(data, n);
+      }
+      n += read;
+    }
+    byte[] rest = in.readAllBytes();
+    if (rest.length == 0) {
+      return data;
+    }
+    byte[] all = java.util.Arrays.copyOf(data, data.length + rest.length);
+    System.arraycopy(rest, 0, all, data.length, rest.length);
+    return all;
+  }
+
+  /** The checksums {@code SHA256SUMS} lists, by entry name ({@code sha256sum}'s layout). */
+  private static Map<String, String> checksums(String sums) {
     Map<String, String> expected = new HashMap<>();
     for (String line : sums.split("\n")) {
       String[] parts = line.trim().split("\\s+");
@@ -368,8 +474,7 @@ public final class ModelFile {
         expected.put(parts[1], parts[0]);
       }
     }
-    checkSum(file, MODEL_JSON, expected.get(MODEL_JSON), json);
-    checkSum(file, WEIGHTS_BIN, expected.get(WEIGHTS_BIN), weights);
+    return expected;
   }
 
   private static void checkSum(String file, String entry, String expected, byte[] data) {

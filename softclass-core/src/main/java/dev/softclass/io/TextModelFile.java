@@ -231,7 +231,16 @@ public final class TextModelFile {
    * @throws ModelFileException saying what is wrong
    */
   public static TextModel read(Path file) {
-    ModelFile.Archive archive = ModelFile.readArchive(file);
+    VocabularyJson json = new VocabularyJson(file.toString());
+    return ModelFile.readArchive(file, json::read, archive -> read(archive, json.vocabulary()));
+  }
+
+  /**
+   * The model of an archive whose {@code model.json} was read by {@link VocabularyJson}.
+   *
+   * @param vocabulary the words of {@code text.vocabulary}, or null if it has none
+   */
+  private static TextModel read(ModelFile.Archive archive, List<String> vocabulary) {
     String name = archive.name();
     JsonNode root = archive.root();
     if (!TYPE.equals(root.path(TYPE_FIELD).asText())) {
@@ -269,7 +278,7 @@ public final class TextModelFile {
       TextFeatures features =
           new TextFeatures(
               new Tokenizer(text.path("lowercase").asBoolean(false), normalization(name, text)),
-              strings(name, text, "vocabulary"),
+              vocabulary(name, vocabulary),
               integer(name, text, "buckets"),
               integer(name, text, "minn"),
               integer(name, text, "maxn"),
@@ -458,6 +467,14 @@ public final class TextModelFile {
       throw new ModelFileException(file, "model.json lacks the integer field '" + field + "'");
     }
     return v.asInt();
+  }
+
+  private static List<String> vocabulary(String file, List<String> vocabulary) {
+    if (vocabulary == null) {
+      throw new ModelFileException(
+          file, "model.json lacks the list '" + VocabularyJson.VOCABULARY + "'");
+    }
+    return vocabulary;
   }
 
   private static List<String> strings(String file, JsonNode node, String field) {

@@ -45,7 +45,7 @@ public final class TextFeatures {
     this.minn = minn;
     this.maxn = maxn;
     this.wordNgrams = wordNgrams;
-    this.index = new TokenTable();
+    this.index = new TokenTable(this.words.size());
     this.subwords = maxn > 0 ? new int[this.words.size()][] : null;
     for (int i = 0; i < this.words.size(); i++) {
       String w = this.words.get(i);

@@ -9,10 +9,23 @@ import java.util.Arrays;
  * may be called from any number of threads.
  */
 final class TokenTable {
-  private int[] slots = new int[1 << 12]; // id + 1, or 0 for an empty slot
-  private int[] hashes = new int[1 << 11];
-  private String[] words = new String[1 << 11];
+  private int[] slots; // id + 1, or 0 for an empty slot
+  private int[] hashes;
+  private String[] words;
   private int size;
+
+  /** An empty table. */
+  TokenTable() {
+    this(1 << 11);
+  }
+
+  /** An empty table with room for {@code expected} tokens before it grows. */
+  TokenTable(int expected) {
+    int capacity = Math.min(Math.max(1 << 11, expected), 1 << 29);
+    slots = new int[Integer.highestOneBit(2 * capacity - 1) << 1]; // load at most 1/2
+    hashes = new int[capacity];
+    words = new String[capacity];
+  }
 
   /** Number of distinct tokens. */
   int size() {

@@ -10,8 +10,15 @@ import org.junit.jupiter.api.Test;
 class TokenTableTest {
   @Test
   void givesEachDistinctTokenOneIdInOrderOfFirstAppearance() {
+    // grown from the default size, sized for the tokens, and sized too small so it still grows
+    for (TokenTable table :
+        new TokenTable[] {new TokenTable(), new TokenTable(60_000), new TokenTable(5_000)}) {
+      givesEachDistinctTokenOneIdInOrderOfFirstAppearance(table);
+    }
+  }
+
+  private static void givesEachDistinctTokenOneIdInOrderOfFirstAppearance(TokenTable table) {
     Random random = new Random(11);
-    TokenTable table = new TokenTable();
     Map<String, Integer> expected = new HashMap<>();
     for (int i = 0; i < 200_000; i++) {
       // Short tokens from a small alphabet repeat often; "Aa" and "BB" share String.hashCode.
