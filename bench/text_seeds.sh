@@ -36,6 +36,8 @@ while [ $# -gt 0 ]; do
   if [ "$1" = epoch ]; then SCA="$SCA --epochs $2"; else SCA="$SCA --$1 $2"; fi
   shift 2
 done
+# The same tokens as fastText, which reads raw bytes (as bench/text.sh runs it).
+SCA="$SCA --normalization none"
 "$SC" --version >/dev/null 2>&1
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
