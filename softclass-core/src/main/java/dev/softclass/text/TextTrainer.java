@@ -306,8 +306,12 @@ public final class TextTrainer {
     int threads = Math.min(settings.threads(), n);
     double total = (double) settings.epochs() * n;
     Worker[] workers = new Worker[threads];
+    boolean everyRow = settings.loss() == LossType.SOFTMAX || settings.loss() == LossType.OVA;
     for (int t = 0; t < threads; t++) {
       workers[t] = new Worker(rows, y, body, head, kernels, output, settings.seed() * 31 + t);
+      if (everyRow) {
+        workers[t].keepLocalOutput();
+      }
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -371,6 +375,9 @@ public final class TextTrainer {
   }
 
   /** One thread's buffers and its SGD loop. */
+  /** Steps between merges of a hogwild thread's copy of the output layer ({@code Worker}). */
+  static final int MERGE_STEPS = 64;
+
   private final class Worker {
     private final int[] offsets;
     private final int[] ids;
@@ -378,6 +385,14 @@ public final class TextTrainer {
     private final EmbeddingRows body;
     private final SgdHead head;
     private final float[] output;
+
+    /** The output layer the steps write: {@link #output}, or this thread's copy of it. */
+    private float[] local;
+
+    /** The copy's value when it was last merged into {@link #output}; null without a copy. */
+    private float[] base;
+
+    private int sinceMerge;
     private final float[] hidden;
     private final float[] grad;
     private final HeadScratch scratch;
@@ -396,10 +411,34 @@ public final class TextTrainer {
       this.body = body;
       this.head = head;
       this.output = output;
+      this.local = output;
       this.hidden = new float[body.dim()];
       this.grad = new float[body.dim()];
       this.scratch = head.newScratch(seed);
       scratch.trainWith(kernels);
+    }
+
+    /**
+     * Hogwild with a head that writes every output row at every step (softmax, one-vs-all): the
+     * steps write a copy of the output layer, whose change is added to the shared one every {@value
+     * #MERGE_STEPS} steps. Written by both threads at every step, the shared rows' cache lines went
+     * back and forth between the cores, and two threads trained barely faster than one
+     * (bench/RESULTS-issue7-session8.md). The other thread's steps reach this one's copy up to that
+     * many steps late, as Hogwild's own updates may.
+     */
+    void keepLocalOutput() {
+      local = output.clone();
+      base = output.clone();
+    }
+
+    /** Adds the copy's change since the last merge to the shared layer, then copies it back. */
+    private void merge() {
+      for (int i = 0; i < output.length; i++) {
+        output[i] += local[i] - base[i];
+      }
+      System.arraycopy(output, 0, local, 0, output.length);
+      System.arraycopy(local, 0, base, 0, output.length);
+      sinceMerge = 0;
     }
 
     double run(int[] order, int from, int to, double done, double total) {
@@ -410,6 +449,11 @@ public final class TextTrainer {
     double runScaled(int[] order, int from, int to, double done, double total, int pace) {
       double lr0 = settings.lr();
       double loss = 0;
+      if (base != null) { // start from the shared layer as the last epoch left it
+        System.arraycopy(output, 0, local, 0, output.length);
+        System.arraycopy(local, 0, base, 0, output.length);
+        sinceMerge = 0;
+      }
       for (int i = from; i < to; i++) {
         int r = order[i];
         float lr = (float) (lr0 * Math.max(0, 1 - (done + (double) (i - from) * pace) / total));
@@ -417,8 +461,14 @@ public final class TextTrainer {
         int b = offsets[r + 1];
         body.mean(ids, a, b, hidden);
         java.util.Arrays.fill(grad, 0f);
-        loss += y.step(head, hidden, r, output, lr, grad, scratch);
+        loss += y.step(head, hidden, r, local, lr, grad, scratch);
         body.addToRows(ids, a, b, grad);
+        if (base != null && ++sinceMerge == MERGE_STEPS) {
+          merge();
+        }
+      }
+      if (base != null) {
+        merge();
       }
       return loss;
     }
