@@ -310,7 +310,7 @@ public final class TextTrainer {
     for (int t = 0; t < threads; t++) {
       workers[t] = new Worker(rows, y, body, head, kernels, output, settings.seed() * 31 + t);
       if (everyRow) {
-        workers[t].keepLocalOutput();
+        workers[t].copyOutputLayer();
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -375,7 +375,7 @@ public final class TextTrainer {
   }
 
   /** One thread's buffers and its SGD loop. */
-  /** Steps between merges of a hogwild thread's copy of the output layer ({@code Worker}). */
+  /** Steps between merges of a hogwild thread's copy of the output layer ({@link LayerCopy}). */
   static final int MERGE_STEPS = 64;
 
   private final class Worker {
@@ -386,11 +386,8 @@ public final class TextTrainer {
     private final SgdHead head;
     private final float[] output;
 
-    /** The output layer the steps write: {@link #output}, or this thread's copy of it. */
-    private float[] local;
-
-    /** The copy's value when it was last merged into {@link #output}; null without a copy. */
-    private float[] base;
+    /** This thread's copy of the output layer (hogwild with softmax or ova); null for none. */
+    private LayerCopy outputCopy;
 
     private int sinceMerge;
     private final float[] hidden;
@@ -411,7 +408,6 @@ public final class TextTrainer {
       this.body = body;
       this.head = head;
       this.output = output;
-      this.local = output;
       this.hidden = new float[body.dim()];
       this.grad = new float[body.dim()];
       this.scratch = head.newScratch(seed);
@@ -420,25 +416,11 @@ public final class TextTrainer {
 
     /**
      * Hogwild with a head that writes every output row at every step (softmax, one-vs-all): the
-     * steps write a copy of the output layer, whose change is added to the shared one every {@value
-     * #MERGE_STEPS} steps. Written by both threads at every step, the shared rows' cache lines went
-     * back and forth between the cores, and two threads trained barely faster than one
-     * (bench/RESULTS-issue7-session8.md). The other thread's steps reach this one's copy up to that
-     * many steps late, as Hogwild's own updates may.
+     * steps write a copy of the output layer, merged into the shared one every {@value
+     * #MERGE_STEPS} steps and at the end of the thread's share of an epoch ({@link LayerCopy}).
      */
-    void keepLocalOutput() {
-      local = output.clone();
-      base = output.clone();
-    }
-
-    /** Adds the copy's change since the last merge to the shared layer, then copies it back. */
-    private void merge() {
-      for (int i = 0; i < output.length; i++) {
-        output[i] += local[i] - base[i];
-      }
-      System.arraycopy(output, 0, local, 0, output.length);
-      System.arraycopy(local, 0, base, 0, output.length);
-      sinceMerge = 0;
+    void copyOutputLayer() {
+      outputCopy = new LayerCopy(output);
     }
 
     double run(int[] order, int from, int to, double done, double total) {
@@ -449,9 +431,10 @@ public final class TextTrainer {
     double runScaled(int[] order, int from, int to, double done, double total, int pace) {
       double lr0 = settings.lr();
       double loss = 0;
-      if (base != null) { // start from the shared layer as the last epoch left it
-        System.arraycopy(output, 0, local, 0, output.length);
-        System.arraycopy(local, 0, base, 0, output.length);
+      float[] out = output;
+      if (outputCopy != null) {
+        outputCopy.pull(); // the shared layer as the last epoch left it
+        out = outputCopy.values();
         sinceMerge = 0;
       }
       for (int i = from; i < to; i++) {
@@ -461,14 +444,15 @@ public final class TextTrainer {
         int b = offsets[r + 1];
         body.mean(ids, a, b, hidden);
         java.util.Arrays.fill(grad, 0f);
-        loss += y.step(head, hidden, r, local, lr, grad, scratch);
+        loss += y.step(head, hidden, r, out, lr, grad, scratch);
         body.addToRows(ids, a, b, grad);
-        if (base != null && ++sinceMerge == MERGE_STEPS) {
-          merge();
+        if (outputCopy != null && ++sinceMerge == MERGE_STEPS) {
+          outputCopy.merge();
+          sinceMerge = 0;
         }
       }
-      if (base != null) {
-        merge();
+      if (outputCopy != null) {
+        outputCopy.merge();
       }
       return loss;
     }
