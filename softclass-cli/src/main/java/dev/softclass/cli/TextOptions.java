@@ -105,13 +105,11 @@ final class TextOptions {
       implements CommandLine.ITypeConverter<TextNormalization> {
     @Override
     public TextNormalization convert(String value) {
-      for (TextNormalization n : TextNormalization.values()) {
-        if (n.id().equalsIgnoreCase(value)) {
-          return n;
-        }
-      }
-      throw new CommandLine.TypeConversionException(
-          "expected nfc, nfkc or none but was '" + value + "'");
+      return TextNormalization.ofId(value.toLowerCase(java.util.Locale.ROOT))
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "expected nfc, nfkc or none but was '" + value + "'"));
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A text model in the {@code .softclass} ZIP format (see {@link ModelFile}): {@code model.json}
@@ -326,9 +327,10 @@ public final class TextModelFile {
     if (v == null) {
       return TextNormalization.NFC;
     }
-    for (TextNormalization n : TextNormalization.values()) {
-      if (v.isTextual() && n.id().equals(v.asText())) {
-        return n;
+    if (v.isTextual()) {
+      Optional<TextNormalization> n = TextNormalization.ofId(v.asText());
+      if (n.isPresent()) {
+        return n.get();
       }
     }
     throw new ModelFileException(

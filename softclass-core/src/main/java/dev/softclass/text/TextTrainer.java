@@ -374,10 +374,10 @@ public final class TextTrainer {
     return order;
   }
 
-  /** One thread's buffers and its SGD loop. */
   /** Steps between merges of a hogwild thread's copy of the output layer ({@link LayerCopy}). */
   static final int MERGE_STEPS = 64;
 
+  /** One thread's buffers and its SGD loop. */
   private final class Worker {
     private final int[] offsets;
     private final int[] ids;
@@ -389,7 +389,6 @@ public final class TextTrainer {
     /** This thread's copy of the output layer (hogwild with softmax or ova); null for none. */
     private LayerCopy outputCopy;
 
-    private int sinceMerge;
     private final float[] hidden;
     private final float[] grad;
     private final HeadScratch scratch;
@@ -435,8 +434,8 @@ public final class TextTrainer {
       if (outputCopy != null) {
         outputCopy.pull(); // the shared layer as the last epoch left it
         out = outputCopy.values();
-        sinceMerge = 0;
       }
+      int sinceMerge = 0;
       for (int i = from; i < to; i++) {
         int r = order[i];
         float lr = (float) (lr0 * Math.max(0, 1 - (done + (double) (i - from) * pace) / total));

@@ -1,6 +1,7 @@
 package dev.softclass.preprocess.text;
 
 import java.text.Normalizer;
+import java.util.Optional;
 
 /**
  * The Unicode normalisation a {@link Tokenizer} applies before splitting text into tokens; {@link
@@ -31,6 +32,16 @@ public enum TextNormalization {
   /** The name given to {@code --normalization} and written in model files. */
   public String id() {
     return id;
+  }
+
+  /** The normalisation named {@code id} (exactly, as {@link #id()} gives it), if there is one. */
+  public static Optional<TextNormalization> ofId(String id) {
+    for (TextNormalization n : values()) {
+      if (n.id.equals(id)) {
+        return Optional.of(n);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
