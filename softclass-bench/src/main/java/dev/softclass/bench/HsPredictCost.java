@@ -3,19 +3,27 @@ package dev.softclass.bench;
 import dev.softclass.data.FastTextReader;
 import dev.softclass.data.TextData;
 import dev.softclass.head.HeadScratch;
-import dev.softclass.head.SgdHead;
+import dev.softclass.head.HierarchicalSoftmaxHead;
 import dev.softclass.text.TextModel;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The head's share of prediction for a trained text model: the body outputs of every test line are
  * computed first, then the head's top-1 search and its scoring of every class are each timed over
  * all lines (after two warm-up passes, best of five), so tokenising, JVM start and JIT are left
- * out. For hierarchical softmax top-1 visits about log2 K nodes and all-classes scoring K - 1.
+ * out. For hierarchical softmax top-1 visits about log2 K nodes and all-classes scoring K - 1. The
+ * exact probability of the line's own label is timed too: it walks that leaf's path, whose mean
+ * length over the test lines (the Huffman depth) is printed with it. Its cost follows the depth
+ * exactly, where the best-first top-1 search also depends on how sure the model is (an unsure model
+ * opens more branches before its first leaf).
  *
  * <p>Usage: {@code java -cp softclass-bench.jar dev.softclass.bench.HsPredictCost MODEL TEST}.
- * Prints: classes, lines, top-1 ns per line, all-classes ns per line.
+ * Prints: classes, lines, top-1 ns per line, all-classes ns per line, mean depth of the test
+ * labels, label-probability ns per line.
  */
 public final class HsPredictCost {
   /** Lines whose every class is scored. */
@@ -33,7 +41,9 @@ public final class HsPredictCost {
       int[] ids = model.features().features(test.texts().get(r));
       model.body().hidden(ids, 0, ids.length, hidden[r]);
     }
-    SgdHead head = model.head();
+    HierarchicalSoftmaxHead head = (HierarchicalSoftmaxHead) model.head();
+    int[] labelsOfLines = modelLabels(model, test);
+    double depth = Arrays.stream(labelsOfLines).map(head::depth).average().orElse(0);
     HeadScratch scratch = head.newScratch(0);
     int[] labels = new int[1];
     double[] probs = new double[1];
@@ -42,6 +52,7 @@ public final class HsPredictCost {
     double sink = 0;
     long bestTop = Long.MAX_VALUE;
     long bestAll = Long.MAX_VALUE;
+    long bestPath = Long.MAX_VALUE;
     for (int pass = 0; pass < 7; pass++) {
       long t0 = System.nanoTime();
       for (float[] h : hidden) {
@@ -55,7 +66,12 @@ public final class HsPredictCost {
         sink += all[0];
       }
       long t2 = System.nanoTime();
+      for (int r = 0; r < hidden.length; r++) {
+        sink += head.probability(hidden[r], out, labelsOfLines[r]);
+      }
+      long t3 = System.nanoTime();
       if (pass >= 2) {
+        bestPath = Math.min(bestPath, t3 - t2);
         bestTop = Math.min(bestTop, t1 - t0);
         bestAll =
             Math.min(
@@ -64,11 +80,38 @@ public final class HsPredictCost {
     }
     System.out.printf(
         Locale.ROOT,
-        "%d %d %.0f %.0f %s%n",
+        "%d %d %.0f %.0f %.2f %.0f%s%n",
         head.numClasses(),
         hidden.length,
         (double) bestTop / hidden.length,
         (double) bestAll / hidden.length,
+        depth,
+        (double) bestPath / hidden.length,
         sink > 0 ? "" : " ");
+  }
+
+  /** Each test line's label as the model's class index (the test file's own encoder differs). */
+  private static int[] modelLabels(TextModel model, TextData test) {
+    Map<String, Integer> index = new HashMap<>();
+    for (String name : model.classes()) {
+      index.put(name, index.size());
+    }
+    int[] testLabels = test.singleLabels();
+    int[] labels = new int[testLabels.length];
+    for (int r = 0; r < labels.length; r++) {
+      String name = test.encoder().name(testLabels[r]);
+      Integer c = index.get(name);
+      if (c == null) {
+        throw new IllegalArgumentException(
+            test.source()
+                + " line "
+                + test.lines()[r]
+                + ": label "
+                + name
+                + " is not in the model");
+      }
+      labels[r] = c;
+    }
+    return labels;
   }
 }

@@ -17,6 +17,7 @@ public final class HeadScratch {
   VectorOps.Kernels kernels = VectorOps.Kernels.best();
   private int[] marks;
   private int mark;
+  private NodeHeap nodeHeap;
 
   HeadScratch(int numRows, int dim, long seed) {
     this.scores = new double[numRows];
@@ -67,6 +68,14 @@ public final class HeadScratch {
       mark = 1;
     }
     return marks;
+  }
+
+  /** The heap of a tree search, made on first use. */
+  NodeHeap nodeHeap() {
+    if (nodeHeap == null) {
+      nodeHeap = new NodeHeap();
+    }
+    return nodeHeap;
   }
 
   /** The mark value given out by the last {@link #marks} call. */

@@ -189,26 +189,26 @@ public final class HierarchicalSoftmaxHead implements SgdHead {
       return 0;
     }
     double logMin = minProb > 0 ? Math.log(minProb) : Double.NEGATIVE_INFINITY;
-    PriorityQueue<double[]> queue =
-        new PriorityQueue<>(
-            (a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
-    queue.add(new double[] {0.0, 2 * numClasses - 2});
+    NodeHeap heap = s.nodeHeap();
+    heap.clear();
+    heap.push(0.0, 2 * numClasses - 2);
     int n = 0;
-    while (!queue.isEmpty() && n < k) {
-      double[] top = queue.poll();
-      if (top[0] < logMin) {
+    while (!heap.isEmpty() && n < k) {
+      double logP = heap.topKey();
+      int node = heap.topNode();
+      heap.pop();
+      if (logP < logMin) {
         break;
       }
-      int node = (int) top[1];
       if (node < numClasses) {
         labels[n] = node;
-        probs[n++] = Math.exp(top[0]);
+        probs[n++] = Math.exp(logP);
         continue;
       }
       int row = node - numClasses;
       double z = Losses.score(hidden, out, row, dim);
-      queue.add(new double[] {top[0] + Losses.logSigmoid(-z), left[row]});
-      queue.add(new double[] {top[0] + Losses.logSigmoid(z), right[row]});
+      heap.push(logP + Losses.logSigmoid(-z), left[row]);
+      heap.push(logP + Losses.logSigmoid(z), right[row]);
     }
     return n;
   }

@@ -70,4 +70,31 @@ class HierarchicalSoftmaxHeadTest {
     double cut = p[order[3]];
     assertThat(head.topK(h, out, 10, cut, labels, probs, head.newScratch(0))).isEqualTo(4);
   }
+
+  @Test
+  void oneScratchServesManySearches() {
+    // The search's heap lives in the scratch: a search must not see what the last one left.
+    Random r = new Random(11);
+    int k = 200;
+    HierarchicalSoftmaxHead head = new HierarchicalSoftmaxHead(r.doubles(k, 1, 50).toArray(), DIM);
+    float[] out = random(r, head.numRows() * DIM, 3.0);
+    HeadScratch shared = head.newScratch(0);
+    int[] labels = new int[5];
+    double[] probs = new double[5];
+    for (int line = 0; line < 50; line++) {
+      float[] h = random(r, DIM, 1.0);
+      double[] p = new double[k];
+      head.probabilities(h, out, p, head.newScratch(0));
+      Integer[] order = IntStream.range(0, k).boxed().toArray(Integer[]::new);
+      Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -p[c]));
+
+      int n = head.topK(h, out, 1 + line % 5, 0, labels, probs, shared);
+
+      assertThat(n).isEqualTo(1 + line % 5);
+      for (int i = 0; i < n; i++) {
+        assertThat(labels[i]).isEqualTo(order[i]);
+        assertThat(probs[i]).isCloseTo(p[order[i]], within(1e-12));
+      }
+    }
+  }
 }
