@@ -2,7 +2,7 @@
 # Accuracy of Softclass and fastText over several seeds on one text benchmark, to tell a real
 # accuracy gap from run-to-run variation (fastText's 2 threads are not reproducible; a seed moves
 # both tools' results). Same split files and settings as bench/text.sh.
-#   bash bench/text_seeds.sh udhr|sentiment LOSS "SEEDS" [fasttext] [deterministic] [hogwild]
+#   bash bench/text_seeds.sh udhr|sentiment|wordnet LOSS "SEEDS" [fasttext] [deterministic] [hogwild]
 #   e.g. bash bench/text_seeds.sh udhr ns "1 2 3 4 5"
 # Prints one line per run (tool, mode, seed, accuracy, load) and then mean, min and max per tool
 # and mode. Split files: bench/work/text/NAME.{train,test} (made by bench/text.sh), or in the
@@ -13,7 +13,7 @@ WORK="${TEXT_WORK:-$ROOT/bench/work/text}"
 SC="$ROOT/softclass"
 THREADS=2
 if [ $# -lt 3 ]; then
-  echo "usage: bash bench/text_seeds.sh udhr|sentiment LOSS \"SEEDS\" [fasttext] [deterministic] [hogwild]" >&2
+  echo "usage: bash bench/text_seeds.sh udhr|sentiment|wordnet LOSS \"SEEDS\" [fasttext] [deterministic] [hogwild]" >&2
   exit 1
 fi
 NAME="$1" LOSS="$2" SEEDS="$3"
@@ -23,7 +23,8 @@ MODES=("$@")
 case "$NAME" in
   udhr) ARGS="dim 50 epoch 10 lr 0.5 wordNgrams 1 minCount 1 neg 5" ;;
   sentiment) ARGS="dim 100 epoch 25 lr 0.5 wordNgrams 2 bucket 200000" ;;
-  *) echo "text_seeds.sh: unknown benchmark '$NAME' (udhr or sentiment)" >&2; exit 1 ;;
+  wordnet) ARGS="dim 100 epoch 5 lr 0.5 wordNgrams 1 minCount 1 neg 5" ;;
+  *) echo "text_seeds.sh: unknown benchmark '$NAME' (udhr, sentiment or wordnet)" >&2; exit 1 ;;
 esac
 for f in "$WORK/$NAME.train" "$WORK/$NAME.test"; do
   [ -f "$f" ] || { echo "text_seeds.sh: $f is missing; run bash bench/text.sh $NAME first" >&2; exit 1; }
