@@ -51,15 +51,16 @@ import java.util.Optional;
  *
  * <p>{@code text.normalization} names the tokenizer's Unicode normalisation ({@code "nfc"}, {@code
  * "nfkc"} or {@code "none"}, see {@link TextNormalization}); an unknown value is refused. It is
- * written for every model, NFC included, not only when it differs from NFC, as the safer choice:
- * the file then says how to tokenise without relying on a default remembered in code (tools that
- * tokenise outside Softclass, such as the ONNX recipe in docs/onnx.md, read it here), and a missing
- * field has one meaning only, a file written before the field existed; those were all trained with
- * NFC, and read as {@code "nfc"}. Writing it only for nfkc and none would not help older readers:
- * they ignore unknown fields either way, so an older Softclass tokenises an nfkc or none model with
- * NFC. For text in NFC without compatibility characters (most text) the tokens are the same;
- * otherwise they silently differ. Only a higher format version for nfkc and none models would make
- * older readers refuse them instead (as they refuse multi-label models); that is not done.
+ * written for every model, NFC included, so that the file says how to tokenise without relying on a
+ * default remembered in code (tools that tokenise outside Softclass, such as the ONNX recipe in
+ * docs/onnx.md, read it here), and a missing field has one meaning only, a file written before the
+ * field existed; those were all trained with NFC, and read as {@code "nfc"}. Readers before the
+ * field ignore it and would tokenise an nfkc or none model with NFC, silently differently for text
+ * that NFC changes; so such a model is written as format version {@value #NORMALIZATION_VERSION},
+ * which they refuse ({@link #versionFor}: every file gets the lowest version that holds it, so NFC
+ * models stay readable by them). Version {@value #NORMALIZATION_VERSION} may be single- or
+ * multi-label. Files of versions 5 and 6 with another normalisation (written for a while before
+ * version {@value #NORMALIZATION_VERSION}) still load.
  */
 public final class TextModelFile {
   /** The value of {@link #TYPE_FIELD} for text models. */
@@ -68,11 +69,18 @@ public final class TextModelFile {
   /** The {@code model.json} field naming the model type. */
   public static final String TYPE_FIELD = "model_type";
 
-  /** The format version of text model files written now. */
+  /** The format version of single-label text models written now with NFC normalisation. */
   public static final int VERSION = 5;
 
   /** The format version of multi-label text models: version 5 with a {@code label_decision}. */
   public static final int MULTI_LABEL_VERSION = 6;
+
+  /**
+   * The format version of text models whose tokenizer normalises otherwise than NFC ({@code
+   * text.normalization} "nfkc" or "none"), single- or multi-label: readers that know nothing of the
+   * field refuse them instead of tokenising with NFC.
+   */
+  public static final int NORMALIZATION_VERSION = 7;
 
   /** The first text model format version, which stores the whole embedding matrix. */
   static final int WHOLE_MATRIX_VERSION = 4;
@@ -168,7 +176,7 @@ public final class TextModelFile {
     TextFeatures f = model.features();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", ModelFile.FORMAT);
-    m.put("format_version", model.isMultiLabel() ? MULTI_LABEL_VERSION : VERSION);
+    m.put("format_version", versionFor(model));
     m.put(TYPE_FIELD, TYPE);
     m.put("task", model.task());
     m.put("classes", model.classes());
@@ -227,6 +235,18 @@ public final class TextModelFile {
   }
 
   /**
+   * The format version {@code model} is written as: the lowest that holds it, so that a reader that
+   * would misread the model refuses it ({@value #NORMALIZATION_VERSION} for a normalisation other
+   * than NFC, {@value #MULTI_LABEL_VERSION} for multi-label, else {@value #VERSION}).
+   */
+  public static int versionFor(TextModel model) {
+    if (model.features().tokenizer().normalization() != TextNormalization.NFC) {
+      return NORMALIZATION_VERSION;
+    }
+    return model.isMultiLabel() ? MULTI_LABEL_VERSION : VERSION;
+  }
+
+  /**
    * Reads a text model, checking checksums, version and every shape.
    *
    * @throws ModelFileException saying what is wrong
@@ -248,21 +268,20 @@ public final class TextModelFile {
       throw new ModelFileException(name, "is not a text model");
     }
     int version = root.path("format_version").asInt(-1);
-    if (version != VERSION && version != WHOLE_MATRIX_VERSION && version != MULTI_LABEL_VERSION) {
+    if (version < WHOLE_MATRIX_VERSION || version > NORMALIZATION_VERSION) {
       throw new ModelFileException(
           name,
           "text model format version "
               + version
               + " is not one this Softclass reads ("
               + WHOLE_MATRIX_VERSION
-              + ", "
-              + VERSION
-              + " or "
-              + MULTI_LABEL_VERSION
+              + " to "
+              + NORMALIZATION_VERSION
               + ")");
     }
     JsonNode decision = root.get("label_decision");
-    if ((version == MULTI_LABEL_VERSION) != (decision != null && !decision.isNull())) {
+    boolean hasDecision = decision != null && !decision.isNull();
+    if (version != NORMALIZATION_VERSION && (version == MULTI_LABEL_VERSION) != hasDecision) {
       throw new ModelFileException(
           name,
           "text model format version "
@@ -271,6 +290,8 @@ public final class TextModelFile {
                   ? " is a multi-label model and needs a 'label_decision'"
                   : " cannot have a 'label_decision' (multi-label text models are version "
                       + MULTI_LABEL_VERSION
+                      + " or "
+                      + NORMALIZATION_VERSION
                       + ")"));
     }
     try {
@@ -309,7 +330,7 @@ public final class TextModelFile {
           info,
           temperature(name, root.path("calibration")),
           classBias(name, root.path("calibration"), classes.size()),
-          decision == null || decision.isNull() ? null : LabelDecisionJson.read(name, decision));
+          hasDecision ? LabelDecisionJson.read(name, decision) : null);
     } catch (IllegalArgumentException | dev.softclass.SoftclassException e) {
       if (e instanceof ModelFileException mfe) {
         throw mfe;

@@ -9,6 +9,7 @@ import dev.softclass.data.FastTextReader;
 import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
 import dev.softclass.io.ModelFileException;
+import dev.softclass.io.TextModelFile;
 import dev.softclass.preprocess.text.TextNormalization;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +112,12 @@ class TextNormalizationModelTest {
 
     assertThat(modelJson(file).path("text").path("normalization").asText())
         .isEqualTo(normalization.id());
+    // Readers from before the field would tokenise with NFC: only NFC models keep version 5.
+    assertThat(modelJson(file).path("format_version").asInt())
+        .isEqualTo(
+            normalization == TextNormalization.NFC
+                ? TextModelFile.VERSION
+                : TextModelFile.NORMALIZATION_VERSION);
     assertThat(back.features().tokenizer().normalization()).isEqualTo(normalization);
     for (String text : List.of("caf\u00e9 \u00e9t\u00e9", "cafe\u0301 \uff21\uff22\uff23")) {
       assertThat(back.predictProba(text)).containsExactly(m.predictProba(text));
@@ -120,6 +127,64 @@ class TextNormalizationModelTest {
     assertThat(described.get("text_features"))
         .asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("normalization", normalization.id());
+  }
+
+  @Test
+  void aMultiLabelModelWithoutNfcIsVersion7WithItsLabelDecision() throws Exception {
+    TextData multi =
+        FastTextReader.read(
+            new StringReader(String.join("\n", MultiLabelTextFixture.lines(200, 1))),
+            "ml.txt",
+            true);
+    TextSettings s =
+        new TextSettings(
+            8,
+            5,
+            0.5,
+            1,
+            0,
+            0,
+            0,
+            1,
+            LossType.OVA,
+            5,
+            ClassSampler.Kind.UNIGRAM,
+            false,
+            false,
+            TextNormalization.NONE,
+            1,
+            false,
+            3);
+    TextModel m = new TextTrainer(s).fit(multi);
+    Path file = dir.resolve("ml-none.softclass");
+    m.save(file);
+    TextModel back = TextModel.load(file);
+
+    assertThat(modelJson(file).path("format_version").asInt())
+        .isEqualTo(TextModelFile.NORMALIZATION_VERSION);
+    assertThat(back.isMultiLabel()).isTrue();
+    assertThat(back.labelDecision()).isEqualTo(m.labelDecision());
+    assertThat(back.features().tokenizer().normalization()).isEqualTo(TextNormalization.NONE);
+    String text = multi.texts().get(0);
+    assertThat(back.predictProba(text)).containsExactly(m.predictProba(text));
+  }
+
+  @Test
+  void aVersion5FileWithoutNfcStillLoads() throws Exception {
+    // Written so before version 7 existed.
+    TextModel none = train(TextNormalization.NONE);
+    Path file = dir.resolve("none.softclass");
+    none.save(file);
+    ObjectNode json = modelJson(file);
+    json.put("format_version", TextModelFile.VERSION);
+    Path v5 = dir.resolve("none-v5.softclass");
+    rewriteModelJson(file, v5, json.toString());
+
+    TextModel back = TextModel.load(v5);
+
+    assertThat(back.features().tokenizer().normalization()).isEqualTo(TextNormalization.NONE);
+    String decomposed = decompose("caf\u00e9");
+    assertThat(back.predictProba(decomposed)).containsExactly(none.predictProba(decomposed));
   }
 
   @Test
