@@ -1,5 +1,8 @@
 package dev.softclass.eval;
 
+import static dev.softclass.JsonArrays.doubles;
+import static dev.softclass.JsonArrays.ints;
+import static dev.softclass.JsonArrays.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -143,29 +146,5 @@ class EvaluationReferenceTest {
     double[][] pr = curve.precisionRecall();
     assertThat(pr[0]).containsExactly(doubles(s.at("/pr_curve/precision")), within(TOL));
     assertThat(pr[1]).containsExactly(doubles(s.at("/pr_curve/recall")), within(TOL));
-  }
-
-  static double[][] matrix(JsonNode rows) {
-    double[][] out = new double[rows.size()][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = doubles(rows.get(i));
-    }
-    return out;
-  }
-
-  static double[] doubles(JsonNode a) {
-    double[] out = new double[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).asDouble();
-    }
-    return out;
-  }
-
-  static int[] ints(JsonNode a) {
-    int[] out = new int[a.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.get(i).asInt();
-    }
-    return out;
   }
 }

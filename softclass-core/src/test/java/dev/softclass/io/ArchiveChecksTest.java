@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,87 +23,86 @@ class ArchiveChecksTest {
     throw new IllegalArgumentException("its bytes do not match the seal");
   }
 
+  /**
+   * What {@link ArchiveChecks#firstFailure} throws for a file of {@code size} bytes whose seal
+   * check is {@code seal}, while {@code build} builds the model (and may start the weights check on
+   * the checks it is given); fails if nothing is thrown.
+   */
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertFailure(
+      long size, Callable<Boolean> seal, Consumer<ArchiveChecks> build) {
+    try (ArchiveChecks checks = ArchiveChecks.forSize(size)) {
+      checks.seal(seal);
+      return assertThatThrownBy(
+          () ->
+              checks.firstFailure(
+                  FILE,
+                  () -> {
+                    build.accept(checks);
+                    return "model";
+                  }));
+    }
+  }
+
+  private static void weightsCorrupt() {
+    throw new ModelFileException(FILE, "weights.bin is corrupt");
+  }
+
   @Test
   void aBrokenSealComesBeforeEveryOtherFailure() {
     for (long size : SIZES) {
-      try (ArchiveChecks checks = ArchiveChecks.forSize(size)) {
-        checks.seal(() -> sealBroken() != null);
-
-        assertThatThrownBy(
-                () ->
-                    checks.firstFailure(
-                        FILE,
-                        () -> {
-                          checks.weights(
-                              () -> {
-                                throw new ModelFileException(FILE, "weights.bin is corrupt");
-                              });
-                          throw new ModelFileException(FILE, "unknown text head type 'x'");
-                        }))
-            .isInstanceOf(ModelFileException.class)
-            .hasMessageContaining(FILE)
-            .hasMessageContaining("is corrupt: its bytes do not match the seal")
-            .hasMessageContaining("Retrain or copy the model again");
-      }
+      assertFailure(
+              size,
+              () -> sealBroken() != null,
+              checks -> {
+                checks.weights(ArchiveChecksTest::weightsCorrupt);
+                throw new ModelFileException(FILE, "unknown text head type 'x'");
+              })
+          .isInstanceOf(ModelFileException.class)
+          .hasMessageContaining(FILE)
+          .hasMessageContaining("is corrupt: its bytes do not match the seal")
+          .hasMessageContaining("Retrain or copy the model again");
     }
   }
 
   @Test
   void aFailureBeforeTheWeightsCheckStartsComesNext() {
     for (long size : SIZES) {
-      try (ArchiveChecks checks = ArchiveChecks.forSize(size)) {
-        checks.seal(() -> true);
-
-        assertThatThrownBy(
-                () ->
-                    checks.firstFailure(
-                        FILE,
-                        () -> {
-                          throw new ModelFileException(FILE, "model.json is corrupt");
-                        }))
-            .hasMessageContaining("model.json is corrupt");
-      }
+      assertFailure(
+              size,
+              () -> true,
+              checks -> {
+                throw new ModelFileException(FILE, "model.json is corrupt");
+              })
+          .hasMessageContaining("model.json is corrupt");
     }
   }
 
   @Test
   void aWrongWeightsChecksumComesBeforeAnErrorInTheContent() {
     for (long size : SIZES) {
-      try (ArchiveChecks checks = ArchiveChecks.forSize(size)) {
-        checks.seal(() -> true);
-
-        assertThatThrownBy(
-                () ->
-                    checks.firstFailure(
-                        FILE,
-                        () -> {
-                          checks.weights(
-                              () -> {
-                                throw new ModelFileException(FILE, "weights.bin is corrupt");
-                              });
-                          throw new IllegalStateException("what a parser made of corrupt data");
-                        }))
-            .isInstanceOf(ModelFileException.class)
-            .hasMessageContaining("weights.bin is corrupt");
-      }
+      assertFailure(
+              size,
+              () -> true,
+              checks -> {
+                checks.weights(ArchiveChecksTest::weightsCorrupt);
+                throw new IllegalStateException("what a parser made of corrupt data");
+              })
+          .isInstanceOf(ModelFileException.class)
+          .hasMessageContaining("weights.bin is corrupt");
     }
   }
 
   @Test
   void whenEveryCheckPassesTheContentsErrorOrResultComesOut() {
     for (long size : SIZES) {
-      try (ArchiveChecks checks = ArchiveChecks.forSize(size)) {
-        checks.seal(() -> true);
-        assertThatThrownBy(
-                () ->
-                    checks.firstFailure(
-                        FILE,
-                        () -> {
-                          checks.weights(() -> {});
-                          throw new ModelFileException(FILE, "unknown text head type 'x'");
-                        }))
-            .hasMessageContaining("unknown text head type 'x'");
-      }
+      assertFailure(
+              size,
+              () -> true,
+              checks -> {
+                checks.weights(() -> {});
+                throw new ModelFileException(FILE, "unknown text head type 'x'");
+              })
+          .hasMessageContaining("unknown text head type 'x'");
       try (ArchiveChecks checks = ArchiveChecks.forSize(size)) {
         checks.seal(() -> false);
         assertThat(

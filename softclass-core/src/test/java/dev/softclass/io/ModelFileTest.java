@@ -1,5 +1,11 @@
 package dev.softclass.io;
 
+import static dev.softclass.io.ArchiveRewriter.entries;
+import static dev.softclass.io.ArchiveRewriter.modelJson;
+import static dev.softclass.io.ArchiveRewriter.putModelJson;
+import static dev.softclass.io.ArchiveRewriter.sha256;
+import static dev.softclass.io.ArchiveRewriter.sums;
+import static dev.softclass.io.ArchiveRewriter.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,27 +18,20 @@ import dev.softclass.calibrate.TemperatureScaling;
 import dev.softclass.data.Dataset;
 import dev.softclass.data.DenseMatrix;
 import dev.softclass.data.LabelEncoder;
-import java.io.ByteArrayOutputStream;
+import dev.softclass.io.ArchiveRewriter.Seal;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,51 +71,6 @@ class ModelFileTest {
             null,
             false);
     model = Classifier.logistic().fit(data);
-  }
-
-  private static Map<String, byte[]> entries(Path file) throws IOException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      Enumeration<? extends ZipEntry> e = zip.entries();
-      while (e.hasMoreElements()) {
-        ZipEntry entry = e.nextElement();
-        try (InputStream in = zip.getInputStream(entry)) {
-          out.put(entry.getName(), in.readAllBytes());
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void writeZip(Path file, Map<String, byte[]> entries) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ArchiveSeal.write(
-        bytes,
-        zip -> {
-          for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-            zip.putNextEntry(new ZipEntry(e.getKey()));
-            zip.write(e.getValue());
-            zip.closeEntry();
-          }
-        });
-    Files.write(file, bytes.toByteArray());
-  }
-
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static byte[] sums(Map<String, byte[]> entries) {
-    String text =
-        sha256(entries.get("model.json"))
-            + "  model.json\n"
-            + sha256(entries.get("weights.bin"))
-            + "  weights.bin\n";
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private Path saved() {
@@ -195,7 +149,7 @@ class ModelFileTest {
     assertThat(header.getInt()).isEqualTo(1);
     assertThat(header.getInt()).isEqualTo(5);
 
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(entries);
     assertThat(json.get("format").asText()).isEqualTo("softclass-model");
     // Without calibration or threshold a model is still written as version 1, for older readers.
     assertThat(json.get("format_version").asInt()).isEqualTo(1);
@@ -282,7 +236,7 @@ class ModelFileTest {
     byte[] weights = entries.get("weights.bin");
     weights[weights.length - 3] ^= 0x10; // a bit of the last float, layout still valid
     Path file = dir.resolve("tampered.softclass");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> Model.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -297,7 +251,7 @@ class ModelFileTest {
     String json = new String(entries.get("model.json"), StandardCharsets.UTF_8);
     entries.put("model.json", json.replace("\"cat\"", "\"cow\"").getBytes(StandardCharsets.UTF_8));
     Path file = dir.resolve("renamed.softclass");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> Model.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -308,12 +262,11 @@ class ModelFileTest {
   @Test
   void newerFormatVersionAsksForAnUpgrade() throws IOException {
     Map<String, byte[]> entries = entries(saved());
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(entries);
     json.put("format_version", 99);
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries));
+    putModelJson(entries, json);
     Path file = dir.resolve("future.softclass");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> Model.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -331,7 +284,7 @@ class ModelFileTest {
 
   @Test
   void calibratedModelIsWrittenAsVersionTwoWithItsCalibration() throws IOException {
-    ObjectNode json = (ObjectNode) JSON.readTree(entries(savedCalibrated()).get("model.json"));
+    ObjectNode json = modelJson(savedCalibrated());
 
     assertThat(json.get("format_version").asInt()).isEqualTo(2);
     assertThat(json.at("/calibration/method").asText()).isEqualTo("temperature");
@@ -344,12 +297,11 @@ class ModelFileTest {
     // A version-1 reader would ignore the section and predict uncalibrated probabilities, so a
     // file claiming version 1 must not carry one.
     Map<String, byte[]> entries = entries(savedCalibrated());
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(entries);
     json.put("format_version", 1);
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries));
+    putModelJson(entries, json);
     Path file = dir.resolve("mislabelled.softclass");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> Model.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -369,12 +321,11 @@ class ModelFileTest {
     };
     for (String[] c : cases) {
       Map<String, byte[]> entries = entries(savedCalibrated());
-      ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+      ObjectNode json = modelJson(entries);
       json.set("calibration", JSON.readTree(c[0]));
-      entries.put("model.json", JSON.writeValueAsBytes(json));
-      entries.put("SHA256SUMS", sums(entries));
+      putModelJson(entries, json);
       Path file = dir.resolve("bad.softclass");
-      writeZip(file, entries);
+      write(file, entries, Seal.SEALED);
 
       assertThatThrownBy(() -> Model.load(file))
           .as(c[0])
@@ -388,11 +339,10 @@ class ModelFileTest {
   void rewrittenButConsistentArchiveStillLoads() throws IOException {
     // Guards the tests that rewrite archives: re-zipping with fixed checksums alone is harmless.
     Map<String, byte[]> entries = entries(saved());
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries));
+    ObjectNode json = modelJson(entries);
+    putModelJson(entries, json);
     Path file = dir.resolve("rezipped.softclass");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThat(Model.load(file).outputLayer()).isEqualTo(model.outputLayer());
   }
@@ -417,15 +367,14 @@ class ModelFileTest {
   @Test
   void featureListThatDisagreesWithTheArraysFailsTheShapeCheck() throws IOException {
     Map<String, byte[]> entries = entries(saved());
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(entries);
     ObjectNode features = (ObjectNode) json.get("features");
     ((ArrayNode) features.get("names")).remove(2);
     features.put("count", 2);
     ((ObjectNode) json.get("arrays")).putArray("preprocess.center").add(2);
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries));
+    putModelJson(entries, json);
     Path file = dir.resolve("shape.softclass");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> Model.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -437,12 +386,11 @@ class ModelFileTest {
   @Test
   void headOutputsThatDisagreeWithClassesAreRefused() throws IOException {
     Map<String, byte[]> entries = entries(saved());
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(entries);
     ((ArrayNode) json.get("classes")).add("eel");
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries));
+    putModelJson(entries, json);
     Path file = dir.resolve("classes.softclass");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> Model.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -455,7 +403,7 @@ class ModelFileTest {
     Map<String, byte[]> entries = entries(saved());
     entries.remove("SHA256SUMS");
     Path file = dir.resolve("nosums.softclass");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> Model.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -467,7 +415,7 @@ class ModelFileTest {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("readme.txt", "hello".getBytes(StandardCharsets.UTF_8));
     Path file = dir.resolve("other.zip");
-    writeZip(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> Model.load(file))
         .isInstanceOf(ModelFileException.class)

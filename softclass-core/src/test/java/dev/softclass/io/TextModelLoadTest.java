@@ -1,34 +1,30 @@
 package dev.softclass.io;
 
+import static dev.softclass.io.ArchiveRewriter.copyWithModelJson;
+import static dev.softclass.io.ArchiveRewriter.entries;
+import static dev.softclass.io.ArchiveRewriter.modelJson;
+import static dev.softclass.io.ArchiveRewriter.putModelJson;
+import static dev.softclass.io.ArchiveRewriter.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.softclass.ModelInfo;
 import dev.softclass.body.EmbeddingBagBody;
 import dev.softclass.data.LabelEncoder;
 import dev.softclass.head.FullSoftmaxHead;
+import dev.softclass.io.ArchiveRewriter.Seal;
 import dev.softclass.preprocess.text.TextFeatures;
 import dev.softclass.preprocess.text.Tokenizer;
 import dev.softclass.text.TextModel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * message of the first check it fails, as when every check ran before the parsing.
  */
 class TextModelLoadTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int WORDS = 3000;
   private static final int DIM = 100;
 
@@ -99,12 +94,11 @@ class TextModelLoadTest {
   @Test
   void tamperedWeightsFailTheirChecksumEvenWhenTheContentIsAlsoWrong() throws IOException {
     Map<String, byte[]> entries = entries(file);
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(entries);
     ((ObjectNode) json.get("head")).put("type", "no-such-head");
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries.get("model.json"), entries.get("weights.bin")));
+    putModelJson(entries, json);
     entries.get("weights.bin")[100_000] ^= 0x10; // after its checksum was recorded
-    writeSealed(file, entries);
+    write(file, entries, Seal.SEALED);
 
     assertThatThrownBy(() -> TextModel.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -113,12 +107,9 @@ class TextModelLoadTest {
 
   @Test
   void aContentErrorIsReportedWhenTheChecksPass() throws IOException {
-    Map<String, byte[]> entries = entries(file);
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(file);
     ((ObjectNode) json.get("head")).put("type", "no-such-head");
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries.get("model.json"), entries.get("weights.bin")));
-    writeSealed(file, entries);
+    copyWithModelJson(file, file, json, Seal.SEALED);
 
     assertThatThrownBy(() -> TextModel.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -127,12 +118,9 @@ class TextModelLoadTest {
 
   @Test
   void aVocabularyOfNonStringsIsRefused() throws IOException {
-    Map<String, byte[]> entries = entries(file);
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(file);
     ((ArrayNode) json.get("text").get("vocabulary")).set(7, 7);
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries.get("model.json"), entries.get("weights.bin")));
-    writeSealed(file, entries);
+    copyWithModelJson(file, file, json, Seal.SEALED);
 
     assertThatThrownBy(() -> TextModel.load(file))
         .isInstanceOf(ModelFileException.class)
@@ -142,56 +130,12 @@ class TextModelLoadTest {
 
   @Test
   void aMissingVocabularyIsNamed() throws IOException {
-    Map<String, byte[]> entries = entries(file);
-    ObjectNode json = (ObjectNode) JSON.readTree(entries.get("model.json"));
+    ObjectNode json = modelJson(file);
     ((ObjectNode) json.get("text")).remove("vocabulary");
-    entries.put("model.json", JSON.writeValueAsBytes(json));
-    entries.put("SHA256SUMS", sums(entries.get("model.json"), entries.get("weights.bin")));
-    writeSealed(file, entries);
+    copyWithModelJson(file, file, json, Seal.SEALED);
 
     assertThatThrownBy(() -> TextModel.load(file))
         .isInstanceOf(ModelFileException.class)
         .hasMessageContaining("model.json lacks the list 'vocabulary'");
-  }
-
-  private static Map<String, byte[]> entries(Path file) throws IOException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      Enumeration<? extends ZipEntry> e = zip.entries();
-      while (e.hasMoreElements()) {
-        ZipEntry entry = e.nextElement();
-        try (InputStream in = zip.getInputStream(entry)) {
-          out.put(entry.getName(), in.readAllBytes());
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void writeSealed(Path file, Map<String, byte[]> entries) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ArchiveSeal.write(
-        bytes,
-        zip -> {
-          for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-            zip.putNextEntry(new ZipEntry(e.getKey()));
-            zip.write(e.getValue());
-            zip.closeEntry();
-          }
-        });
-    Files.write(file, bytes.toByteArray());
-  }
-
-  private static byte[] sums(byte[] json, byte[] weights) {
-    return (sha256(json) + "  model.json\n" + sha256(weights) + "  weights.bin\n")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -33,6 +33,12 @@ class ModelSearchTest {
     return Dataset.of(x, y);
   }
 
+  /** A grid search over {@code space} (search-space syntax) for the best log loss, 2 jobs. */
+  private static SearchResult logLossGrid(String space, CrossValidation cv, Dataset data) {
+    return new ModelSearch(cv, Metric.LOG_LOSS, 2)
+        .grid(SearchSpace.parse(space), TrainingSettings.defaults(), data);
+  }
+
   @Test
   void repeatedFoldsAreStratifiedDisjointAndDifferBetweenRepeats() {
     Dataset data = gaussians(90, false, 1);
@@ -59,10 +65,7 @@ class ModelSearchTest {
     // Labels independent of the features: the best log loss is the class prior's, which only
     // the largest L2 (weights ~0) comes close to.
     Dataset data = gaussians(300, true, 2);
-    SearchSpace space = SearchSpace.parse("l2=1e-5..1e2:log:8");
-    SearchResult result =
-        new ModelSearch(new CrossValidation(5, 1, 3), Metric.LOG_LOSS, 2)
-            .grid(space, TrainingSettings.defaults(), data);
+    SearchResult result = logLossGrid("l2=1e-5..1e2:log:8", new CrossValidation(5, 1, 3), data);
     assertThat(result.best()).isEqualTo(7);
     assertThat(result.bestSettings().l2()).isEqualTo(100.0);
     assertThat(result.candidates().get(7).rank()).isEqualTo(1);
@@ -71,10 +74,7 @@ class ModelSearchTest {
   @Test
   void onInformativeFeaturesTheIterationLimitThatConvergesWins() {
     Dataset data = gaussians(300, false, 3);
-    SearchSpace space = SearchSpace.parse("max_iter=1|100,l2=1e-3");
-    SearchResult result =
-        new ModelSearch(new CrossValidation(4, 1, 3), Metric.LOG_LOSS, 2)
-            .grid(space, TrainingSettings.defaults(), data);
+    SearchResult result = logLossGrid("max_iter=1|100,l2=1e-3", new CrossValidation(4, 1, 3), data);
     assertThat(result.bestSettings().maxIterations()).isEqualTo(100);
     assertThat(result.searched()).containsExactly("max_iter", "l2");
     assertThat(result.table())
@@ -109,10 +109,7 @@ class ModelSearchTest {
   @Test
   void refitTrainsTheBestOnAllRowsAndRecordsTheSearch() {
     Dataset data = gaussians(120, false, 5);
-    SearchSpace space = SearchSpace.parse("l2=1e-3|1e1");
-    SearchResult result =
-        new ModelSearch(new CrossValidation(3, 1, 1), Metric.LOG_LOSS, 2)
-            .grid(space, TrainingSettings.defaults(), data);
+    SearchResult result = logLossGrid("l2=1e-3|1e1", new CrossValidation(3, 1, 1), data);
     Model m = result.refit(data, 1, ProgressListener.NONE);
     assertThat(m.info().training().get("rows")).isEqualTo(120);
     assertThat(m.info().training().get("l2")).isEqualTo(1e-3);

@@ -1,9 +1,10 @@
 package dev.softclass.text;
 
+import static dev.softclass.io.ArchiveRewriter.copyWithModelJson;
+import static dev.softclass.io.ArchiveRewriter.modelJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.FastTextReader;
@@ -12,6 +13,7 @@ import dev.softclass.data.TextData;
 import dev.softclass.eval.MultiLabelEvaluation;
 import dev.softclass.guard.GuardRailException;
 import dev.softclass.head.ClassSampler;
+import dev.softclass.io.ArchiveRewriter.Seal;
 import dev.softclass.io.ModelFileException;
 import dev.softclass.io.TextModelFile;
 import java.io.StringReader;
@@ -184,7 +186,7 @@ class TextMultiLabelTest {
     // A version 6 file without its label decision is refused, naming what is missing.
     Path broken = dir.resolve("broken.softclass");
     json.remove("label_decision");
-    rewriteModelJson(file, broken, json.toString());
+    copyWithModelJson(file, broken, json, Seal.NONE);
     assertThatThrownBy(() -> TextModel.load(broken))
         .isInstanceOf(ModelFileException.class)
         .hasMessageContaining("needs a 'label_decision'");
@@ -247,38 +249,5 @@ class TextMultiLabelTest {
     LabelSets sets = train.labels();
     assertThat(sets.isSingleLabel()).isFalse();
     assertThat(sets.numLabels()).isEqualTo(MultiLabelTextFixture.TOPICS.length);
-  }
-
-  private static ObjectNode modelJson(Path file) throws Exception {
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-      return (ObjectNode)
-          new ObjectMapper().readTree(zip.getInputStream(zip.getEntry("model.json")));
-    }
-  }
-
-  /** Copies the archive with another model.json, and its SHA256SUMS line to match. */
-  private static void rewriteModelJson(Path from, Path to, String json) throws Exception {
-    byte[] jsonBytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String sum =
-        java.util.HexFormat.of()
-            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jsonBytes));
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(from.toFile());
-        java.util.zip.ZipOutputStream out =
-            new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(to))) {
-      for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
-        byte[] bytes = zip.getInputStream(e).readAllBytes();
-        if (e.getName().equals("model.json")) {
-          bytes = jsonBytes;
-        } else if (e.getName().equals("SHA256SUMS")) {
-          bytes =
-              new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                  .replaceAll("(?m)^\\S+(\\s+model\\.json)$", sum + "$1")
-                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
-        out.write(bytes);
-        out.closeEntry();
-      }
-    }
   }
 }

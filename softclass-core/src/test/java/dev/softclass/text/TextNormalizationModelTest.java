@@ -1,30 +1,24 @@
 package dev.softclass.text;
 
+import static dev.softclass.io.ArchiveRewriter.copyWithModelJson;
+import static dev.softclass.io.ArchiveRewriter.modelJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.softclass.data.FastTextReader;
 import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
+import dev.softclass.io.ArchiveRewriter.Seal;
 import dev.softclass.io.ModelFileException;
 import dev.softclass.io.TextModelFile;
 import dev.softclass.preprocess.text.TextNormalization;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,7 +189,7 @@ class TextNormalizationModelTest {
     ObjectNode json = modelJson(file);
     ((ObjectNode) json.get("text")).remove("normalization");
     Path old = dir.resolve("old.softclass");
-    rewriteModelJson(file, old, json.toString());
+    copyWithModelJson(file, old, json, Seal.NONE);
 
     TextModel back = TextModel.load(old);
 
@@ -212,7 +206,7 @@ class TextNormalizationModelTest {
     ObjectNode json = modelJson(file);
     ((ObjectNode) json.get("text")).put("normalization", "nfd");
     Path bad = dir.resolve("bad.softclass");
-    rewriteModelJson(file, bad, json.toString());
+    copyWithModelJson(file, bad, json, Seal.NONE);
 
     assertThatThrownBy(() -> TextModel.load(bad))
         .isInstanceOf(ModelFileException.class)
@@ -227,35 +221,5 @@ class TextNormalizationModelTest {
       best = p[k] > p[best] ? k : best;
     }
     return best;
-  }
-
-  private static ObjectNode modelJson(Path file) throws Exception {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      return (ObjectNode)
-          new ObjectMapper().readTree(zip.getInputStream(zip.getEntry("model.json")));
-    }
-  }
-
-  /** Copies the archive with another model.json, and its SHA256SUMS line to match. */
-  private static void rewriteModelJson(Path from, Path to, String json) throws Exception {
-    byte[] jsonBytes = json.getBytes(StandardCharsets.UTF_8);
-    String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jsonBytes));
-    try (ZipFile zip = new ZipFile(from.toFile());
-        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
-      for (ZipEntry e : Collections.list(zip.entries())) {
-        byte[] bytes = zip.getInputStream(e).readAllBytes();
-        if (e.getName().equals("model.json")) {
-          bytes = jsonBytes;
-        } else if (e.getName().equals("SHA256SUMS")) {
-          bytes =
-              new String(bytes, StandardCharsets.UTF_8)
-                  .replaceAll("(?m)^\\S+(\\s+model\\.json)$", sum + "$1")
-                  .getBytes(StandardCharsets.UTF_8);
-        }
-        out.putNextEntry(new ZipEntry(e.getName()));
-        out.write(bytes);
-        out.closeEntry();
-      }
-    }
   }
 }

@@ -10,6 +10,7 @@ import dev.softclass.head.Head;
 import dev.softclass.head.SigmoidHead;
 import dev.softclass.head.SoftmaxHead;
 import dev.softclass.kernel.VectorOps;
+import dev.softclass.optim.DifferentiableFunction;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,14 @@ class LinearObjectiveTest {
     for (int i = 0; i < params.length; i++) {
       params[i] = random.nextGaussian();
     }
+    assertGradientMatchesFiniteDifferences(f, params);
+  }
+
+  /**
+   * Checks every component of {@code f}'s gradient at {@code params} against a central difference
+   * with step 1e-5, to within 1e-7.
+   */
+  static void assertGradientMatchesFiniteDifferences(DifferentiableFunction f, double[] params) {
     double[] gradient = new double[params.length];
     f.valueAndGradient(params, gradient);
     double[] scratch = new double[params.length];

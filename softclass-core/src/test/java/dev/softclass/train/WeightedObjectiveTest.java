@@ -50,19 +50,7 @@ class WeightedObjectiveTest {
     LinearObjective f =
         new LinearObjective(x, y, weights(random, n), head, 0.2, null, LinearObjectiveTest.KERNELS);
     double[] params = random.doubles(f.dimension()).map(v -> v - 0.5).toArray();
-    double[] gradient = new double[params.length];
-    f.valueAndGradient(params, gradient);
-    double[] scratch = new double[params.length];
-    double h = 1e-5;
-    for (int i = 0; i < params.length; i++) {
-      double saved = params[i];
-      params[i] = saved + h;
-      double up = f.valueAndGradient(params, scratch);
-      params[i] = saved - h;
-      double down = f.valueAndGradient(params, scratch);
-      params[i] = saved;
-      assertThat(gradient[i]).as("component %d", i).isCloseTo((up - down) / (2 * h), within(1e-7));
-    }
+    LinearObjectiveTest.assertGradientMatchesFiniteDifferences(f, params);
   }
 
   @Test
