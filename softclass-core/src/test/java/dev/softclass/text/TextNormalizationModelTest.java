@@ -172,7 +172,7 @@ class TextNormalizationModelTest {
     ObjectNode json = modelJson(file);
     json.put("format_version", TextModelFile.VERSION);
     Path v5 = dir.resolve("none-v5.softclass");
-    rewriteModelJson(file, v5, json.toString());
+    copyWithModelJson(file, v5, json, Seal.NONE);
 
     TextModel back = TextModel.load(v5);
 
