@@ -546,15 +546,15 @@ public final class ModelFile {
         transform =
             new FeatureTransform(
                 scale,
-                array(file, arrays, "preprocess.center", m).values(),
-                array(file, arrays, "preprocess.scale", m).values(),
-                array(file, arrays, "preprocess.fill", m).values());
+                NamedArray.require(file, arrays, "preprocess.center", m).values(),
+                NamedArray.require(file, arrays, "preprocess.scale", m).values(),
+                NamedArray.require(file, arrays, "preprocess.fill", m).values());
         output =
             new OutputLayer(
                 k,
                 inputs,
-                array(file, arrays, "head.weights", k, inputs).values(),
-                array(file, arrays, "head.bias", k).values());
+                NamedArray.require(file, arrays, "head.weights", k, inputs).values(),
+                NamedArray.require(file, arrays, "head.bias", k).values());
         ModelInfo info =
             new ModelInfo(map(root, "training"), map(root, "metrics"), map(root, "provenance"));
         return new Model(
@@ -641,25 +641,6 @@ public final class ModelFile {
                 + version);
       }
       return node;
-    }
-
-    private static NamedArray array(
-        String file, Map<String, NamedArray> arrays, String name, int... shape) {
-      NamedArray a = arrays.get(name);
-      if (a == null) {
-        throw new ModelFileException(file, "weights.bin has no array '" + name + "'");
-      }
-      if (!java.util.Arrays.equals(a.shape(), shape)) {
-        throw new ModelFileException(
-            file,
-            "array '"
-                + name
-                + "' has shape "
-                + java.util.Arrays.toString(a.shape())
-                + " but model.json implies "
-                + java.util.Arrays.toString(shape));
-      }
-      return a;
     }
 
     private static Head head(String file, JsonNode node, int classes, int version) {
