@@ -14,6 +14,7 @@ import dev.softclass.guard.GuardRailException;
 import dev.softclass.head.ClassSampler;
 import dev.softclass.io.ModelFileException;
 import dev.softclass.io.TextModelFile;
+import dev.softclass.preprocess.text.TextNormalization;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,6 +59,7 @@ class TextMultiLabelTest {
         ClassSampler.Kind.UNIGRAM,
         false,
         false,
+        TextNormalization.NFC,
         threads,
         hogwild,
         7);
