@@ -239,17 +239,23 @@ public final class ModelFile {
     model.calibrator().ifPresent(c -> m.put("calibration", CalibrationJson.write(c)));
     model.threshold().ifPresent(t -> m.put("decision", CalibrationJson.write(t)));
     model.labelDecision().ifPresent(d -> m.put("label_decision", LabelDecisionJson.write(d)));
+    describeWeights(m, arrays, weights, new BackgroundSha256(weights));
+    m.put(INTEGRITY, ArchiveSeal.PREFIX);
+    return m;
+  }
+
+  /**
+   * Puts what {@code model.json} says of {@code weights.bin} into {@code m}: the shape of each
+   * array ({@code "arrays"}), and the file's size and SHA-256 ({@code "entries"}).
+   */
+  static void describeWeights(
+      Map<String, Object> m, List<NamedArray> arrays, byte[] weights, BackgroundSha256 sha256) {
     Map<String, Object> shapes = new LinkedHashMap<>();
     for (NamedArray a : arrays) {
       shapes.put(a.name(), a.shape());
     }
     m.put("arrays", shapes);
-    m.put(
-        "entries",
-        Map.of(
-            WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", new BackgroundSha256(weights))));
-    m.put(INTEGRITY, ArchiveSeal.PREFIX);
-    return m;
+    m.put("entries", Map.of(WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", sha256)));
   }
 
   private static Map<String, Object> headJson(Head head) {

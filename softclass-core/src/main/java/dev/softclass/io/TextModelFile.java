@@ -201,14 +201,7 @@ public final class TextModelFile {
     m.put("training", model.info().training());
     m.put("metrics", model.info().metrics());
     m.put("provenance", model.info().provenance());
-    Map<String, Object> shapes = new LinkedHashMap<>();
-    for (NamedArray a : arrays) {
-      shapes.put(a.name(), a.shape());
-    }
-    m.put("arrays", shapes);
-    m.put(
-        "entries",
-        Map.of(ModelFile.WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", weightsSha256)));
+    ModelFile.describeWeights(m, arrays, weights, weightsSha256);
     ModelFile.writeArchive(file, m, weights, false);
   }
 
