@@ -80,18 +80,7 @@ public final class Model implements Predictor {
       ModelInfo info,
       Calibrator calibrator,
       Threshold threshold) {
-    this(
-        classes,
-        featureNames,
-        ColumnEncoder.identity(featureNames),
-        transform,
-        body,
-        head,
-        output,
-        info,
-        calibrator,
-        threshold,
-        null);
+    this(classes, featureNames, transform, body, head, output, info, calibrator, threshold, null);
   }
 
   /**
@@ -316,18 +305,7 @@ public final class Model implements Predictor {
               + " one is "
               + task());
     }
-    return new Model(
-        classes,
-        featureNames,
-        columns,
-        transform,
-        body,
-        head,
-        output,
-        info,
-        calibrator,
-        threshold,
-        Objects.requireNonNull(decision));
+    return with(head, output, info, calibrator, threshold, Objects.requireNonNull(decision));
   }
 
   /**
@@ -361,18 +339,7 @@ public final class Model implements Predictor {
 
   /** This model with other info (weights unchanged). */
   public Model withInfo(ModelInfo newInfo) {
-    return new Model(
-        classes,
-        featureNames,
-        columns,
-        transform,
-        body,
-        head,
-        output,
-        newInfo,
-        calibrator,
-        threshold,
-        labelDecision);
+    return with(head, output, newInfo, calibrator, threshold, labelDecision);
   }
 
   /**
@@ -380,12 +347,7 @@ public final class Model implements Predictor {
    * threshold, or per-label thresholds, chosen on the old probabilities, are dropped.
    */
   public Model withCalibrator(Calibrator newCalibrator) {
-    return new Model(
-        classes,
-        featureNames,
-        columns,
-        transform,
-        body,
+    return with(
         head,
         output,
         info,
@@ -406,18 +368,7 @@ public final class Model implements Predictor {
               + classes.size()
               + " classes and predicts the most probable");
     }
-    return new Model(
-        classes,
-        featureNames,
-        columns,
-        transform,
-        body,
-        head,
-        output,
-        info,
-        calibrator,
-        newThreshold,
-        labelDecision);
+    return with(head, output, info, calibrator, newThreshold, labelDecision);
   }
 
   /**
@@ -643,18 +594,7 @@ public final class Model implements Predictor {
       float[] w2 = new float[2 * d];
       System.arraycopy(w, 0, w2, d, d);
       OutputLayer layer = new OutputLayer(2, d, w2, new float[] {0f, b[0]});
-      return new Model(
-          classes,
-          featureNames,
-          columns,
-          transform,
-          body,
-          new SoftmaxHead(2),
-          layer,
-          info,
-          calibrator,
-          threshold,
-          null);
+      return with(new SoftmaxHead(2), layer, info, calibrator, threshold, null);
     }
     if (type == HeadType.SIGMOID && head instanceof SoftmaxHead) {
       float[] w1 = new float[d];
@@ -662,20 +602,34 @@ public final class Model implements Predictor {
         w1[j] = (float) ((double) w[d + j] - w[j]);
       }
       OutputLayer layer = new OutputLayer(1, d, w1, new float[] {(float) ((double) b[1] - b[0])});
-      return new Model(
-          classes,
-          featureNames,
-          columns,
-          transform,
-          body,
-          new SigmoidHead(),
-          layer,
-          info,
-          calibrator,
-          threshold,
-          null);
+      return with(new SigmoidHead(), layer, info, calibrator, threshold, null);
     }
     return this;
+  }
+
+  /**
+   * This model's classes, features, column encoder, transform and body with the other parts given
+   * (the one place a derived model is assembled).
+   */
+  private Model with(
+      Head newHead,
+      OutputLayer newOutput,
+      ModelInfo newInfo,
+      Calibrator newCalibrator,
+      Threshold newThreshold,
+      LabelDecision newDecision) {
+    return new Model(
+        classes,
+        featureNames,
+        columns,
+        transform,
+        body,
+        newHead,
+        newOutput,
+        newInfo,
+        newCalibrator,
+        newThreshold,
+        newDecision);
   }
 
   /**

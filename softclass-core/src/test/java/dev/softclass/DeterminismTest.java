@@ -10,6 +10,7 @@ import dev.softclass.data.FastTextReader;
 import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
 import dev.softclass.head.HeadType;
+import dev.softclass.preprocess.text.TextNormalization;
 import dev.softclass.text.LossType;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextSettings;
@@ -160,6 +161,7 @@ class DeterminismTest {
         ClassSampler.Kind.UNIGRAM,
         false,
         false,
+        TextNormalization.NFC,
         threads,
         false,
         7);

@@ -70,27 +70,19 @@ final class ExportCommand implements Callable<Integer> {
       return exportText(TextModel.load(model));
     }
     Model m = Model.load(model);
-    OnnxExporter exporter = OnnxExporter.standard();
-    ModelProto proto = exporter.convert(m);
-    OnnxExporter.write(proto, output);
-    Map<String, Object> r = reportHeader();
-    r.put("input", OnnxExporter.INPUT);
-    r.put("features", m.numFeatures());
+    Map<String, Object> keys = new LinkedHashMap<>();
+    keys.put("input", OnnxExporter.INPUT);
+    keys.put("features", m.numFeatures());
     List<String> categorical = ColumnEncoderConverter.categoricalColumns(m.columns());
     if (!categorical.isEmpty()) {
-      r.put("categories_input", OnnxExporter.CATEGORIES);
-      r.put("categorical_columns", categorical);
+      keys.put("categories_input", OnnxExporter.CATEGORIES);
+      keys.put("categorical_columns", categorical);
     }
-    r.put("classes", m.classes());
-    r.put("nodes", proto.getGraph().getNodeCount());
-    r.put("bytes", proto.getSerializedSize());
-    print(
-        r,
-        "wrote "
-            + output
-            + ": ONNX opset "
-            + OnnxExporter.OPSET
-            + ", input '"
+    return write(
+        OnnxExporter.standard().convert(m),
+        keys,
+        m.classes(),
+        "input '"
             + OnnxExporter.INPUT
             + "' float32 [N, "
             + m.numFeatures()
@@ -103,61 +95,66 @@ final class ExportCommand implements Callable<Integer> {
                     + categorical.size()
                     + "] ("
                     + String.join(", ", categorical)
-                    + ")")
-            + ", outputs 'label' and 'probabilities' ("
-            + m.classes().size()
-            + " classes), "
-            + proto.getGraph().getNodeCount()
-            + " nodes, "
-            + proto.getSerializedSize()
-            + " bytes");
-    return 0;
+                    + ")"),
+        "");
   }
 
   private Integer exportText(TextModel m) {
-    ModelProto proto = TextOnnxExporter.convert(m);
-    OnnxExporter.write(proto, output);
-    Map<String, Object> r = reportHeader();
-    r.put("input", TextOnnxExporter.IDS);
-    r.put("head", m.head().name());
-    r.put("probability_kind", m.probabilityKind());
-    r.put("classes", m.classes());
-    r.put("nodes", proto.getGraph().getNodeCount());
-    r.put("bytes", proto.getSerializedSize());
-    print(
-        r,
-        "wrote "
-            + output
-            + ": ONNX opset "
-            + OnnxExporter.OPSET
-            + ", input '"
+    Map<String, Object> keys = new LinkedHashMap<>();
+    keys.put("input", TextOnnxExporter.IDS);
+    keys.put("head", m.head().name());
+    keys.put("probability_kind", m.probabilityKind());
+    return write(
+        TextOnnxExporter.convert(m),
+        keys,
+        m.classes(),
+        "input '"
             + TextOnnxExporter.IDS
-            + "' int64 [N, L] token ids padded with -1 (see softclass tokenize), outputs"
-            + " 'label' and 'probabilities' ("
-            + m.classes().size()
-            + " classes, "
-            + m.head().name()
-            + " head), "
-            + proto.getGraph().getNodeCount()
-            + " nodes, "
-            + proto.getSerializedSize()
-            + " bytes");
-    return 0;
+            + "' int64 [N, L] token ids padded with -1 (see softclass tokenize)",
+        ", " + m.head().name() + " head");
   }
 
-  /** The keys every export report starts with: the file, the format and the ONNX versions. */
-  private Map<String, Object> reportHeader() {
+  /**
+   * Writes {@code proto} to {@code --output} and prints the report: with {@code --json} the file,
+   * the format and the ONNX versions, then {@code keys}, the classes, the node count and the size;
+   * else one line naming the {@code inputs} and the number of classes (followed by {@code
+   * classNote}).
+   */
+  private Integer write(
+      ModelProto proto,
+      Map<String, Object> keys,
+      List<String> classes,
+      String inputs,
+      String classNote) {
+    OnnxExporter.write(proto, output);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("output", output.toString());
     r.put("format", "onnx");
     r.put("opset", OnnxExporter.OPSET);
     r.put("ir_version", OnnxExporter.IR_VERSION);
-    return r;
-  }
-
-  /** Prints the report as JSON with {@code --json}, else the one-line {@code text}. */
-  private void print(Map<String, Object> report, String text) {
+    r.putAll(keys);
+    r.put("classes", classes);
+    r.put("nodes", proto.getGraph().getNodeCount());
+    r.put("bytes", proto.getSerializedSize());
     PrintWriter out = spec.commandLine().getOut();
-    out.println(json ? Json.write(report) : text);
+    out.println(
+        json
+            ? Json.write(r)
+            : "wrote "
+                + output
+                + ": ONNX opset "
+                + OnnxExporter.OPSET
+                + ", "
+                + inputs
+                + ", outputs 'label' and 'probabilities' ("
+                + classes.size()
+                + " classes"
+                + classNote
+                + "), "
+                + proto.getGraph().getNodeCount()
+                + " nodes, "
+                + proto.getSerializedSize()
+                + " bytes");
+    return 0;
   }
 }

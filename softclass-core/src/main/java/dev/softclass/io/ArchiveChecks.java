@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,12 +44,7 @@ final class ArchiveChecks implements AutoCloseable {
   static ArchiveChecks forSize(long bytes) {
     return new ArchiveChecks(
         bytes >= BACKGROUND_BYTES
-            ? Executors.newSingleThreadExecutor(
-                task -> {
-                  Thread t = new Thread(task, "softclass-model-check");
-                  t.setDaemon(true);
-                  return t;
-                })
+            ? Executors.newSingleThreadExecutor(DaemonTasks.named("softclass-model-check"))
             : null);
   }
 
@@ -94,7 +88,7 @@ final class ArchiveChecks implements AutoCloseable {
   private void awaitChecks(String file) {
     if (seal != null) {
       try {
-        await(seal);
+        DaemonTasks.await(seal);
       } catch (IllegalArgumentException e) {
         throw ModelFile.corrupt(file, e);
       } catch (UncheckedIOException e) {
@@ -102,7 +96,7 @@ final class ArchiveChecks implements AutoCloseable {
       }
     }
     if (weights != null) {
-      await(weights);
+      DaemonTasks.await(weights);
     }
   }
 
@@ -122,32 +116,6 @@ final class ArchiveChecks implements AutoCloseable {
       background.execute(task);
     }
     return task;
-  }
-
-  /** The task's result, waiting for it even if interrupted (the interrupt is kept). */
-  private static <V> V await(Future<V> task) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          if (e.getCause() instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -16,28 +15,20 @@ import java.util.concurrent.FutureTask;
  * SHA-256) overlaps with the serialisation of its vocabulary.
  */
 final class BackgroundSha256 implements JsonSerializable {
-  private final byte[] data;
   private final FutureTask<String> task;
 
   /** Starts hashing {@code data}, which must not change afterwards. */
   BackgroundSha256(byte[] data) {
-    this.data = data;
     this.task = new FutureTask<>(() -> ModelFile.sha256(data));
-    Thread thread = new Thread(task, "softclass-sha256");
-    thread.setDaemon(true);
-    thread.start();
+    DaemonTasks.named("softclass-sha256").newThread(task).start();
   }
 
-  /** The hash in lower-case hex, waiting for it if need be. */
+  /**
+   * The hash in lower-case hex, waiting for it if need be (also when interrupted: the interrupt is
+   * kept for the caller).
+   */
   String hex() {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ModelFile.sha256(data); // Keep the interrupt for the caller, and still give the hash.
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("hashing the weights failed", e.getCause());
-    }
+    return DaemonTasks.await(task);
   }
 
   @Override

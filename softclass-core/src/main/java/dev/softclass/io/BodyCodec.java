@@ -90,8 +90,9 @@ final class BodyCodec {
             file, "model.json body: hidden layer " + i + " has width " + w + ", expected >= 1");
       }
       int units = w.asInt();
-      float[] weights = array(file, arrays, prefix(i) + "weights", units, inputs);
-      float[] bias = array(file, arrays, prefix(i) + "bias", units);
+      float[] weights =
+          NamedArray.require(file, arrays, prefix(i) + "weights", units, inputs).values();
+      float[] bias = NamedArray.require(file, arrays, prefix(i) + "bias", units).values();
       layers.add(new DenseLayer(units, inputs, weights, bias));
       inputs = units;
     }
@@ -100,24 +101,5 @@ final class BodyCodec {
 
   private static String prefix(int layer) {
     return "body.layer" + layer + ".";
-  }
-
-  private static float[] array(
-      String file, Map<String, NamedArray> arrays, String name, int... shape) {
-    NamedArray a = arrays.get(name);
-    if (a == null) {
-      throw new ModelFileException(file, "weights.bin has no array '" + name + "'");
-    }
-    if (!Arrays.equals(a.shape(), shape)) {
-      throw new ModelFileException(
-          file,
-          "array '"
-              + name
-              + "' has shape "
-              + Arrays.toString(a.shape())
-              + " but model.json implies "
-              + Arrays.toString(shape));
-    }
-    return a.values();
   }
 }

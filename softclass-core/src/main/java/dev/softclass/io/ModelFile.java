@@ -239,17 +239,23 @@ public final class ModelFile {
     model.calibrator().ifPresent(c -> m.put("calibration", CalibrationJson.write(c)));
     model.threshold().ifPresent(t -> m.put("decision", CalibrationJson.write(t)));
     model.labelDecision().ifPresent(d -> m.put("label_decision", LabelDecisionJson.write(d)));
+    describeWeights(m, arrays, weights, new BackgroundSha256(weights));
+    m.put(INTEGRITY, ArchiveSeal.PREFIX);
+    return m;
+  }
+
+  /**
+   * Puts what {@code model.json} says of {@code weights.bin} into {@code m}: the shape of each
+   * array ({@code "arrays"}), and the file's size and SHA-256 ({@code "entries"}).
+   */
+  static void describeWeights(
+      Map<String, Object> m, List<NamedArray> arrays, byte[] weights, BackgroundSha256 sha256) {
     Map<String, Object> shapes = new LinkedHashMap<>();
     for (NamedArray a : arrays) {
       shapes.put(a.name(), a.shape());
     }
     m.put("arrays", shapes);
-    m.put(
-        "entries",
-        Map.of(
-            WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", new BackgroundSha256(weights))));
-    m.put(INTEGRITY, ArchiveSeal.PREFIX);
-    return m;
+    m.put("entries", Map.of(WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", sha256)));
   }
 
   private static Map<String, Object> headJson(Head head) {
@@ -546,15 +552,15 @@ public final class ModelFile {
         transform =
             new FeatureTransform(
                 scale,
-                array(file, arrays, "preprocess.center", m).values(),
-                array(file, arrays, "preprocess.scale", m).values(),
-                array(file, arrays, "preprocess.fill", m).values());
+                NamedArray.require(file, arrays, "preprocess.center", m).values(),
+                NamedArray.require(file, arrays, "preprocess.scale", m).values(),
+                NamedArray.require(file, arrays, "preprocess.fill", m).values());
         output =
             new OutputLayer(
                 k,
                 inputs,
-                array(file, arrays, "head.weights", k, inputs).values(),
-                array(file, arrays, "head.bias", k).values());
+                NamedArray.require(file, arrays, "head.weights", k, inputs).values(),
+                NamedArray.require(file, arrays, "head.bias", k).values());
         ModelInfo info =
             new ModelInfo(map(root, "training"), map(root, "metrics"), map(root, "provenance"));
         return new Model(
@@ -641,25 +647,6 @@ public final class ModelFile {
                 + version);
       }
       return node;
-    }
-
-    private static NamedArray array(
-        String file, Map<String, NamedArray> arrays, String name, int... shape) {
-      NamedArray a = arrays.get(name);
-      if (a == null) {
-        throw new ModelFileException(file, "weights.bin has no array '" + name + "'");
-      }
-      if (!java.util.Arrays.equals(a.shape(), shape)) {
-        throw new ModelFileException(
-            file,
-            "array '"
-                + name
-                + "' has shape "
-                + java.util.Arrays.toString(a.shape())
-                + " but model.json implies "
-                + java.util.Arrays.toString(shape));
-      }
-      return a;
     }
 
     private static Head head(String file, JsonNode node, int classes, int version) {

@@ -18,7 +18,6 @@ import dev.softclass.text.TextModel;
 import dev.softclass.text.TextModelDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,14 +209,7 @@ public final class TextModelFile {
     m.put("training", model.info().training());
     m.put("metrics", model.info().metrics());
     m.put("provenance", model.info().provenance());
-    Map<String, Object> shapes = new LinkedHashMap<>();
-    for (NamedArray a : arrays) {
-      shapes.put(a.name(), a.shape());
-    }
-    m.put("arrays", shapes);
-    m.put(
-        "entries",
-        Map.of(ModelFile.WEIGHTS_BIN, Map.of("bytes", weights.length, "sha256", weightsSha256)));
+    ModelFile.describeWeights(m, arrays, weights, weightsSha256);
     ModelFile.writeArchive(file, m, weights, false);
   }
 
@@ -309,13 +301,15 @@ public final class TextModelFile {
       int dim = integer(name, b, "dim");
       int rows = integer(name, b, "rows");
       EmbeddingBagBody body = body(name, archive, b, rows, dim);
-      float[] countValues = array(name, archive, "head.class_counts", classes.size()).values();
+      float[] countValues =
+          NamedArray.require(name, archive.arrays(), "head.class_counts", classes.size()).values();
       double[] counts = new double[countValues.length];
       for (int c = 0; c < counts.length; c++) {
         counts[c] = countValues[c];
       }
       SgdHead head = head(name, root.path("head"), counts, dim);
-      float[] output = array(name, archive, "head.weights", head.numRows(), dim).values();
+      float[] output =
+          NamedArray.require(name, archive.arrays(), "head.weights", head.numRows(), dim).values();
       ModelInfo info =
           new ModelInfo(
               ModelFile.ModelJson.map(root, "training"),
@@ -366,7 +360,9 @@ public final class TextModelFile {
     JsonNode initial = b.get("initial_rows");
     if (initial == null) {
       return new EmbeddingBagBody(
-          rows, dim, array(file, archive, "body.embeddings", rows, dim).values());
+          rows,
+          dim,
+          NamedArray.require(file, archive.arrays(), "body.embeddings", rows, dim).values());
     }
     if (!INIT_KIND.equals(initial.path("init").asText())) {
       throw new ModelFileException(
@@ -377,7 +373,8 @@ public final class TextModelFile {
       throw new ModelFileException(file, "model.json lacks the integer field 'seed'");
     }
     int stored = integer(file, initial, "stored");
-    float[] rowValues = array(file, archive, "body.stored_rows", stored).values();
+    float[] rowValues =
+        NamedArray.require(file, archive.arrays(), "body.stored_rows", stored).values();
     int[] storedRows = new int[stored];
     for (int i = 0; i < stored; i++) {
       float v = rowValues[i];
@@ -392,7 +389,7 @@ public final class TextModelFile {
         dim,
         seed.asLong(),
         storedRows,
-        array(file, archive, "body.embeddings", stored, dim).values());
+        NamedArray.require(file, archive.arrays(), "body.embeddings", stored, dim).values());
   }
 
   private static SgdHead head(String file, JsonNode node, double[] counts, int dim) {
@@ -463,25 +460,6 @@ public final class TextModelFile {
 
   private static ClassSampler sampler(String file, JsonNode node, double[] counts) {
     return new ClassSampler(ClassSampler.Kind.parse(node.path("sampler").asText()), counts);
-  }
-
-  private static NamedArray array(
-      String file, ModelFile.Archive archive, String name, int... shape) {
-    NamedArray a = archive.arrays().get(name);
-    if (a == null) {
-      throw new ModelFileException(file, "weights.bin has no array '" + name + "'");
-    }
-    if (!Arrays.equals(a.shape(), shape)) {
-      throw new ModelFileException(
-          file,
-          "array '"
-              + name
-              + "' has shape "
-              + Arrays.toString(a.shape())
-              + " but model.json implies "
-              + Arrays.toString(shape));
-    }
-    return a;
   }
 
   private static int integer(String file, JsonNode node, String field) {

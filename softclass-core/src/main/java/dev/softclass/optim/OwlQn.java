@@ -51,23 +51,18 @@ public record OwlQn(
     if (!Double.isFinite(fx)) {
       return new OptimizationResult(x, fx, 0, evaluations, false, "objective not finite at start");
     }
-    double[][] s = new double[memory][n];
-    double[][] y = new double[memory][n];
-    double[] rho = new double[memory];
-    double[] alpha = new double[memory];
-    int stored = 0;
-    int newest = -1;
+    CorrectionPairs pairs = new CorrectionPairs(memory, n, (sy, yy) -> sy > 1e-12);
     double[] pg = new double[n];
     double[] d = new double[n];
     double[] xNew = new double[n];
     double[] gNew = new double[n];
     pseudoGradient(x, g, l1, penalised, pg);
     for (int iter = 1; iter <= maxIterations; iter++) {
-      if (maxAbs(pg) <= gradientTolerance) {
+      if (CorrectionPairs.maxAbs(pg) <= gradientTolerance) {
         return new OptimizationResult(
             x, fx, iter - 1, evaluations, true, "gradient below tolerance");
       }
-      direction(pg, d, s, y, rho, alpha, stored, newest);
+      pairs.direction(pg, d);
       // Keep the direction in the orthant the pseudo-gradient points to.
       for (int i = 0; i < penalised; i++) {
         if (d[i] * pg[i] >= 0) {
@@ -76,13 +71,11 @@ public record OwlQn(
       }
       double slope = VectorOps.dot(pg, d);
       if (!(slope < 0)) {
-        stored = 0;
-        for (int i = 0; i < n; i++) {
-          d[i] = -pg[i];
-        }
+        pairs.clear();
+        CorrectionPairs.steepestDescent(pg, d);
         slope = VectorOps.dot(pg, d);
       }
-      double step = stored == 0 ? 1.0 / Math.max(Math.sqrt(VectorOps.dot(pg, pg)), 1e-12) : 1.0;
+      double step = pairs.isEmpty() ? CorrectionPairs.steepestDescentStep(pg) : 1.0;
       double fNew = Double.NaN;
       boolean accepted = false;
       for (int b = 0; b < MAX_BACKTRACKS; b++) {
@@ -110,37 +103,24 @@ public record OwlQn(
         step *= 0.5;
       }
       if (!accepted) {
-        if (stored > 0) {
-          stored = 0; // stale curvature: retry from the pseudo-gradient
+        if (!pairs.isEmpty()) {
+          pairs.clear(); // stale curvature: retry from the pseudo-gradient
           continue;
         }
         return new OptimizationResult(
             x, fx, iter, evaluations, true, "line search made no further progress");
       }
-      newest = (newest + 1) % memory;
-      double sy = 0;
-      for (int i = 0; i < n; i++) {
-        s[newest][i] = xNew[i] - x[i];
-        y[newest][i] = gNew[i] - g[i];
-        sy += s[newest][i] * y[newest][i];
-      }
-      if (sy > 1e-12) {
-        rho[newest] = 1.0 / sy;
-        stored = Math.min(stored + 1, memory);
-      } else {
-        newest = (newest - 1 + memory) % memory;
-        stored = Math.min(stored, memory - 1);
-      }
+      pairs.add(x, xNew, g, gNew);
       double fOld = fx;
       System.arraycopy(xNew, 0, x, 0, n);
       System.arraycopy(gNew, 0, g, 0, n);
       fx = fNew;
       pseudoGradient(x, g, l1, penalised, pg);
       callback.onIteration(iter, maxIterations, fx);
-      if (maxAbs(pg) <= gradientTolerance) {
+      if (CorrectionPairs.maxAbs(pg) <= gradientTolerance) {
         return new OptimizationResult(x, fx, iter, evaluations, true, "gradient below tolerance");
       }
-      if (fOld - fx <= relativeTolerance * Math.max(Math.max(Math.abs(fx), Math.abs(fOld)), 1)) {
+      if (CorrectionPairs.relativeDecreaseBelow(fOld, fx, relativeTolerance)) {
         return new OptimizationResult(
             x, fx, iter, evaluations, true, "relative decrease below tolerance");
       }
@@ -171,52 +151,11 @@ public record OwlQn(
     }
   }
 
-  /** Writes {@code d = -H pg} with the L-BFGS two-loop recursion. */
-  private static void direction(
-      double[] pg,
-      double[] d,
-      double[][] s,
-      double[][] y,
-      double[] rho,
-      double[] alpha,
-      int stored,
-      int newest) {
-    int n = pg.length;
-    for (int i = 0; i < n; i++) {
-      d[i] = -pg[i];
-    }
-    int m = s.length;
-    for (int j = 0; j < stored; j++) {
-      int k = (newest - j + m) % m;
-      alpha[k] = rho[k] * VectorOps.dot(s[k], d);
-      VectorOps.axpy(-alpha[k], y[k], d);
-    }
-    if (stored > 0) {
-      double gamma = 1.0 / (rho[newest] * VectorOps.dot(y[newest], y[newest]));
-      for (int i = 0; i < n; i++) {
-        d[i] *= gamma;
-      }
-    }
-    for (int j = stored - 1; j >= 0; j--) {
-      int k = (newest - j + m) % m;
-      double beta = rho[k] * VectorOps.dot(y[k], d);
-      VectorOps.axpy(alpha[k] - beta, s[k], d);
-    }
-  }
-
   private static double l1Norm(double[] x, int penalised) {
     double sum = 0;
     for (int i = 0; i < penalised; i++) {
       sum += Math.abs(x[i]);
     }
     return sum;
-  }
-
-  private static double maxAbs(double[] a) {
-    double m = 0;
-    for (double v : a) {
-      m = Math.max(m, Math.abs(v));
-    }
-    return m;
   }
 }

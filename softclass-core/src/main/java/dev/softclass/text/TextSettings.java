@@ -64,44 +64,6 @@ public record TextSettings(
     }
   }
 
-  /** The settings with the default NFC normalisation. */
-  public TextSettings(
-      int dim,
-      int epochs,
-      double lr,
-      int wordNgrams,
-      int minn,
-      int maxn,
-      int bucket,
-      int minCount,
-      LossType loss,
-      int neg,
-      ClassSampler.Kind sampler,
-      boolean nsSoftmax,
-      boolean lowercase,
-      int threads,
-      boolean hogwild,
-      long seed) {
-    this(
-        dim,
-        epochs,
-        lr,
-        wordNgrams,
-        minn,
-        maxn,
-        bucket,
-        minCount,
-        loss,
-        neg,
-        sampler,
-        nsSoftmax,
-        lowercase,
-        TextNormalization.NFC,
-        threads,
-        hogwild,
-        seed);
-  }
-
   private static void positive(String option, int value) {
     if (value < 1) {
       throw new SoftclassException(option + " must be at least 1, got " + value);

@@ -1,5 +1,8 @@
 package dev.softclass.train;
 
+import static dev.softclass.train.SettingsValues.number;
+import static dev.softclass.train.SettingsValues.require;
+
 import dev.softclass.SoftclassException;
 import dev.softclass.body.Activation;
 import dev.softclass.optim.LearningRateSchedule;
@@ -76,12 +79,6 @@ public record NetworkSettings(
     require(
         validationFraction > 0 && validationFraction < 1,
         "--validation-fraction must be in (0, 1), got " + validationFraction);
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new SoftclassException(message);
-    }
   }
 
   /**
@@ -177,11 +174,6 @@ public record NetworkSettings(
     } catch (ClassCastException e) {
       throw new SoftclassException("the recorded network settings are malformed: " + params);
     }
-  }
-
-  private static Number number(Map<String, Object> params, String key, Number fallback) {
-    Object v = params.get(key);
-    return v == null ? fallback : (Number) v;
   }
 
   /** A builder starting from these settings. */

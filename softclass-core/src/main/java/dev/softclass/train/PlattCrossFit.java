@@ -7,6 +7,7 @@ import dev.softclass.data.DenseMatrix;
 import dev.softclass.data.FeatureMatrix;
 import dev.softclass.head.HingeHead;
 import dev.softclass.head.OutputLayer;
+import dev.softclass.select.StratifiedKFold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -84,12 +85,13 @@ final class PlattCrossFit {
         next = (next + 1) % folds;
       }
     }
+    StratifiedKFold split = new StratifiedKFold(foldOf, folds);
     int outputs = head.numOutputs();
     double[][] decision = new double[outputs][y.length];
     double[] logits = new double[outputs];
     for (int f = 0; f < folds; f++) {
-      int[] train = rowsOf(foldOf, f, false);
-      int[] heldOut = rowsOf(foldOf, f, true);
+      int[] train = split.training(f);
+      int[] heldOut = split.heldOut(f);
       OutputLayer layer =
           fitter.fit(
               x.select(train), select(y, train), weights == null ? null : select(weights, train));
@@ -124,23 +126,6 @@ final class PlattCrossFit {
       int[] ptr = m.rowPtr();
       layer.logits(m.indices(), m.values(), ptr[r], ptr[r + 1], logits);
     }
-  }
-
-  private static int[] rowsOf(int[] foldOf, int f, boolean inFold) {
-    int count = 0;
-    for (int fold : foldOf) {
-      if ((fold == f) == inFold) {
-        count++;
-      }
-    }
-    int[] out = new int[count];
-    int n = 0;
-    for (int r = 0; r < foldOf.length; r++) {
-      if ((foldOf[r] == f) == inFold) {
-        out[n++] = r;
-      }
-    }
-    return out;
   }
 
   private static int[] select(int[] v, int[] rows) {

@@ -1,5 +1,8 @@
 package dev.softclass.train;
 
+import static dev.softclass.train.SettingsValues.number;
+import static dev.softclass.train.SettingsValues.require;
+
 import dev.softclass.SoftclassException;
 import dev.softclass.head.HeadType;
 import dev.softclass.preprocess.ScaleMode;
@@ -83,12 +86,6 @@ public record TrainingSettings(
         "--label-smoothing must be in [0, 1), got " + labelSmoothing);
   }
 
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new SoftclassException(message);
-    }
-  }
-
   /**
    * The defaults: automatic head, L2 1e-4, L-BFGS (500 iterations, tolerance 1e-5); for SGD 10
    * epochs of single-example steps at the automatic learning rate; seed 42; one thread per core.
@@ -168,11 +165,6 @@ public record TrainingSettings(
     } catch (ClassCastException e) {
       throw new SoftclassException("the recorded training settings are malformed: " + params);
     }
-  }
-
-  private static Number number(Map<String, Object> params, String key, Number fallback) {
-    Object v = params.get(key);
-    return v == null ? fallback : (Number) v;
   }
 
   /** Whether the loss differs from plain cross-entropy (focal, or smoothed targets). */

@@ -10,6 +10,7 @@ import dev.softclass.data.LabelSets;
 import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
 import dev.softclass.io.TextModelFile;
+import dev.softclass.preprocess.text.TextNormalization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -86,6 +87,7 @@ class TextModelFormatTest {
         ClassSampler.Kind.UNIGRAM,
         false,
         false,
+        TextNormalization.NFC,
         threads,
         false,
         7);
@@ -156,6 +158,7 @@ class TextModelFormatTest {
             s.sampler(),
             s.nsSoftmax(),
             s.lowercase(),
+            TextNormalization.NFC,
             s.threads(),
             s.hogwild(),
             s.seed());

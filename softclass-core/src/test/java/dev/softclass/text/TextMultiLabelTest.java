@@ -16,6 +16,7 @@ import dev.softclass.head.ClassSampler;
 import dev.softclass.io.ArchiveRewriter.Seal;
 import dev.softclass.io.ModelFileException;
 import dev.softclass.io.TextModelFile;
+import dev.softclass.preprocess.text.TextNormalization;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,6 +61,7 @@ class TextMultiLabelTest {
         ClassSampler.Kind.UNIGRAM,
         false,
         false,
+        TextNormalization.NFC,
         threads,
         hogwild,
         7);

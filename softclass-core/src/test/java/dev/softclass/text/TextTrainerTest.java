@@ -10,6 +10,7 @@ import dev.softclass.data.LabelSets;
 import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
 import dev.softclass.io.ModelFileException;
+import dev.softclass.preprocess.text.TextNormalization;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -73,6 +74,7 @@ class TextTrainerTest {
         ClassSampler.Kind.UNIGRAM,
         false,
         false,
+        TextNormalization.NFC,
         threads,
         hogwild,
         7);

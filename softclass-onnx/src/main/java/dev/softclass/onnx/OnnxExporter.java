@@ -239,11 +239,23 @@ public final class OnnxExporter {
     graph.addNode(identity(g.cast(probabilities, DataType.FLOAT), PROBABILITIES));
     graph.addOutput(tensorInfo(PROBABILITIES, DataType.FLOAT, "N", k));
 
+    return header(g.usesMl())
+        .setDocString(docString(model))
+        .addAllMetadataProps(metadata(model))
+        .setGraph(graph)
+        .build();
+  }
+
+  /**
+   * The fields every exported model has: the IR version, the default opset (and the ONNX-ML one if
+   * {@code usesMl}), the producer, the domain and model version 1.
+   */
+  static ModelProto.Builder header(boolean usesMl) {
     ModelProto.Builder proto =
         ModelProto.newBuilder()
             .setIrVersion(IR_VERSION)
             .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
-    if (g.usesMl()) {
+    if (usesMl) {
       proto.addOpsetImport(
           OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.ML_DOMAIN).setVersion(ML_OPSET));
     }
@@ -251,11 +263,7 @@ public final class OnnxExporter {
         .setProducerName("softclass")
         .setProducerVersion(Version.get())
         .setDomain("dev.softclass")
-        .setModelVersion(1)
-        .setDocString(docString(model))
-        .addAllMetadataProps(metadata(model))
-        .setGraph(graph)
-        .build();
+        .setModelVersion(1);
   }
 
   /**
@@ -338,7 +346,8 @@ public final class OnnxExporter {
     return (T) c;
   }
 
-  private static NodeProto identity(String from, String to) {
+  /** A node that copies {@code from} to the graph output {@code to}. */
+  static NodeProto identity(String from, String to) {
     return NodeProto.newBuilder()
         .setOpType("Identity")
         .setName("output_" + to)

@@ -10,8 +10,6 @@ import dev.softclass.onnx.convert.LabelDecisionConverter;
 import dev.softclass.onnx.convert.SgdHeadConverter;
 import dev.softclass.onnx.proto.Onnx.GraphProto;
 import dev.softclass.onnx.proto.Onnx.ModelProto;
-import dev.softclass.onnx.proto.Onnx.NodeProto;
-import dev.softclass.onnx.proto.Onnx.OperatorSetIdProto;
 import dev.softclass.onnx.proto.Onnx.StringStringEntryProto;
 import dev.softclass.onnx.proto.Onnx.TensorProto.DataType;
 import dev.softclass.preprocess.text.TextFeatures;
@@ -88,26 +86,20 @@ public final class TextOnnxExporter {
       String chosen =
           LabelDecisionConverter.indicators(
               g, model.labelDecision().orElseThrow(), probabilities, k);
-      graph.addNode(identity(chosen, OnnxExporter.LABEL));
+      graph.addNode(OnnxExporter.identity(chosen, OnnxExporter.LABEL));
       graph.addOutput(OnnxGraph.tensorInfo(OnnxExporter.LABEL, DataType.INT64, "N", k));
     } else {
       String best = g.node("ArgMax", List.of(probabilities), attr("axis", 1), attr("keepdims", 0));
       String label = g.op("Gather", g.strings("class_names", model.classes()), best);
-      graph.addNode(identity(label, OnnxExporter.LABEL));
+      graph.addNode(OnnxExporter.identity(label, OnnxExporter.LABEL));
       graph.addOutput(OnnxGraph.tensorInfo(OnnxExporter.LABEL, DataType.STRING, "N"));
     }
-    graph.addNode(identity(g.cast(probabilities, DataType.FLOAT), OnnxExporter.PROBABILITIES));
+    graph.addNode(
+        OnnxExporter.identity(g.cast(probabilities, DataType.FLOAT), OnnxExporter.PROBABILITIES));
     graph.addOutput(
         OnnxGraph.tensorInfo(
             OnnxExporter.PROBABILITIES, DataType.FLOAT, "N", model.classes().size()));
-    return ModelProto.newBuilder()
-        .setIrVersion(OnnxExporter.IR_VERSION)
-        .addOpsetImport(
-            OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxExporter.OPSET))
-        .setProducerName("softclass")
-        .setProducerVersion(Version.get())
-        .setDomain("dev.softclass")
-        .setModelVersion(1)
+    return OnnxExporter.header(false)
         .setDocString(docString(model))
         .addAllMetadataProps(metadata(model))
         .setGraph(graph)
@@ -161,15 +153,6 @@ public final class TextOnnxExporter {
     // Softclass multiplies the sum by 1/count in float32; so does the graph.
     String inverse = g.op("Reciprocal", g.op("Max", count, g.floats("one", new float[] {1f})));
     return g.op("Mul", sum, inverse);
-  }
-
-  private static NodeProto identity(String from, String to) {
-    return NodeProto.newBuilder()
-        .setOpType("Identity")
-        .setName("output_" + to)
-        .addInput(from)
-        .addOutput(to)
-        .build();
   }
 
   private static String docString(TextModel model) {

@@ -13,6 +13,7 @@ import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
 import dev.softclass.head.HierarchicalSoftmaxHead;
 import dev.softclass.onnx.proto.Onnx.ModelProto;
+import dev.softclass.preprocess.text.TextNormalization;
 import dev.softclass.text.LossType;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextSettings;
@@ -94,6 +95,7 @@ class TextExportTest {
         ClassSampler.Kind.UNIGRAM,
         nsSoftmax,
         false,
+        TextNormalization.NFC,
         1,
         false,
         7);

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import dev.softclass.calibrate.LabelDecision;
 import dev.softclass.data.FastTextReader;
 import dev.softclass.head.ClassSampler;
+import dev.softclass.preprocess.text.TextNormalization;
 import dev.softclass.text.LossType;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextSettings;
@@ -68,6 +69,7 @@ class TextMultiLabelExportTest {
             ClassSampler.Kind.UNIGRAM,
             false,
             false,
+            TextNormalization.NFC,
             1,
             false,
             5);

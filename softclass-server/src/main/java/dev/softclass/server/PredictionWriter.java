@@ -1,9 +1,6 @@
 package dev.softclass.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.softclass.Model;
 import dev.softclass.Predictor;
 import dev.softclass.SoftclassException;
@@ -28,9 +25,6 @@ import java.util.List;
  * significant digits), what the model's float32 weights support. Thread-safe.
  */
 final class PredictionWriter {
-  private final JsonFactory factory =
-      JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
-
   /**
    * @param name the model's served name
    * @param snap the snapshot the request was parsed against
@@ -46,52 +40,36 @@ final class PredictionWriter {
     if (request.topK() == 0 && !model.isMultiLabel()) {
       return probabilitiesOfEveryClass(name, snap, instances, deadline);
     }
-    ByteArrayBuilder buf =
-        new ByteArrayBuilder(256 + instances.size() * (16 + 14 * classes.size()));
     char[] number = new char[ShortestFloat.MAX_CHARS];
     byte[] digits = new byte[ShortestFloat.MAX_CHARS];
-    try (JsonGenerator g = factory.createGenerator(buf)) {
-      g.writeStartObject();
-      g.writeStringField("model", name);
-      g.writeNumberField("model_version", snap.version());
-      g.writeArrayFieldStart("classes");
-      for (String c : classes) {
-        g.writeString(c);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("predictions");
-      for (int i = 0; i < instances.size(); i++) {
-        if (RequestDeadline.passed(deadline)) {
-          throw RequestDeadline.expired();
-        }
-        double[] p = probabilities(model, instances.get(i), i);
-        g.writeStartObject();
-        g.writeStringField("label", classes.get(model.decide(p)));
-        if (model.isMultiLabel()) {
-          g.writeArrayFieldStart("labels");
-          for (int k : ((Model) model).decideLabels(p)) {
-            g.writeString(classes.get(k));
+    return PredictionsJson.write(
+        name,
+        snap,
+        classes,
+        instances.size(),
+        256 + instances.size() * (16 + 14 * classes.size()),
+        deadline,
+        (g, i) -> {
+          double[] p = probabilities(model, instances.get(i), i);
+          g.writeStringField("label", classes.get(model.decide(p)));
+          if (model.isMultiLabel()) {
+            g.writeArrayFieldStart("labels");
+            for (int k : ((Model) model).decideLabels(p)) {
+              g.writeString(classes.get(k));
+            }
+            g.writeEndArray();
           }
-          g.writeEndArray();
-        }
-        if (request.topK() == 0) {
-          g.writeArrayFieldStart("probabilities");
-          for (double v : p) {
-            // the same text as g.writeNumber((float) v), without a String per number
-            g.writeNumber(number, 0, ShortestFloat.write((float) v, digits, number));
+          if (request.topK() == 0) {
+            g.writeArrayFieldStart("probabilities");
+            for (double v : p) {
+              // the same text as g.writeNumber((float) v), without a String per number
+              g.writeNumber(number, 0, ShortestFloat.write((float) v, digits, number));
+            }
+            g.writeEndArray();
+          } else {
+            writeTop(g, classes, p, request.topK());
           }
-          g.writeEndArray();
-        } else {
-          writeTop(g, classes, p, request.topK());
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("writing JSON to memory cannot fail this way", e);
-    }
-    return buf.toByteArray();
+        });
   }
 
   /** The common answer, every class's probability per instance, without a JSON generator. */
@@ -129,10 +107,7 @@ final class PredictionWriter {
         }
       }
       taken[best] = true;
-      g.writeStartObject();
-      g.writeStringField("label", classes.get(best));
-      g.writeNumberField("probability", (float) p[best]);
-      g.writeEndObject();
+      PredictionsJson.writeTopEntry(g, classes.get(best), p[best]);
     }
     g.writeEndArray();
   }

@@ -1,9 +1,6 @@
 package dev.softclass.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.softclass.Model;
 import dev.softclass.SoftclassException;
 import dev.softclass.text.TextModel;
@@ -34,9 +31,6 @@ import java.util.List;
  * top}) hold every label's sigmoid score. Thread-safe.
  */
 final class TextPredictionWriter {
-  private final JsonFactory factory =
-      JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
-
   /**
    * @param name the model's served name
    * @param snap the snapshot the request was parsed against, a text model's
@@ -53,40 +47,25 @@ final class TextPredictionWriter {
     if (k == 0 && !model.isMultiLabel()) {
       return probabilitiesOfEveryClass(name, snap, instances, deadline);
     }
-    ByteArrayBuilder buf = new ByteArrayBuilder(256 + instances.size() * (16 + 28 * k));
-    try (JsonGenerator g = factory.createGenerator(buf)) {
-      g.writeStartObject();
-      g.writeStringField("model", name);
-      g.writeNumberField("model_version", snap.version());
-      g.writeArrayFieldStart("classes");
-      for (String c : classes) {
-        g.writeString(c);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("predictions");
-      for (int i = 0; i < instances.size(); i++) {
-        if (RequestDeadline.passed(deadline)) {
-          throw RequestDeadline.expired();
-        }
-        String text = ((Instance.Text) instances.get(i)).text();
-        g.writeStartObject();
-        try {
-          if (model.isMultiLabel()) {
-            writeLabelSet(g, model, text, k, request.minProb());
-          } else {
-            writeTop(g, classes, model.predict(text, k, 0), request.minProb());
+    return PredictionsJson.write(
+        name,
+        snap,
+        classes,
+        instances.size(),
+        256 + instances.size() * (16 + 28 * k),
+        deadline,
+        (g, i) -> {
+          String text = ((Instance.Text) instances.get(i)).text();
+          try {
+            if (model.isMultiLabel()) {
+              writeLabelSet(g, model, text, k, request.minProb());
+            } else {
+              writeTop(g, classes, model.predict(text, k, 0), request.minProb());
+            }
+          } catch (SoftclassException e) {
+            throw refused(i, e);
           }
-        } catch (SoftclassException e) {
-          throw refused(i, e);
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("writing JSON to memory cannot fail this way", e);
-    }
-    return buf.toByteArray();
+        });
   }
 
   /**
@@ -140,10 +119,7 @@ final class TextPredictionWriter {
     int n = dev.softclass.head.TopK.select(p, top.length, minProb, top, topP);
     g.writeArrayFieldStart("top");
     for (int r = 0; r < n; r++) {
-      g.writeStartObject();
-      g.writeStringField("label", classes.get(top[r]));
-      g.writeNumberField("probability", (float) topP[r]);
-      g.writeEndObject();
+      PredictionsJson.writeTopEntry(g, classes.get(top[r]), topP[r]);
     }
     g.writeEndArray();
   }
@@ -162,10 +138,7 @@ final class TextPredictionWriter {
     g.writeStringField("label", classes.get(top.classes()[0]));
     g.writeArrayFieldStart("top");
     for (int r = 0; r < top.classes().length && top.probabilities()[r] >= minProb; r++) {
-      g.writeStartObject();
-      g.writeStringField("label", classes.get(top.classes()[r]));
-      g.writeNumberField("probability", (float) top.probabilities()[r]);
-      g.writeEndObject();
+      PredictionsJson.writeTopEntry(g, classes.get(top.classes()[r]), top.probabilities()[r]);
     }
     g.writeEndArray();
   }

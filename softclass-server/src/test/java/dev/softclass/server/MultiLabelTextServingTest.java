@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.softclass.data.FastTextReader;
 import dev.softclass.head.ClassSampler;
+import dev.softclass.preprocess.text.TextNormalization;
 import dev.softclass.text.LossType;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextSettings;
@@ -67,6 +68,7 @@ class MultiLabelTextServingTest {
             ClassSampler.Kind.UNIGRAM,
             false,
             false,
+            TextNormalization.NFC,
             1,
             false,
             3);

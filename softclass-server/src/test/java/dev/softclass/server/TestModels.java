@@ -7,6 +7,7 @@ import dev.softclass.data.Dataset;
 import dev.softclass.data.FastTextReader;
 import dev.softclass.data.TextData;
 import dev.softclass.head.ClassSampler;
+import dev.softclass.preprocess.text.TextNormalization;
 import dev.softclass.text.LossType;
 import dev.softclass.text.TextModel;
 import dev.softclass.text.TextSettings;
@@ -143,6 +144,7 @@ final class TestModels {
                 ClassSampler.Kind.UNIGRAM,
                 false,
                 false,
+                TextNormalization.NFC,
                 1,
                 false,
                 3))

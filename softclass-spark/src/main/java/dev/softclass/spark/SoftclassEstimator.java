@@ -13,8 +13,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The params every Softclass estimator shares: input and output columns, iterations, L2, seed and
- * feature scaling. Subclasses add their own and implement {@link #fit}.
+ * The params every Softclass estimator shares: input and output columns, iterations, L2, seed,
+ * feature scaling and the head family. Subclasses add their own and implement {@link #fit}.
  */
 public abstract class SoftclassEstimator extends Estimator<SoftclassClassificationModel>
     implements DefaultParamsWritable {
@@ -32,6 +32,7 @@ public abstract class SoftclassEstimator extends Estimator<SoftclassClassificati
   private final DoubleParam regParam;
   private final LongParam seed;
   private final Param<String> scale;
+  private final Param<String> family;
 
   protected SoftclassEstimator(String uid) {
     this.uid = uid;
@@ -62,6 +63,12 @@ public abstract class SoftclassEstimator extends Estimator<SoftclassClassificati
             "feature scaling: auto (maxabs when most rows are sparse vectors, else standard),"
                 + " standard, maxabs or none",
             ParamValidators.inArray(new String[] {"auto", "standard", "maxabs", "none"}));
+    family =
+        new Param<>(
+            this,
+            "family",
+            "auto (sigmoid for two classes, softmax for more), sigmoid or softmax",
+            ParamValidators.inArray(new String[] {"auto", "sigmoid", "softmax"}));
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
     setDefault(labelsCol, "");
@@ -73,6 +80,7 @@ public abstract class SoftclassEstimator extends Estimator<SoftclassClassificati
     setDefault(regParam, 1e-4);
     setDefault(seed, 42L);
     setDefault(scale, "auto");
+    setDefault(family, "auto");
   }
 
   @Override
@@ -122,6 +130,11 @@ public abstract class SoftclassEstimator extends Estimator<SoftclassClassificati
 
   public Param<String> scale() {
     return scale;
+  }
+
+  /** The head: auto (sigmoid for two classes, softmax for more), sigmoid or softmax. */
+  public Param<String> family() {
+    return family;
   }
 
   /** Sets the features column (default {@code features}). */

@@ -2,7 +2,6 @@ package dev.softclass.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -24,7 +23,6 @@ public final class SoftclassLogisticRegression extends SoftclassEstimator {
 
   private final DoubleParam elasticNetParam;
   private final DoubleParam tol;
-  private final Param<String> family;
 
   public SoftclassLogisticRegression() {
     this(Identifiable.randomUID("softclassLogReg"));
@@ -44,15 +42,8 @@ public final class SoftclassLogisticRegression extends SoftclassEstimator {
             "tol",
             "L-BFGS stops when the largest gradient component is below it",
             ParamValidators.gtEq(0));
-    family =
-        new Param<>(
-            this,
-            "family",
-            "auto (sigmoid for two classes, softmax for more), sigmoid or softmax",
-            ParamValidators.inArray(new String[] {"auto", "sigmoid", "softmax"}));
     setDefault(elasticNetParam, 0.0);
     setDefault(tol, 1e-6);
-    setDefault(family, "auto");
   }
 
   public DoubleParam elasticNetParam() {
@@ -61,10 +52,6 @@ public final class SoftclassLogisticRegression extends SoftclassEstimator {
 
   public DoubleParam tol() {
     return tol;
-  }
-
-  public Param<String> family() {
-    return family;
   }
 
   /** Sets the elastic net mixing: 0 (default) L2 only, 1 L1 only. */
@@ -81,7 +68,7 @@ public final class SoftclassLogisticRegression extends SoftclassEstimator {
 
   /** Sets the family: auto (default), sigmoid or softmax. */
   public SoftclassLogisticRegression setFamily(String value) {
-    set(family, value);
+    set(family(), value);
     return this;
   }
 
@@ -95,7 +82,7 @@ public final class SoftclassLogisticRegression extends SoftclassEstimator {
           DistributedLinearTrainer.fit(
               JavaSparkContext.fromSparkContext(session(dataset).sparkContext()),
               data,
-              value(family),
+              value(family()),
               reg * (1 - alpha),
               reg * alpha,
               intValue(maxIter()),

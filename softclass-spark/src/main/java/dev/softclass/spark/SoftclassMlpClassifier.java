@@ -29,7 +29,6 @@ public final class SoftclassMlpClassifier extends SoftclassEstimator {
   private final DoubleParam stepSize;
   private final IntParam blockSize;
   private final IntParam localEpochs;
-  private final Param<String> family;
 
   public SoftclassMlpClassifier() {
     this(Identifiable.randomUID("softclassMlp"));
@@ -59,19 +58,12 @@ public final class SoftclassMlpClassifier extends SoftclassEstimator {
             "localEpochs",
             "epochs each partition trains per averaging round (>= 1)",
             ParamValidators.gtEq(1));
-    family =
-        new Param<>(
-            this,
-            "family",
-            "auto (sigmoid for two classes, softmax for more), sigmoid or softmax",
-            ParamValidators.inArray(new String[] {"auto", "sigmoid", "softmax"}));
     setDefault(hiddenLayers, new int[] {100});
     setDefault(activation, "relu");
     setDefault(optimizer, "adam");
     setDefault(stepSize, 1e-3);
     setDefault(blockSize, 32);
     setDefault(localEpochs, 1);
-    setDefault(family, "auto");
     setDefault(maxIter(), 10);
   }
 
@@ -97,10 +89,6 @@ public final class SoftclassMlpClassifier extends SoftclassEstimator {
 
   public IntParam localEpochs() {
     return localEpochs;
-  }
-
-  public Param<String> family() {
-    return family;
   }
 
   /** Sets the hidden layers' widths (default one layer of 100). */
@@ -141,7 +129,7 @@ public final class SoftclassMlpClassifier extends SoftclassEstimator {
 
   /** Sets the family: auto (default), sigmoid or softmax. */
   public SoftclassMlpClassifier setFamily(String value) {
-    set(family, value);
+    set(family(), value);
     return this;
   }
 
@@ -169,7 +157,7 @@ public final class SoftclassMlpClassifier extends SoftclassEstimator {
               data,
               config,
               intValue(maxIter()),
-              value(family)));
+              value(family())));
     }
   }
 
