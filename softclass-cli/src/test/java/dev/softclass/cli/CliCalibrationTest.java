@@ -1,12 +1,11 @@
 package dev.softclass.cli;
 
+import static dev.softclass.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,19 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** calibrate, thresholds, eval's metrics and report, through the command line. */
 class CliCalibrationTest {
   @TempDir Path dir;
-  private final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
   static void headless() {
     System.setProperty("java.awt.headless", "true");
-  }
-
-  private Path wine() throws IOException {
-    Path wine = dir.resolve("wine.csv");
-    try (InputStream in = DemoCommand.class.getResourceAsStream("wine.csv")) {
-      Files.copy(in, wine);
-    }
-    return wine;
   }
 
   /** Two overlapping Gaussian classes "ham" and "spam" in 3 features. */
@@ -54,42 +44,33 @@ class CliCalibrationTest {
     return p;
   }
 
-  private static CliRunner.Result ok(String... args) {
-    CliRunner.Result r = CliRunner.run(args);
-    assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isZero();
-    return r;
-  }
-
   @Test
   void calibrateEvalInspectAndReportAMultiClassModel() throws IOException {
-    Path wine = wine();
+    Path wine = BundledData.wine(dir);
     Path raw = dir.resolve("raw.softclass");
     Path calibrated = dir.resolve("calibrated.softclass");
     ok("train", "--data", wine.toString(), "--model", raw.toString(), "--l2", "1e-6");
 
     JsonNode c =
-        json.readTree(
-            ok(
-                    "calibrate",
-                    "--model",
-                    raw.toString(),
-                    "--data",
-                    wine.toString(),
-                    "--cv",
-                    "3",
-                    "--output",
-                    calibrated.toString(),
-                    "--json")
-                .out());
+        ok(
+                "calibrate",
+                "--model",
+                raw.toString(),
+                "--data",
+                wine.toString(),
+                "--cv",
+                "3",
+                "--output",
+                calibrated.toString(),
+                "--json")
+            .json();
     assertThat(c.path("method").asText()).isEqualTo("temperature");
     assertThat(c.at("/parameters/temperature").asDouble()).isGreaterThan(1.0);
     assertThat(c.path("log_loss_after").asDouble())
         .isLessThan(c.path("log_loss_before").asDouble());
 
     JsonNode e =
-        json.readTree(
-            ok("eval", "--model", calibrated.toString(), "--data", wine.toString(), "--json")
-                .out());
+        ok("eval", "--model", calibrated.toString(), "--data", wine.toString(), "--json").json();
     for (String key :
         List.of(
             "accuracy",
@@ -113,7 +94,7 @@ class CliCalibrationTest {
     assertThat(e.at("/reliability/equal_width").isArray()).isTrue();
     assertThat(e.at("/per_class/class_0/roc_auc").asDouble()).isGreaterThan(0.9);
 
-    JsonNode info = json.readTree(ok("inspect", "--model", calibrated.toString(), "--json").out());
+    JsonNode info = ok("inspect", "--model", calibrated.toString(), "--json").json();
     assertThat(info.path("format_version").asInt()).isEqualTo(2);
     assertThat(info.at("/calibration/method").asText()).isEqualTo("temperature");
     assertThat(ok("inspect", "--model", calibrated.toString()).out())
@@ -144,35 +125,25 @@ class CliCalibrationTest {
     ok("train", "--data", train.toString(), "--model", raw.toString());
 
     JsonNode c =
-        json.readTree(
-            ok(
-                    "calibrate",
-                    "--model",
-                    raw.toString(),
-                    "--data",
-                    valid.toString(),
-                    "--method",
-                    "platt",
-                    "--threshold",
-                    "recall:0.9",
-                    "--output",
-                    tuned.toString(),
-                    "--json")
-                .out());
+        ok(
+                "calibrate",
+                "--model",
+                raw.toString(),
+                "--data",
+                valid.toString(),
+                "--method",
+                "platt",
+                "--threshold",
+                "recall:0.9",
+                "--output",
+                tuned.toString(),
+                "--json")
+            .json();
     double t = c.at("/threshold/value").asDouble();
     assertThat(c.at("/threshold/recall").asDouble()).isGreaterThanOrEqualTo(0.9);
     assertThat(t).isBetween(0.0, 0.5); // a recall target pushes the threshold down
 
-    Path predictions = dir.resolve("pred.csv");
-    ok(
-        "predict",
-        "--model",
-        tuned.toString(),
-        "--data",
-        test.toString(),
-        "--output",
-        predictions.toString());
-    List<String> lines = Files.readAllLines(predictions);
+    List<String> lines = CliRunner.predictToFile(tuned, test, dir.resolve("pred.csv"));
     assertThat(lines.get(0)).isEqualTo("label,p_ham,p_spam");
     int spam = 0;
     for (String line : lines.subList(1, lines.size())) {
@@ -184,14 +155,14 @@ class CliCalibrationTest {
     assertThat(spam).isGreaterThan(50); // more than the 50 true spam rows: recall first
 
     JsonNode e =
-        json.readTree(
-            ok("eval", "--model", tuned.toString(), "--data", test.toString(), "--json").out());
+        ok("eval", "--model", tuned.toString(), "--data", test.toString(), "--json").json();
     assertThat(e.path("threshold").asDouble()).isEqualTo(t);
     assertThat(e.at("/per_class/spam/recall").asDouble()).isGreaterThan(0.8);
     assertThat(ok("eval", "--model", tuned.toString(), "--data", test.toString()).out())
         .contains("decisions: spam when its probability >=");
     assertThat(
-            json.readTree(ok("inspect", "--model", tuned.toString(), "--json").out())
+            ok("inspect", "--model", tuned.toString(), "--json")
+                .json()
                 .at("/decision/criterion")
                 .asText())
         .isEqualTo("recall:0.9");
@@ -207,7 +178,7 @@ class CliCalibrationTest {
         "none",
         "--output",
         plain.toString());
-    JsonNode none = json.readTree(ok("inspect", "--model", plain.toString(), "--json").out());
+    JsonNode none = ok("inspect", "--model", plain.toString(), "--json").json();
     assertThat(none.has("calibration") || none.has("decision")).isFalse();
     assertThat(none.path("format_version").asInt()).isEqualTo(1);
     double[] p = firstProbabilities(plain, test);
@@ -216,22 +187,13 @@ class CliCalibrationTest {
   }
 
   private double[] firstProbabilities(Path model, Path data) throws IOException {
-    Path out = dir.resolve("first.csv");
-    ok(
-        "predict",
-        "--model",
-        model.toString(),
-        "--data",
-        data.toString(),
-        "--output",
-        out.toString());
-    String[] f = Files.readAllLines(out).get(1).split(",");
+    String[] f = CliRunner.predictToFile(model, data, dir.resolve("first.csv")).get(1).split(",");
     return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
   }
 
   @Test
   void calibrationMistakesAreUserErrors() throws IOException {
-    Path wine = wine();
+    Path wine = BundledData.wine(dir);
     Path model = dir.resolve("wine.softclass");
     ok("train", "--data", wine.toString(), "--model", model.toString());
     String out = dir.resolve("x.softclass").toString();

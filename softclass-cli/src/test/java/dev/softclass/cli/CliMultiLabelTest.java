@@ -1,9 +1,9 @@
 package dev.softclass.cli;
 
+import static dev.softclass.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** train --task multilabel, predict, eval and calibrate of a multi-label model. */
 class CliMultiLabelTest {
   @TempDir Path dir;
-  private final ObjectMapper json = new ObjectMapper();
 
   /** Labels a, b, c each decided by its own linear rule plus noise; "none" when no rule fires. */
   private Path data(String name, int n, long seed) throws IOException {
@@ -48,12 +47,6 @@ class CliMultiLabelTest {
     return p;
   }
 
-  private static CliRunner.Result ok(String... args) {
-    CliRunner.Result r = CliRunner.run(args);
-    assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isZero();
-    return r;
-  }
-
   @Test
   void trainPredictEvalAndCalibrate() throws Exception {
     Path train = data("train.csv", 400, 1);
@@ -70,7 +63,7 @@ class CliMultiLabelTest {
             "--task",
             "multilabel",
             "--json");
-    JsonNode summary = json.readTree(trained.out());
+    JsonNode summary = trained.json();
     assertThat(summary.get("task").asText()).isEqualTo("multilabel");
     assertThat(summary.get("head").asText()).isEqualTo("independent_sigmoid");
     assertThat(summary.get("train_micro_f1").asDouble()).isGreaterThan(0.8);
@@ -83,8 +76,7 @@ class CliMultiLabelTest {
     assertThat(predicted.out()).contains("a;c");
 
     JsonNode eval =
-        json.readTree(
-            ok("eval", "--model", model.toString(), "--data", test.toString(), "--json").out());
+        ok("eval", "--model", model.toString(), "--data", test.toString(), "--json").json();
     for (String key :
         List.of(
             "subset_accuracy",
@@ -106,27 +98,25 @@ class CliMultiLabelTest {
 
     Path tuned = dir.resolve("tuned.softclass");
     JsonNode cal =
-        json.readTree(
-            ok(
-                    "calibrate",
-                    "--model",
-                    model.toString(),
-                    "--data",
-                    valid.toString(),
-                    "--method",
-                    "platt",
-                    "--threshold",
-                    "f1",
-                    "--at-least-one",
-                    "--output",
-                    tuned.toString(),
-                    "--json")
-                .out());
+        ok(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--data",
+                valid.toString(),
+                "--method",
+                "platt",
+                "--threshold",
+                "f1",
+                "--at-least-one",
+                "--output",
+                tuned.toString(),
+                "--json")
+            .json();
     assertThat(cal.get("decision").get("per_label").size()).isEqualTo(4);
     assertThat(cal.get("decision").get("at_least_one").asBoolean()).isTrue();
     JsonNode after =
-        json.readTree(
-            ok("eval", "--model", tuned.toString(), "--data", test.toString(), "--json").out());
+        ok("eval", "--model", tuned.toString(), "--data", test.toString(), "--json").json();
     assertThat(after.get("per_label").get("a").get("threshold").asDouble())
         .isEqualTo(cal.get("decision").get("per_label").get("a").asDouble());
     assertThat(after.get("micro_f1").asDouble()).isGreaterThan(0.8);

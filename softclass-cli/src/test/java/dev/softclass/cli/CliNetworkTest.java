@@ -3,10 +3,7 @@ package dev.softclass.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,14 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CliNetworkTest {
   @TempDir Path dir;
   private Path wine;
-  private final ObjectMapper json = new ObjectMapper();
 
   @BeforeEach
   void copyBundledData() throws IOException {
-    wine = dir.resolve("wine.csv");
-    try (InputStream in = DemoCommand.class.getResourceAsStream("wine.csv")) {
-      Files.copy(in, wine);
-    }
+    wine = BundledData.wine(dir);
   }
 
   private CliRunner.Result trainMlp(Path model, String... extra) {
@@ -66,7 +59,7 @@ class CliNetworkTest {
             "--early-stopping",
             "5");
     assertThat(train.exitCode()).as(train.err()).isZero();
-    JsonNode summary = json.readTree(train.out());
+    JsonNode summary = train.json();
     assertThat(summary.path("model_type").asText()).isEqualTo("mlp");
     assertThat(summary.path("hidden").toString()).isEqualTo("[16,8]");
     assertThat(summary.path("activation").asText()).isEqualTo("tanh");
@@ -77,22 +70,11 @@ class CliNetworkTest {
     // The per-epoch progress reports the validation metric.
     assertThat(train.err()).contains("val loss", "val acc");
 
-    Path predictions = dir.resolve("pred.csv");
-    CliRunner.Result predict =
-        CliRunner.run(
-            "predict",
-            "--model",
-            model.toString(),
-            "--data",
-            wine.toString(),
-            "--output",
-            predictions.toString());
-    assertThat(predict.exitCode()).as(predict.err()).isZero();
-    assertThat(Files.readAllLines(predictions)).hasSize(179);
+    assertThat(CliRunner.predictToFile(model, wine, dir.resolve("pred.csv"))).hasSize(179);
 
     Path more = dir.resolve("wine-mlp-more.softclass");
     CliRunner.Result again =
-        CliRunner.run(
+        CliRunner.ok(
             "train",
             "--data",
             wine.toString(),
@@ -103,8 +85,7 @@ class CliNetworkTest {
             "--epochs",
             "3",
             "--json");
-    assertThat(again.exitCode()).as(again.err()).isZero();
-    JsonNode continued = json.readTree(again.out());
+    JsonNode continued = again.json();
     assertThat(continued.path("model_type").asText()).isEqualTo("mlp");
     assertThat(continued.path("hidden").toString()).isEqualTo("[16,8]");
     assertThat(continued.path("continued_from").asText()).contains("wine.csv");
@@ -114,11 +95,9 @@ class CliNetworkTest {
   @Test
   void aLinearModelContinuesToo() throws IOException {
     Path model = dir.resolve("wine-linear.softclass");
-    CliRunner.Result first =
-        CliRunner.run("train", "--data", wine.toString(), "--model", model.toString(), "--json");
-    assertThat(first.exitCode()).as(first.err()).isZero();
+    CliRunner.ok("train", "--data", wine.toString(), "--model", model.toString(), "--json");
     CliRunner.Result again =
-        CliRunner.run(
+        CliRunner.ok(
             "train",
             "--data",
             wine.toString(),
@@ -133,8 +112,7 @@ class CliNetworkTest {
             "--epochs",
             "2",
             "--json");
-    assertThat(again.exitCode()).as(again.err()).isZero();
-    JsonNode summary = json.readTree(again.out());
+    JsonNode summary = again.json();
     assertThat(summary.path("model_type").asText()).isEqualTo("linear");
     assertThat(summary.path("train_accuracy").asDouble()).isGreaterThan(0.9);
   }

@@ -1,12 +1,11 @@
 package dev.softclass.cli;
 
+import static dev.softclass.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,23 +15,9 @@ class CliSelectionTest {
   @TempDir Path dir;
   private final ObjectMapper json = new ObjectMapper();
 
-  private Path wine() throws IOException {
-    Path wine = dir.resolve("wine.csv");
-    try (InputStream in = DemoCommand.class.getResourceAsStream("wine.csv")) {
-      Files.copy(in, wine);
-    }
-    return wine;
-  }
-
-  private static CliRunner.Result ok(String... args) {
-    CliRunner.Result r = CliRunner.run(args);
-    assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isZero();
-    return r;
-  }
-
   @Test
   void tunePrintsTheTableAndSavesTheRefittedBest() throws IOException {
-    Path wine = wine();
+    Path wine = BundledData.wine(dir);
     Path best = dir.resolve("best.softclass");
     Path results = dir.resolve("results.json");
     CliRunner.Result r =
@@ -58,14 +43,14 @@ class CliSelectionTest {
     JsonNode res = json.readTree(results.toFile());
     assertThat(res.path("candidates")).hasSize(8);
     assertThat(res.at("/candidates/0/scores")).hasSize(3);
-    JsonNode info = json.readTree(ok("inspect", "--model", best.toString(), "--json").out());
+    JsonNode info = ok("inspect", "--model", best.toString(), "--json").json();
     assertThat(info.at("/training/l2").asDouble()).isEqualTo(res.at("/best/l2").asDouble());
     assertThat(info.at("/metrics/cv_metric").asText()).isEqualTo("log_loss");
   }
 
   @Test
   void tuneMistakesAreUserErrors() throws IOException {
-    Path wine = wine();
+    Path wine = BundledData.wine(dir);
     CliRunner.Result r =
         CliRunner.run(
             "tune",
@@ -94,7 +79,7 @@ class CliSelectionTest {
 
   @Test
   void anEnsembleFileWorksWithPredictAndEval() throws IOException {
-    Path wine = wine();
+    Path wine = BundledData.wine(dir);
     Path a = dir.resolve("a.softclass");
     Path b = dir.resolve("b.softclass");
     Path e = dir.resolve("e.softclass");
@@ -116,9 +101,7 @@ class CliSelectionTest {
     assertThat(r.out()).contains("ensemble (soft_voting): log loss").contains("saved " + e);
     String predictions = ok("predict", "--model", e.toString(), "--data", wine.toString()).out();
     assertThat(predictions.lines().findFirst().orElseThrow()).startsWith("label,p_");
-    JsonNode ev =
-        json.readTree(
-            ok("eval", "--model", e.toString(), "--data", wine.toString(), "--json").out());
+    JsonNode ev = ok("eval", "--model", e.toString(), "--data", wine.toString(), "--json").json();
     assertThat(ev.path("accuracy").asDouble()).isGreaterThan(0.9);
 
     Path s = dir.resolve("s.softclass");

@@ -79,8 +79,7 @@ class CliTextCalibrationTest {
     assertThat(before.has("temperature")).isFalse();
     assertThat(after.get("temperature").asDouble()).isEqualTo(t);
 
-    CliRunner.Result inspect = CliRunner.run("inspect", "--model", calibrated.toString(), "--json");
-    assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+    CliRunner.Result inspect = CliRunner.ok("inspect", "--model", calibrated.toString(), "--json");
     JsonNode info = JSON.readTree(inspect.out());
     assertThat(info.get("kind").asText()).isEqualTo("text");
     assertThat(info.get("head").asText()).isEqualTo("sampled");
@@ -101,9 +100,8 @@ class CliTextCalibrationTest {
     Path raw = dir.resolve("raw.txt");
     Files.writeString(raw, "the human rights of everyone\n");
     CliRunner.Result top =
-        CliRunner.run(
+        CliRunner.ok(
             "predict", "--model", calibrated.toString(), "--data", raw.toString(), "--k", "3");
-    assertThat(top.exitCode()).as(top.err()).isZero();
     String[] fields = top.out().trim().split(" ");
     assertThat(fields).hasSize(6);
     assertThat(fields[0]).isEqualTo("__label__en");

@@ -1,9 +1,9 @@
 package dev.softclass.cli;
 
+import static dev.softclass.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ class CliTextMultiLabelTest {
   private static final String[] FILLER = "the a of and to in is it for on with".split(" ");
 
   @TempDir Path dir;
-  private final ObjectMapper json = new ObjectMapper();
 
   /**
    * {@code n} lines from a seeded RNG: one or two topics, two trigger words of each, and filler
@@ -56,12 +55,6 @@ class CliTextMultiLabelTest {
     return Files.write(dir.resolve(name), lines);
   }
 
-  private static CliRunner.Result ok(String... args) {
-    CliRunner.Result r = CliRunner.run(args);
-    assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isZero();
-    return r;
-  }
-
   @Test
   void trainPredictLabelSetsAndEvaluate() throws Exception {
     Path train = data("train.txt", 400, 1);
@@ -83,7 +76,7 @@ class CliTextMultiLabelTest {
             "1",
             "--json");
     assertThat(trained.exitCode()).as(trained.err()).isZero();
-    JsonNode summary = json.readTree(trained.out());
+    JsonNode summary = trained.json();
     assertThat(summary.get("task").asText()).isEqualTo("multilabel");
     assertThat(summary.get("head").asText()).isEqualTo("ova");
     assertThat(summary.get("probabilities").asText()).isEqualTo("sigmoid");
@@ -119,9 +112,8 @@ class CliTextMultiLabelTest {
     assertThat(labels(one[0])).containsExactly(labels(all[0]).get(0));
 
     JsonNode eval =
-        json.readTree(
-            ok("eval", "--model", model.toString(), "--data", test.toString(), "--json", "--k", "2")
-                .out());
+        ok("eval", "--model", model.toString(), "--data", test.toString(), "--json", "--k", "2")
+            .json();
     for (String key :
         List.of(
             "task",
@@ -150,7 +142,7 @@ class CliTextMultiLabelTest {
     String table = ok("eval", "--model", model.toString(), "--data", test.toString()).out();
     assertThat(table).contains("subset accuracy").contains("P@1").contains("R@1");
 
-    JsonNode inspected = json.readTree(ok("inspect", "--model", model.toString(), "--json").out());
+    JsonNode inspected = ok("inspect", "--model", model.toString(), "--json").json();
     assertThat(inspected.toString()).contains("\"multilabel\"");
   }
 
@@ -176,21 +168,20 @@ class CliTextMultiLabelTest {
             train, dir.resolve("m.softclass"), "--loss", "ova", "--dim", "4", "--threads", "1");
     Path tuned = dir.resolve("tuned.softclass");
     JsonNode r =
-        json.readTree(
-            ok(
-                    "calibrate",
-                    "--model",
-                    model.toString(),
-                    "--data",
-                    heldOut.toString(),
-                    "--threshold",
-                    "f1",
-                    "--top-k",
-                    "2",
-                    "--output",
-                    tuned.toString(),
-                    "--json")
-                .out());
+        ok(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--data",
+                heldOut.toString(),
+                "--threshold",
+                "f1",
+                "--top-k",
+                "2",
+                "--output",
+                tuned.toString(),
+                "--json")
+            .json();
     assertThat(r.get("decision").get("criterion").asText()).isEqualTo("f1");
     assertThat(r.get("decision").get("per_label")).hasSize(TOPICS.length);
     assertThat(r.get("decision").get("top_k").asInt()).isEqualTo(2);
@@ -198,8 +189,7 @@ class CliTextMultiLabelTest {
     assertThat(r.get("macro_f1_after").asDouble())
         .isGreaterThanOrEqualTo(r.get("macro_f1_before").asDouble() - 1e-12);
     JsonNode eval =
-        json.readTree(
-            ok("eval", "--model", tuned.toString(), "--data", heldOut.toString(), "--json").out());
+        ok("eval", "--model", tuned.toString(), "--data", heldOut.toString(), "--json").json();
     assertThat(eval.get("macro_f1").asDouble())
         .isCloseTo(
             r.get("macro_f1_after").asDouble(), org.assertj.core.api.Assertions.within(1e-9));

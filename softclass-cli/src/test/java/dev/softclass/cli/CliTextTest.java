@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +46,7 @@ class CliTextTest {
     Path raw = dir.resolve("raw.txt");
     Files.writeString(raw, "the human rights of everyone\nder menschen rechte\n");
     CliRunner.Result top =
-        CliRunner.run("predict", "--model", model.toString(), "--data", raw.toString(), "--k", "2");
-    assertThat(top.exitCode()).as(top.err()).isZero();
+        CliRunner.ok("predict", "--model", model.toString(), "--data", raw.toString(), "--k", "2");
     String[] lines = top.out().split("\n");
     assertThat(lines).hasSize(2);
     assertThat(lines[0]).startsWith("__label__en ");
@@ -71,9 +69,8 @@ class CliTextTest {
     assertThat(confident.out().split("\n")[0].split(" ")).hasSize(2);
 
     CliRunner.Result eval =
-        CliRunner.run("eval", "--model", model.toString(), "--data", data.toString(), "--json");
-    assertThat(eval.exitCode()).as(eval.err()).isZero();
-    JsonNode e = new ObjectMapper().readTree(eval.out());
+        CliRunner.ok("eval", "--model", model.toString(), "--data", data.toString(), "--json");
+    JsonNode e = eval.json();
     assertThat(e.get("n").asInt()).isEqualTo(120);
     assertThat(e.get("accuracy").asDouble()).isGreaterThan(0.95);
     assertThat(e.get("log_loss").asDouble()).isGreaterThan(0).isLessThan(0.5);
@@ -100,11 +97,10 @@ class CliTextTest {
             "0.5",
             "--json");
     assertThat(train.exitCode()).as(train.err()).isZero();
-    assertThat(new ObjectMapper().readTree(train.out()).get("probabilities").asText())
-        .isEqualTo("sigmoid");
+    assertThat(train.json().get("probabilities").asText()).isEqualTo("sigmoid");
     CliRunner.Result eval =
         CliRunner.run("eval", "--model", model.toString(), "--data", data.toString(), "--json");
-    JsonNode e = new ObjectMapper().readTree(eval.out());
+    JsonNode e = eval.json();
     assertThat(e.get("probabilities").asText()).isEqualTo("normalised sigmoid");
     assertThat(e.get("accuracy").asDouble()).isCloseTo(1.0, within(0.05));
   }

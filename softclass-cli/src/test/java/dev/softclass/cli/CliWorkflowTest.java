@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,22 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CliWorkflowTest {
   @TempDir Path dir;
   private Path wine;
-  private final ObjectMapper json = new ObjectMapper();
 
   @BeforeEach
   void copyBundledData() throws IOException {
-    wine = dir.resolve("wine.csv");
-    try (InputStream in = DemoCommand.class.getResourceAsStream("wine.csv")) {
-      Files.copy(in, wine);
-    }
+    wine = BundledData.wine(dir);
   }
 
   @Test
   void demoTrainsEvaluatesAndSaves() {
     Path model = dir.resolve("demo.softclass");
-    CliRunner.Result r = CliRunner.run("demo", "--model", model.toString());
-
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    CliRunner.Result r = CliRunner.ok("demo", "--model", model.toString());
     assertThat(r.out()).contains("accuracy", "log loss", "confusion matrix", "saved " + model);
     assertThat(model).exists();
   }
@@ -42,7 +34,7 @@ class CliWorkflowTest {
   void trainPredictEvalInspect() throws IOException {
     Path model = dir.resolve("wine.softclass");
     CliRunner.Result train =
-        CliRunner.run(
+        CliRunner.ok(
             "train",
             "--data",
             wine.toString(),
@@ -53,23 +45,11 @@ class CliWorkflowTest {
             "--threads",
             "2",
             "--json");
-    assertThat(train.exitCode()).as(train.err()).isZero();
-    JsonNode summary = json.readTree(train.out());
+    JsonNode summary = train.json();
     assertThat(summary.path("head").asText()).isEqualTo("softmax");
     assertThat(summary.path("train_accuracy").asDouble()).isGreaterThan(0.95);
 
-    Path predictions = dir.resolve("pred.csv");
-    CliRunner.Result predict =
-        CliRunner.run(
-            "predict",
-            "--model",
-            model.toString(),
-            "--data",
-            wine.toString(),
-            "--output",
-            predictions.toString());
-    assertThat(predict.exitCode()).as(predict.err()).isZero();
-    List<String> lines = Files.readAllLines(predictions);
+    List<String> lines = CliRunner.predictToFile(model, wine, dir.resolve("pred.csv"));
     assertThat(lines.get(0)).isEqualTo("label,p_class_0,p_class_1,p_class_2");
     assertThat(lines).hasSize(179);
     for (String line : lines.subList(1, lines.size())) {
@@ -80,9 +60,8 @@ class CliWorkflowTest {
     }
 
     CliRunner.Result eval =
-        CliRunner.run("eval", "--model", model.toString(), "--data", wine.toString(), "--json");
-    assertThat(eval.exitCode()).as(eval.err()).isZero();
-    JsonNode metrics = json.readTree(eval.out());
+        CliRunner.ok("eval", "--model", model.toString(), "--data", wine.toString(), "--json");
+    JsonNode metrics = eval.json();
     assertThat(metrics.path("n").asInt()).isEqualTo(178);
     assertThat(metrics.path("accuracy").asDouble()).isGreaterThan(0.95);
     assertThat(metrics.path("log_loss").asDouble()).isPositive();
@@ -96,9 +75,8 @@ class CliWorkflowTest {
         CliRunner.run("eval", "--model", model.toString(), "--data", wine.toString());
     assertThat(text.out()).contains("accuracy", "class_2", "confusion matrix");
 
-    CliRunner.Result inspect = CliRunner.run("inspect", "--model", model.toString(), "--json");
-    assertThat(inspect.exitCode()).as(inspect.err()).isZero();
-    JsonNode info = json.readTree(inspect.out());
+    CliRunner.Result inspect = CliRunner.ok("inspect", "--model", model.toString(), "--json");
+    JsonNode info = inspect.json();
     assertThat(info.path("task").asText()).isEqualTo("multiclass");
     assertThat(info.path("head").asText()).isEqualTo("softmax");
     assertThat(info.path("classes")).hasSize(3);
@@ -124,28 +102,18 @@ class CliWorkflowTest {
     Files.writeString(data, csv);
     Path sigmoid = dir.resolve("s.softclass");
     Path softmax = dir.resolve("m.softclass");
+    CliRunner.ok("train", "--data", data.toString(), "--model", sigmoid.toString());
+    CliRunner.ok(
+        "train", "--data", data.toString(), "--model", softmax.toString(), "--head", "softmax");
     assertThat(
-            CliRunner.run("train", "--data", data.toString(), "--model", sigmoid.toString())
-                .exitCode())
-        .isZero();
-    assertThat(
-            CliRunner.run(
-                    "train",
-                    "--data",
-                    data.toString(),
-                    "--model",
-                    softmax.toString(),
-                    "--head",
-                    "softmax")
-                .exitCode())
-        .isZero();
-    assertThat(
-            json.readTree(CliRunner.run("inspect", "--model", sigmoid.toString(), "--json").out())
+            CliRunner.run("inspect", "--model", sigmoid.toString(), "--json")
+                .json()
                 .path("outputs")
                 .asInt())
         .isEqualTo(1);
     assertThat(
-            json.readTree(CliRunner.run("inspect", "--model", softmax.toString(), "--json").out())
+            CliRunner.run("inspect", "--model", softmax.toString(), "--json")
+                .json()
                 .path("outputs")
                 .asInt())
         .isEqualTo(2);
@@ -169,7 +137,7 @@ class CliWorkflowTest {
     }
     Path model = dir.resolve("tiny.softclass");
     CliRunner.Result r =
-        CliRunner.run(
+        CliRunner.ok(
             "train",
             "--data",
             data.toString(),
@@ -179,10 +147,9 @@ class CliWorkflowTest {
             "sgd",
             "--epochs",
             "5");
-    assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).contains("epoch 5/5");
     CliRunner.Result eval =
         CliRunner.run("eval", "--model", model.toString(), "--data", data.toString(), "--json");
-    assertThat(json.readTree(eval.out()).path("accuracy").asDouble()).isEqualTo(1.0);
+    assertThat(eval.json().path("accuracy").asDouble()).isEqualTo(1.0);
   }
 }

@@ -7,13 +7,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.softclass.Model;
 import dev.softclass.data.DataFormat;
 import dev.softclass.data.DataReaders;
 import dev.softclass.data.Dataset;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,23 +27,15 @@ class ExportCommandTest {
 
   @BeforeEach
   void trainOnTheBundledWine() throws IOException {
-    wine = dir.resolve("wine.csv");
-    try (InputStream in = DemoCommand.class.getResourceAsStream("wine.csv")) {
-      Files.copy(in, wine);
-    }
+    wine = BundledData.wine(dir);
     model = dir.resolve("wine.softclass");
-    CliRunner.Result r =
-        CliRunner.run("train", "--data", wine.toString(), "--model", model.toString());
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    CliRunner.ok("train", "--data", wine.toString(), "--model", model.toString());
   }
 
   @Test
   void theExportedFilePredictsAsTheModel() throws Exception {
     Path onnx = dir.resolve("wine.onnx");
-    CliRunner.Result r =
-        CliRunner.run(
-            "export", "--model", model.toString(), "--format", "onnx", "--output", onnx.toString());
-    assertThat(r.exitCode()).as(r.err()).isZero();
+    CliRunner.Result r = CliRunner.export(model, "onnx", onnx);
     assertThat(r.out()).contains("wrote " + onnx, "ONNX opset 17", "'features' float32 [N, 13]");
 
     Model m = Model.load(model);
@@ -73,18 +63,8 @@ class ExportCommandTest {
   @Test
   void jsonSummary() throws Exception {
     Path onnx = dir.resolve("out/wine.onnx");
-    CliRunner.Result r =
-        CliRunner.run(
-            "export",
-            "--model",
-            model.toString(),
-            "--format",
-            "ONNX",
-            "--output",
-            onnx.toString(),
-            "--json");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    JsonNode j = new ObjectMapper().readTree(r.out());
+    CliRunner.Result r = CliRunner.export(model, "ONNX", onnx, "--json");
+    JsonNode j = r.json();
     assertThat(j.get("opset").asInt()).isEqualTo(17);
     assertThat(j.get("input").asText()).isEqualTo("features");
     assertThat(j.get("classes")).hasSize(3);

@@ -7,10 +7,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.softclass.text.TextModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,8 +55,7 @@ class TextExportCommandTest {
     Path raw = dir.resolve("raw.txt");
     Files.writeString(raw, "the human rights of everyone\n\n__label__x der menschen rechte\nzzz\n");
     CliRunner.Result tok =
-        CliRunner.run("tokenize", "--model", model.toString(), "--input", raw.toString());
-    assertThat(tok.exitCode()).as(tok.err()).isZero();
+        CliRunner.ok("tokenize", "--model", model.toString(), "--input", raw.toString());
     String[] lines = tok.out().split("\n");
     assertThat(lines).hasSize(3); // the blank line is skipped, as predict skips it
     TextModel m = TextModel.load(model);
@@ -71,10 +68,7 @@ class TextExportCommandTest {
     }
 
     Path onnx = dir.resolve("lang.onnx");
-    CliRunner.Result exp =
-        CliRunner.run(
-            "export", "--model", model.toString(), "--format", "onnx", "--output", onnx.toString());
-    assertThat(exp.exitCode()).as(exp.err()).isZero();
+    CliRunner.Result exp = CliRunner.export(model, "onnx", onnx);
     assertThat(exp.out()).contains("wrote " + onnx, "'ids' int64 [N, L]", "hs head");
 
     int width = Arrays.stream(ids).mapToInt(a -> a.length).max().orElseThrow();
@@ -84,8 +78,7 @@ class TextExportCommandTest {
       System.arraycopy(ids[r], 0, padded[r], 0, ids[r].length);
     }
     CliRunner.Result predict =
-        CliRunner.run("predict", "--model", model.toString(), "--data", raw.toString(), "--k", "3");
-    assertThat(predict.exitCode()).as(predict.err()).isZero();
+        CliRunner.ok("predict", "--model", model.toString(), "--data", raw.toString(), "--k", "3");
     String[] top = predict.out().split("\n");
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session = env.createSession(onnx.toString());
@@ -107,18 +100,8 @@ class TextExportCommandTest {
   @Test
   void exportJsonNamesTheInput() throws Exception {
     Path onnx = dir.resolve("lang.onnx");
-    CliRunner.Result r =
-        CliRunner.run(
-            "export",
-            "--model",
-            model.toString(),
-            "--format",
-            "onnx",
-            "--output",
-            onnx.toString(),
-            "--json");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    JsonNode j = new ObjectMapper().readTree(r.out());
+    CliRunner.Result r = CliRunner.export(model, "onnx", onnx, "--json");
+    JsonNode j = r.json();
     assertThat(j.get("input").asText()).isEqualTo("ids");
     assertThat(j.get("head").asText()).isEqualTo("hs");
     assertThat(j.get("probability_kind").asText()).isEqualTo("softmax");
@@ -127,15 +110,9 @@ class TextExportCommandTest {
 
   @Test
   void tokenizeRefusesATableModel() throws Exception {
-    Path wine = dir.resolve("wine.csv");
-    try (InputStream in = DemoCommand.class.getResourceAsStream("wine.csv")) {
-      Files.copy(in, wine);
-    }
+    Path wine = BundledData.wine(dir);
     Path table = dir.resolve("wine.softclass");
-    assertThat(
-            CliRunner.run("train", "--data", wine.toString(), "--model", table.toString())
-                .exitCode())
-        .isZero();
+    CliRunner.ok("train", "--data", wine.toString(), "--model", table.toString());
     CliRunner.Result r =
         CliRunner.run("tokenize", "--model", table.toString(), "--input", wine.toString());
     assertThat(r.exitCode()).isEqualTo(1);
