@@ -135,8 +135,7 @@ public final class TextBiasCalibration {
   /**
    * Fits on logits: chooses the L2 strength by cross-validation, then refits on every line.
    *
-   * <p>Each fold's fits (strongest penalty to weakest, each from the previous solution) are
-   * independent of the other folds', so the folds run in parallel; their held-out losses are added
+   * <p>The folds are fitted in parallel ({@link #foldSolutions}); their held-out losses are added
    * in fold order, so the choice does not depend on the threads. The refit starts from the mean of
    * the folds' solutions at the chosen strength.
    *
@@ -159,39 +158,13 @@ public final class TextBiasCalibration {
     int best = L2_GRID.length - 1;
     double[] start = null;
     if (n >= 2 * FOLDS) {
-      double[][][] solutions = new double[FOLDS][][];
-      double[][] losses = new double[FOLDS][];
-      RuntimeException[] failures = new RuntimeException[FOLDS];
-      IntStream.range(0, FOLDS)
-          .parallel()
-          .forEach(
-              f -> {
-                try {
-                  solutions[f] = new double[L2_GRID.length][];
-                  losses[f] = new double[L2_GRID.length];
-                  int[] train = selected(fold, f, false);
-                  Objective test =
-                      new Objective(logits, labels, selected(fold, f, true), numClasses, 0);
-                  double[] x = null;
-                  for (int i = L2_GRID.length - 1; i >= 0; i--) {
-                    x = minimise(logits, labels, train, numClasses, L2_GRID[i], x);
-                    solutions[f][i] = x;
-                    losses[f][i] = test.loss(x);
-                  }
-                } catch (RuntimeException e) {
-                  failures[f] = e;
-                }
-              });
-      for (RuntimeException failure : failures) {
-        if (failure != null) {
-          throw failure;
-        }
-      }
+      double[][][] solutions = foldSolutions(logits, labels, fold, numClasses);
       double bestLoss = Double.POSITIVE_INFINITY;
       for (int i = L2_GRID.length - 1; i >= 0; i--) {
         double loss = 0;
         for (int f = 0; f < FOLDS; f++) {
-          loss += losses[f][i];
+          int[] test = selected(fold, f, true);
+          loss += new Objective(logits, labels, test, numClasses, 0).loss(solutions[f][i]);
         }
         if (loss < bestLoss) {
           bestLoss = loss;
@@ -216,6 +189,38 @@ public final class TextBiasCalibration {
         n,
         plain.loss(identity),
         plain.loss(x));
+  }
+
+  /**
+   * Each fold's solution at each L2 strength of {@link #L2_GRID}, fitted on the other folds' lines
+   * (strongest penalty first, each from the previous solution). The folds run in parallel: they are
+   * independent, and each gives the same solutions on any thread.
+   */
+  private static double[][][] foldSolutions(
+      float[][] logits, int[] labels, int[] fold, int numClasses) {
+    double[][][] solutions = new double[FOLDS][L2_GRID.length][];
+    RuntimeException[] failures = new RuntimeException[FOLDS];
+    IntStream.range(0, FOLDS)
+        .parallel()
+        .forEach(
+            f -> {
+              try {
+                int[] train = selected(fold, f, false);
+                double[] x = null;
+                for (int i = L2_GRID.length - 1; i >= 0; i--) {
+                  x = minimise(logits, labels, train, numClasses, L2_GRID[i], x);
+                  solutions[f][i] = x;
+                }
+              } catch (RuntimeException e) {
+                failures[f] = e;
+              }
+            });
+    for (RuntimeException failure : failures) {
+      if (failure != null) {
+        throw failure;
+      }
+    }
+    return solutions;
   }
 
   /** The lines of fold {@code f} ({@code in}) or of every other fold. */
