@@ -8,7 +8,9 @@ import dev.softclass.kernel.VectorOps;
 import dev.softclass.optim.DifferentiableFunction;
 import dev.softclass.optim.IterationCallback;
 import dev.softclass.optim.Lbfgs;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Temperature and class-bias calibration of a text model, fitted on held-out labelled text: the
@@ -46,7 +48,18 @@ public final class TextBiasCalibration {
   /** Cross-validation folds used to choose the L2 strength. */
   static final int FOLDS = 5;
 
-  private static final Lbfgs LBFGS = new Lbfgs(10, 300, 1e-6, 1e-9);
+  /**
+   * L-BFGS stops when every component of the gradient in the scaled parameters ({@link #minimise})
+   * is at most this. A parameter's distance from the minimum is then about this over the square
+   * root of its curvature, which is at least {@code l2}: below {@code 4e-5} for the weakest L2 of
+   * {@link #L2_GRID}, and far below it for the temperature and the bias of any class with lines.
+   */
+  static final double SCALED_GRADIENT_TOLERANCE = 1e-7;
+
+  /** Curvatures at most this are not scaled by (a parameter the lines do not determine). */
+  private static final double MIN_CURVATURE = 1e-12;
+
+  private static final Lbfgs LBFGS = new Lbfgs(10, 1000, SCALED_GRADIENT_TOLERANCE, 0);
 
   private TextBiasCalibration() {}
 
@@ -122,6 +135,10 @@ public final class TextBiasCalibration {
   /**
    * Fits on logits: chooses the L2 strength by cross-validation, then refits on every line.
    *
+   * <p>The folds are fitted in parallel ({@link #foldSolutions}); their held-out losses are added
+   * in fold order, so the choice does not depend on the threads. The refit starts from the mean of
+   * the folds' solutions at the chosen strength.
+   *
    * @param logits one row of {@code numClasses} logits per line
    * @param labels each line's class
    */
@@ -138,50 +155,89 @@ public final class TextBiasCalibration {
       fold[i] = fold[j];
       fold[j] = t;
     }
-    double bestL2 = L2_GRID[L2_GRID.length - 1];
+    int best = L2_GRID.length - 1;
+    double[] start = null;
     if (n >= 2 * FOLDS) {
+      double[][][] solutions = foldSolutions(logits, labels, fold, numClasses);
       double bestLoss = Double.POSITIVE_INFINITY;
-      double[][] start = new double[FOLDS][];
       for (int i = L2_GRID.length - 1; i >= 0; i--) {
-        double l2 = L2_GRID[i];
         double loss = 0;
         for (int f = 0; f < FOLDS; f++) {
-          start[f] = minimise(logits, labels, selected(fold, f, false), numClasses, l2, start[f]);
-          loss +=
-              new Objective(logits, labels, selected(fold, f, true), numClasses, 0).loss(start[f]);
+          int[] test = selected(fold, f, true);
+          loss += new Objective(logits, labels, test, numClasses, 0).loss(solutions[f][i]);
         }
         if (loss < bestLoss) {
           bestLoss = loss;
-          bestL2 = l2;
+          best = i;
         }
       }
+      start = new double[numClasses + 1];
+      for (int f = 0; f < FOLDS; f++) {
+        VectorOps.axpy(1.0 / FOLDS, solutions[f][best], start);
+      }
     }
-    int[] all = new int[n];
-    java.util.Arrays.setAll(all, i -> i);
-    double[] x = minimise(logits, labels, all, numClasses, bestL2, null);
+    int[] all = IntStream.range(0, n).toArray();
+    double[] x = minimise(logits, labels, all, numClasses, L2_GRID[best], start);
     Objective plain = new Objective(logits, labels, all, numClasses, 0);
     double[] identity = new double[numClasses + 1];
     identity[0] = 1;
     return new Fit(
         1 / x[0],
-        java.util.Arrays.copyOfRange(x, 1, x.length),
-        bestL2,
+        Arrays.copyOfRange(x, 1, x.length),
+        L2_GRID[best],
         n,
         n,
         plain.loss(identity),
         plain.loss(x));
   }
 
+  /**
+   * Each fold's solution at each L2 strength of {@link #L2_GRID}, fitted on the other folds' lines
+   * (strongest penalty first, each from the previous solution). The folds run in parallel: they are
+   * independent, and each gives the same solutions on any thread.
+   */
+  private static double[][][] foldSolutions(
+      float[][] logits, int[] labels, int[] fold, int numClasses) {
+    double[][][] solutions = new double[FOLDS][L2_GRID.length][];
+    RuntimeException[] failures = new RuntimeException[FOLDS];
+    IntStream.range(0, FOLDS)
+        .parallel()
+        .forEach(
+            f -> {
+              try {
+                int[] train = selected(fold, f, false);
+                double[] x = null;
+                for (int i = L2_GRID.length - 1; i >= 0; i--) {
+                  x = minimise(logits, labels, train, numClasses, L2_GRID[i], x);
+                  solutions[f][i] = x;
+                }
+              } catch (RuntimeException e) {
+                failures[f] = e;
+              }
+            });
+    for (RuntimeException failure : failures) {
+      if (failure != null) {
+        throw failure;
+      }
+    }
+    return solutions;
+  }
+
   /** The lines of fold {@code f} ({@code in}) or of every other fold. */
   private static int[] selected(int[] fold, int f, boolean in) {
-    return java.util.stream.IntStream.range(0, fold.length)
-        .filter(i -> (fold[i] == f) == in)
-        .toArray();
+    return IntStream.range(0, fold.length).filter(i -> (fold[i] == f) == in).toArray();
   }
 
   /**
    * {@code (1 / T, b_0 .. b_{K-1})} minimising the penalised loss of the given lines, from {@code
    * start} (null: {@code T = 1, b = 0}).
+   *
+   * <p>L-BFGS runs on the parameters scaled by the square root of the objective's curvature along
+   * each of them at the start ({@link Rescaled}): the bias of a class with few lines is weakly
+   * determined (curvature near {@code l2}) next to that of a frequent class or the temperature, and
+   * unscaled, L-BFGS needs hundreds of iterations to move it. The minimum is the same (the
+   * objective is convex); the fit stops when every scaled gradient component is below {@link
+   * #SCALED_GRADIENT_TOLERANCE}.
    */
   static double[] minimise(
       float[][] logits, int[] labels, int[] rows, int numClasses, double l2, double[] start) {
@@ -190,11 +246,12 @@ public final class TextBiasCalibration {
       x0 = new double[numClasses + 1];
       x0[0] = 1;
     }
+    Objective objective = new Objective(logits, labels, rows, numClasses, l2);
+    double[] curvature = new double[numClasses + 1];
+    objective.valueGradientAndCurvature(x0, new double[numClasses + 1], curvature);
+    Rescaled rescaled = new Rescaled(objective, curvature);
     double[] x =
-        LBFGS
-            .minimize(
-                new Objective(logits, labels, rows, numClasses, l2), x0, IterationCallback.NONE)
-            .x();
+        rescaled.toX(LBFGS.minimize(rescaled, rescaled.toU(x0), IterationCallback.NONE).x());
     if (!(x[0] > 0)) {
       throw new SoftclassException(
           "temperature-bias calibration found no positive temperature: the held-out lines are"
@@ -204,8 +261,62 @@ public final class TextBiasCalibration {
   }
 
   /**
+   * An objective in the variables {@code u_i = s_i x_i}, {@code s_i} the square root of the
+   * curvature {@code d^2 f / dx_i^2} at the start (1 where that is not positive): a diagonal
+   * preconditioner for L-BFGS.
+   */
+  private static final class Rescaled implements DifferentiableFunction {
+    private final DifferentiableFunction f;
+    private final double[] scale;
+    private final double[] x;
+
+    Rescaled(DifferentiableFunction f, double[] curvature) {
+      this.f = f;
+      this.scale = new double[curvature.length];
+      for (int i = 0; i < scale.length; i++) {
+        double c = curvature[i];
+        scale[i] = c > MIN_CURVATURE && Double.isFinite(c) ? Math.sqrt(c) : 1;
+      }
+      this.x = new double[scale.length];
+    }
+
+    @Override
+    public int dimension() {
+      return scale.length;
+    }
+
+    double[] toU(double[] x) {
+      double[] u = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        u[i] = x[i] * scale[i];
+      }
+      return u;
+    }
+
+    double[] toX(double[] u) {
+      double[] x = new double[u.length];
+      for (int i = 0; i < u.length; i++) {
+        x[i] = u[i] / scale[i];
+      }
+      return x;
+    }
+
+    @Override
+    public double valueAndGradient(double[] u, double[] gradient) {
+      for (int i = 0; i < u.length; i++) {
+        x[i] = u[i] / scale[i];
+      }
+      double value = f.valueAndGradient(x, gradient);
+      for (int i = 0; i < u.length; i++) {
+        gradient[i] /= scale[i];
+      }
+      return value;
+    }
+  }
+
+  /**
    * The mean log loss of {@code softmax(beta * z + b)} over the chosen lines plus {@code l2 / 2 *
-   * |b|^2}, as a function of {@code x = (beta, b)}.
+   * |b|^2}, as a function of {@code x = (beta, b)}. Not thread-safe (one scratch row).
    */
   static final class Objective implements DifferentiableFunction {
     private final float[][] logits;
@@ -213,6 +324,7 @@ public final class TextBiasCalibration {
     private final int[] rows;
     private final int numClasses;
     private final double l2;
+    private final double[] row;
 
     Objective(float[][] logits, int[] labels, int[] rows, int numClasses, double l2) {
       this.logits = logits;
@@ -220,6 +332,7 @@ public final class TextBiasCalibration {
       this.rows = rows;
       this.numClasses = numClasses;
       this.l2 = l2;
+      this.row = new double[numClasses];
     }
 
     @Override
@@ -233,30 +346,61 @@ public final class TextBiasCalibration {
 
     @Override
     public double valueAndGradient(double[] x, double[] gradient) {
-      java.util.Arrays.fill(gradient, 0);
+      return valueGradientAndCurvature(x, gradient, null);
+    }
+
+    /**
+     * The value and gradient, and with {@code curvature} not null the diagonal of the Hessian:
+     * {@code mean(var_p(z))} for {@code beta}, {@code mean(p_k (1 - p_k)) + l2} for {@code b_k}.
+     * One pass over the lines: each line's log-sum-exp is taken stably (its largest term first).
+     */
+    double valueGradientAndCurvature(double[] x, double[] gradient, double[] curvature) {
+      Arrays.fill(gradient, 0);
+      if (curvature != null) {
+        Arrays.fill(curvature, 0);
+      }
       double beta = x[0];
-      double[] a = new double[numClasses];
+      double[] a = row;
       double loss = 0;
+      double slope = 0;
       for (int r : rows) {
         float[] z = logits[r];
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < numClasses; k++) {
-          a[k] = beta * z[k] + x[k + 1];
-          max = Math.max(max, a[k]);
+          double v = beta * z[k] + x[k + 1];
+          a[k] = v;
+          max = Math.max(max, v);
         }
         double sum = 0;
         for (int k = 0; k < numClasses; k++) {
-          a[k] = Math.exp(a[k] - max);
-          sum += a[k];
+          double e = Math.exp(a[k] - max);
+          a[k] = e;
+          sum += e;
         }
         int y = labels[r];
         loss += max + Math.log(sum) - beta * z[y] - x[y + 1];
+        double inv = 1 / sum;
+        double meanZ = 0;
         for (int k = 0; k < numClasses; k++) {
-          double residual = a[k] / sum - (k == y ? 1 : 0);
-          gradient[0] += residual * z[k];
-          gradient[k + 1] += residual;
+          double p = a[k] * inv;
+          a[k] = p;
+          meanZ += p * z[k];
+          gradient[k + 1] += p;
+        }
+        slope += meanZ - z[y];
+        gradient[y + 1] -= 1;
+        if (curvature != null) {
+          double varZ = 0;
+          for (int k = 0; k < numClasses; k++) {
+            double p = a[k];
+            double d = z[k] - meanZ;
+            varZ += p * d * d;
+            curvature[k + 1] += p * (1 - p);
+          }
+          curvature[0] += varZ;
         }
       }
+      gradient[0] = slope;
       double scale = 1.0 / rows.length;
       loss *= scale;
       for (int i = 0; i <= numClasses; i++) {
@@ -265,6 +409,12 @@ public final class TextBiasCalibration {
       for (int k = 0; k < numClasses; k++) {
         loss += l2 / 2 * x[k + 1] * x[k + 1];
         gradient[k + 1] += l2 * x[k + 1];
+      }
+      if (curvature != null) {
+        curvature[0] *= scale;
+        for (int k = 1; k <= numClasses; k++) {
+          curvature[k] = curvature[k] * scale + l2;
+        }
       }
       return loss;
     }

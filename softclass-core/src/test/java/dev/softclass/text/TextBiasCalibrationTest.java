@@ -16,6 +16,8 @@ import dev.softclass.head.HeadScratch;
 import dev.softclass.head.HierarchicalSoftmaxHead;
 import dev.softclass.head.NegativeSamplingHead;
 import dev.softclass.head.SgdHead;
+import dev.softclass.optim.IterationCallback;
+import dev.softclass.optim.Lbfgs;
 import dev.softclass.preprocess.text.TextFeatures;
 import dev.softclass.preprocess.text.Tokenizer;
 import java.io.IOException;
@@ -64,6 +66,81 @@ class TextBiasCalibrationTest {
       double numeric = (f.loss(up) - f.loss(down)) / (2 * h);
       assertThat(g[i]).as("component %d", i).isCloseTo(numeric, within(1e-6));
     }
+  }
+
+  @Test
+  void objectiveCurvatureMatchesFiniteDifferencesOfTheGradient() {
+    SplittableRandom r = new SplittableRandom(5);
+    int n = 40;
+    int k = 4;
+    float[][] z = randomLogits(r, n, k);
+    int[] y = r.ints(n, 0, k).toArray();
+    int[] rows = java.util.stream.IntStream.range(0, n).toArray();
+    TextBiasCalibration.Objective f = new TextBiasCalibration.Objective(z, y, rows, k, 0.2);
+    double[] x = {1.3, -0.5, 0.8, 0.1, -1.2};
+    double[] g = new double[k + 1];
+    double[] curvature = new double[k + 1];
+    double value = f.valueGradientAndCurvature(x, g, curvature);
+    double[] plain = new double[k + 1];
+    assertThat(f.valueAndGradient(x, plain)).isEqualTo(value);
+    assertThat(g).containsExactly(plain, within(0.0));
+    double h = 1e-5;
+    for (int i = 0; i <= k; i++) {
+      double[] up = x.clone();
+      double[] down = x.clone();
+      up[i] += h;
+      down[i] -= h;
+      double[] gUp = new double[k + 1];
+      double[] gDown = new double[k + 1];
+      f.valueAndGradient(up, gUp);
+      f.valueAndGradient(down, gDown);
+      assertThat(curvature[i])
+          .as("component %d", i)
+          .isCloseTo((gUp[i] - gDown[i]) / (2 * h), within(1e-7));
+    }
+  }
+
+  /**
+   * The fit on skewed classes (some with two lines, whose biases the lines hardly determine) ends
+   * at the minimum of the penalised loss at the L2 strength it chose: its gradient there is nearly
+   * zero, and a plain (unscaled) L-BFGS run to a far tighter tolerance finds the same point.
+   */
+  @Test
+  void fitReachesTheMinimumOfThePenalisedLoss() {
+    SplittableRandom r = new SplittableRandom(9);
+    int k = 12;
+    int n = 400;
+    float[][] z = randomLogits(r, n, k);
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = i < 2 * k ? i % k : Math.min(k - 1, (int) (-3 * Math.log(r.nextDouble())));
+      z[i][y[i]] += 2;
+    }
+    TextBiasCalibration.Fit fit = TextBiasCalibration.fit(z, y, k, 4);
+    int[] rows = java.util.stream.IntStream.range(0, n).toArray();
+    TextBiasCalibration.Objective f = new TextBiasCalibration.Objective(z, y, rows, k, fit.l2());
+    double[] x = new double[k + 1];
+    x[0] = 1 / fit.temperature();
+    System.arraycopy(fit.bias(), 0, x, 1, k);
+    double[] g = new double[k + 1];
+    f.valueAndGradient(x, g);
+    assertThat(java.util.Arrays.stream(g).map(Math::abs).max().orElseThrow()).isLessThan(1e-7);
+
+    double[] x0 = new double[k + 1];
+    x0[0] = 1;
+    double[] tight = new Lbfgs(10, 20_000, 1e-12, 0).minimize(f, x0, IterationCallback.NONE).x();
+    assertThat(x).containsExactly(tight, within(1e-5));
+    assertThat(fit.logLossAfter()).isLessThan(fit.logLossBefore());
+  }
+
+  private static float[][] randomLogits(SplittableRandom r, int n, int k) {
+    float[][] z = new float[n][k];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < k; c++) {
+        z[i][c] = (float) (2 * r.nextGaussian());
+      }
+    }
+    return z;
   }
 
   @Test
