@@ -183,10 +183,12 @@ if all hscost; then
     echo "passes after 2 warm-up passes): top-1 by the pruned search, against scoring every class"
     echo "exactly (K - 1 node scores, what a full softmax of the same width also costs), and the"
     echo "exact probability of the line's own label (one path: as many node scores as its depth in the"
-    echo "Huffman tree; \"depth\" is the mean over the test lines)."
+    echo "Huffman tree; \"depth\" is the mean over the test lines). The top-1 search opens every inner"
+    echo "node more probable than the best class: at most depth / p_top1 of them; \"opened\" counts them"
+    echo "and \"p_top1\" is the best class's mean probability (first 200 lines)."
     echo
-    echo "| classes K | log2 K | test lines | hs top-1 ns / line | all classes ns / line | depth | label probability ns / line | load |"
-    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    echo "| classes K | log2 K | test lines | hs top-1 ns / line | all classes ns / line | depth | label probability ns / line | opened | p_top1 | load |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   } >>"$OUT"
   for k in 1000 10000 20206; do
     python3 - "$WORK/wordnet.train" "$WORK/wordnet.test" "$WORK/hs$k" "$k" <<'PY'
@@ -202,9 +204,9 @@ PY
     "$SC" train --format fasttext --model-type text --data "$WORK/hs$k.train" --model "$m" \
       --loss hs --dim 100 --epochs 5 --lr 0.5 --threads $THREADS --seed 7 >/dev/null 2>&1
     java --add-modules jdk.incubator.vector -cp "$BENCH_JAR" dev.softclass.bench.HsPredictCost \
-      "$m" "$WORK/hs$k.test" 2>/dev/null | while read -r classes lines top all depth path; do
-      python3 -c "import math,sys; a=sys.argv; print(f'| {a[1]} | {math.log2(int(a[1])):.1f} | {a[2]} | {a[3]} | {a[4]} | {a[5]} | {a[6]} | {a[7]} |')" \
-        "$classes" "$lines" "$top" "$all" "$depth" "$path" "$(load)" >>"$OUT"
+      "$m" "$WORK/hs$k.test" 2>/dev/null | while read -r classes lines top all depth path opened ptop; do
+      python3 -c "import math,sys; a=sys.argv; print(f'| {a[1]} | {math.log2(int(a[1])):.1f} | {a[2]} | {a[3]} | {a[4]} | {a[5]} | {a[6]} | {a[7]} | {a[8]} | {a[9]} |')" \
+        "$classes" "$lines" "$top" "$all" "$depth" "$path" "$opened" "$ptop" "$(load)" >>"$OUT"
     done
     rm -f "$m"
   done

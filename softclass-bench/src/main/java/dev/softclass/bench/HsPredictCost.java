@@ -18,12 +18,16 @@ import java.util.Map;
  * out. For hierarchical softmax top-1 visits about log2 K nodes and all-classes scoring K - 1. The
  * exact probability of the line's own label is timed too: it walks that leaf's path, whose mean
  * length over the test lines (the Huffman depth) is printed with it. Its cost follows the depth
- * exactly, where the best-first top-1 search also depends on how sure the model is (an unsure model
- * opens more branches before its first leaf).
+ * exactly, where the best-first top-1 search also depends on how sure the model is: it opens every
+ * inner node more probable than the best class, at most {@code depth / p_top1} of them (no more
+ * than {@code 1 / p_top1} per level, the levels' nodes being disjoint events). For the first {@link
+ * #ALL_CLASSES_LINES} lines that count is taken from every class's exact probability (an inner
+ * node's probability is the sum over its leaves), with the mean top-1 probability.
  *
  * <p>Usage: {@code java -cp softclass-bench.jar dev.softclass.bench.HsPredictCost MODEL TEST}.
  * Prints: classes, lines, top-1 ns per line, all-classes ns per line, mean depth of the test
- * labels, label-probability ns per line.
+ * labels, label-probability ns per line, inner nodes the top-1 search opens per line, mean top-1
+ * probability.
  */
 public final class HsPredictCost {
   /** Lines whose every class is scored. */
@@ -49,6 +53,7 @@ public final class HsPredictCost {
     double[] probs = new double[1];
     double[] all = new double[head.numClasses()];
     float[] out = model.output();
+    double[] opened = openedNodes(head, hidden, out, Math.min(ALL_CLASSES_LINES, hidden.length));
     double sink = 0;
     long bestTop = Long.MAX_VALUE;
     long bestAll = Long.MAX_VALUE;
@@ -80,14 +85,50 @@ public final class HsPredictCost {
     }
     System.out.printf(
         Locale.ROOT,
-        "%d %d %.0f %.0f %.2f %.0f%s%n",
+        "%d %d %.0f %.0f %.2f %.0f %.1f %.3f%s%n",
         head.numClasses(),
         hidden.length,
         (double) bestTop / hidden.length,
         (double) bestAll / hidden.length,
         depth,
         (double) bestPath / hidden.length,
+        opened[0],
+        opened[1],
         sink > 0 ? "" : " ");
+  }
+
+  /**
+   * The mean number of inner nodes more probable than the top class (what the best-first search
+   * opens before it pops that leaf) and the mean top-1 probability, over the first {@code lines}.
+   */
+  private static double[] openedNodes(
+      HierarchicalSoftmaxHead head, float[][] hidden, float[] out, int lines) {
+    int k = head.numClasses();
+    int[][] paths = new int[k][];
+    for (int c = 0; c < k; c++) {
+      paths[c] = head.pathRows(c);
+    }
+    double[] p = new double[k];
+    double[] mass = new double[head.numRows()];
+    HeadScratch scratch = head.newScratch(0);
+    double nodes = 0;
+    double top = 0;
+    for (int r = 0; r < lines; r++) {
+      head.probabilities(hidden[r], out, p, scratch);
+      Arrays.fill(mass, 0);
+      double best = 0;
+      for (int c = 0; c < k; c++) {
+        best = Math.max(best, p[c]);
+        for (int row : paths[c]) {
+          mass[row] += p[c];
+        }
+      }
+      for (double m : mass) {
+        nodes += m > best ? 1 : 0;
+      }
+      top += best;
+    }
+    return new double[] {nodes / lines, top / lines};
   }
 
   /** Each test line's label as the model's class index (the test file's own encoder differs). */

@@ -167,8 +167,9 @@ public final class HierarchicalSoftmaxHead implements SgdHead {
     }
     int row = node - numClasses;
     double z = Losses.score(hidden, out, row, dim);
-    descend(left[row], logP + Losses.logSigmoid(-z), hidden, out, probs);
-    descend(right[row], logP + Losses.logSigmoid(z), hidden, out, probs);
+    double l = Losses.log1pExpNegAbs(z);
+    descend(left[row], logP + Losses.logSigmoid(-z, l), hidden, out, probs);
+    descend(right[row], logP + Losses.logSigmoid(z, l), hidden, out, probs);
   }
 
   /**
@@ -207,8 +208,9 @@ public final class HierarchicalSoftmaxHead implements SgdHead {
       }
       int row = node - numClasses;
       double z = Losses.score(hidden, out, row, dim);
-      heap.push(logP + Losses.logSigmoid(-z), left[row]);
-      heap.push(logP + Losses.logSigmoid(z), right[row]);
+      double l = Losses.log1pExpNegAbs(z);
+      heap.push(logP + Losses.logSigmoid(-z, l), left[row]);
+      heap.push(logP + Losses.logSigmoid(z, l), right[row]);
     }
     return n;
   }

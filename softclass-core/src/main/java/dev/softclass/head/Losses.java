@@ -21,6 +21,23 @@ final class Losses {
     return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
   }
 
+  /**
+   * {@code l = log(1 + exp(-|x|))}, the one transcendental term of both {@code logSigmoid(x)} and
+   * {@code logSigmoid(-x)}: a tree node that needs both children's factors computes it once and
+   * passes it to {@link #logSigmoid(double, double)}.
+   */
+  static double log1pExpNegAbs(double x) {
+    return Math.log1p(Math.exp(-Math.abs(x)));
+  }
+
+  /**
+   * {@code logSigmoid(x)} from {@code l = log1pExpNegAbs(x)} (which is also {@code
+   * log1pExpNegAbs(-x)}): the same bits as {@link #logSigmoid(double)}.
+   */
+  static double logSigmoid(double x, double l) {
+    return x >= 0 ? -l : x - l;
+  }
+
   /** The exact logistic function. */
   static double sigmoid(double x) {
     return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
