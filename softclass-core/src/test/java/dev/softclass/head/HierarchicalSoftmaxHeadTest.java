@@ -53,22 +53,14 @@ class HierarchicalSoftmaxHeadTest {
     HierarchicalSoftmaxHead head = new HierarchicalSoftmaxHead(r.doubles(k, 1, 100).toArray(), DIM);
     float[] out = random(r, head.numRows() * DIM, 2.0);
     float[] h = random(r, DIM, 1.0);
-    double[] p = new double[k];
-    head.probabilities(h, out, p, head.newScratch(0));
-    Integer[] order = IntStream.range(0, k).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -p[c]));
 
-    int[] labels = new int[10];
-    double[] probs = new double[10];
-    int n = head.topK(h, out, 10, 0, labels, probs, head.newScratch(0));
+    double[] p = assertTopKIsExact(head, h, out, 10, head.newScratch(0));
 
-    assertThat(n).isEqualTo(10);
-    for (int i = 0; i < 10; i++) {
-      assertThat(labels[i]).isEqualTo(order[i]);
-      assertThat(probs[i]).isCloseTo(p[order[i]], within(1e-12));
-    }
-    double cut = p[order[3]];
-    assertThat(head.topK(h, out, 10, cut, labels, probs, head.newScratch(0))).isEqualTo(4);
+    double[] sorted =
+        Arrays.stream(p).boxed().sorted(Comparator.reverseOrder()).mapToDouble(x -> x).toArray();
+    double cut = sorted[3];
+    assertThat(head.topK(h, out, 10, cut, new int[10], new double[10], head.newScratch(0)))
+        .isEqualTo(4);
   }
 
   @Test
@@ -79,22 +71,31 @@ class HierarchicalSoftmaxHeadTest {
     HierarchicalSoftmaxHead head = new HierarchicalSoftmaxHead(r.doubles(k, 1, 50).toArray(), DIM);
     float[] out = random(r, head.numRows() * DIM, 3.0);
     HeadScratch shared = head.newScratch(0);
-    int[] labels = new int[5];
-    double[] probs = new double[5];
     for (int line = 0; line < 50; line++) {
-      float[] h = random(r, DIM, 1.0);
-      double[] p = new double[k];
-      head.probabilities(h, out, p, head.newScratch(0));
-      Integer[] order = IntStream.range(0, k).boxed().toArray(Integer[]::new);
-      Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -p[c]));
-
-      int n = head.topK(h, out, 1 + line % 5, 0, labels, probs, shared);
-
-      assertThat(n).isEqualTo(1 + line % 5);
-      for (int i = 0; i < n; i++) {
-        assertThat(labels[i]).isEqualTo(order[i]);
-        assertThat(probs[i]).isCloseTo(p[order[i]], within(1e-12));
-      }
+      assertTopKIsExact(head, random(r, DIM, 1.0), out, 1 + line % 5, shared);
     }
+  }
+
+  /**
+   * Checks that {@code topK} on {@code scratch} gives the {@code k} most probable classes by the
+   * exact probabilities, in order, with those probabilities; returns them.
+   */
+  private static double[] assertTopKIsExact(
+      HierarchicalSoftmaxHead head, float[] h, float[] out, int k, HeadScratch scratch) {
+    double[] p = new double[head.numClasses()];
+    head.probabilities(h, out, p, head.newScratch(0));
+    Integer[] order = IntStream.range(0, p.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -p[c]));
+    int[] labels = new int[k];
+    double[] probs = new double[k];
+
+    int n = head.topK(h, out, k, 0, labels, probs, scratch);
+
+    assertThat(n).isEqualTo(k);
+    for (int i = 0; i < k; i++) {
+      assertThat(labels[i]).isEqualTo(order[i]);
+      assertThat(probs[i]).isCloseTo(p[order[i]], within(1e-12));
+    }
+    return p;
   }
 }

@@ -61,26 +61,28 @@ class TextNormalizationModelTest {
   }
 
   private static TextModel train(TextNormalization normalization) {
-    TextSettings s =
-        new TextSettings(
-            8,
-            10,
-            0.5,
-            1,
-            0,
-            0,
-            0,
-            1,
-            LossType.SOFTMAX,
-            5,
-            ClassSampler.Kind.UNIGRAM,
-            false,
-            false,
-            normalization,
-            1,
-            false,
-            3);
-    return new TextTrainer(s).fit(DATA);
+    return new TextTrainer(settings(normalization, LossType.SOFTMAX, 10)).fit(DATA);
+  }
+
+  private static TextSettings settings(TextNormalization normalization, LossType loss, int epochs) {
+    return new TextSettings(
+        8,
+        epochs,
+        0.5,
+        1,
+        0,
+        0,
+        0,
+        1,
+        loss,
+        5,
+        ClassSampler.Kind.UNIGRAM,
+        false,
+        false,
+        normalization,
+        1,
+        false,
+        3);
   }
 
   @Test
@@ -130,26 +132,7 @@ class TextNormalizationModelTest {
             new StringReader(String.join("\n", MultiLabelTextFixture.lines(200, 1))),
             "ml.txt",
             true);
-    TextSettings s =
-        new TextSettings(
-            8,
-            5,
-            0.5,
-            1,
-            0,
-            0,
-            0,
-            1,
-            LossType.OVA,
-            5,
-            ClassSampler.Kind.UNIGRAM,
-            false,
-            false,
-            TextNormalization.NONE,
-            1,
-            false,
-            3);
-    TextModel m = new TextTrainer(s).fit(multi);
+    TextModel m = new TextTrainer(settings(TextNormalization.NONE, LossType.OVA, 5)).fit(multi);
     Path file = dir.resolve("ml-none.softclass");
     m.save(file);
     TextModel back = TextModel.load(file);
