@@ -18,7 +18,7 @@ final class Losses {
 
   /** {@code log(sigmoid(x))}, stable for any finite x. */
   static double logSigmoid(double x) {
-    return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
+    return logSigmoid(x, log1pExpNegAbs(x));
   }
 
   /**
@@ -31,8 +31,8 @@ final class Losses {
   }
 
   /**
-   * {@code logSigmoid(x)} from {@code l = log1pExpNegAbs(x)} (which is also {@code
-   * log1pExpNegAbs(-x)}): the same bits as {@link #logSigmoid(double)}.
+   * {@code logSigmoid(x)} from {@code l = log1pExpNegAbs(x)}, which is also {@code
+   * log1pExpNegAbs(-x)}: {@code -l} for {@code x >= 0}, else {@code x - l}.
    */
   static double logSigmoid(double x, double l) {
     return x >= 0 ? -l : x - l;

@@ -159,12 +159,15 @@ public final class TextBiasCalibration {
     double[] start = null;
     if (n >= 2 * FOLDS) {
       double[][][] solutions = foldSolutions(logits, labels, fold, numClasses);
+      Objective[] heldOut = new Objective[FOLDS];
+      for (int f = 0; f < FOLDS; f++) {
+        heldOut[f] = new Objective(logits, labels, selected(fold, f, true), numClasses, 0);
+      }
       double bestLoss = Double.POSITIVE_INFINITY;
       for (int i = L2_GRID.length - 1; i >= 0; i--) {
         double loss = 0;
         for (int f = 0; f < FOLDS; f++) {
-          int[] test = selected(fold, f, true);
-          loss += new Objective(logits, labels, test, numClasses, 0).loss(solutions[f][i]);
+          loss += heldOut[f].loss(solutions[f][i]);
         }
         if (loss < bestLoss) {
           bestLoss = loss;

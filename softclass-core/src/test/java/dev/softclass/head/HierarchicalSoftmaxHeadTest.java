@@ -54,10 +54,8 @@ class HierarchicalSoftmaxHeadTest {
     float[] out = random(r, head.numRows() * DIM, 2.0);
     float[] h = random(r, DIM, 1.0);
 
-    double[] p = assertTopKIsExact(head, h, out, 10, head.newScratch(0));
+    double[] sorted = assertTopKIsExact(head, h, out, 10, head.newScratch(0));
 
-    double[] sorted =
-        Arrays.stream(p).boxed().sorted(Comparator.reverseOrder()).mapToDouble(x -> x).toArray();
     double cut = sorted[3];
     assertThat(head.topK(h, out, 10, cut, new int[10], new double[10], head.newScratch(0)))
         .isEqualTo(4);
@@ -78,7 +76,8 @@ class HierarchicalSoftmaxHeadTest {
 
   /**
    * Checks that {@code topK} on {@code scratch} gives the {@code k} most probable classes by the
-   * exact probabilities, in order, with those probabilities; returns them.
+   * exact probabilities, in order, with those probabilities; returns every class's exact
+   * probability, most probable first.
    */
   private static double[] assertTopKIsExact(
       HierarchicalSoftmaxHead head, float[] h, float[] out, int k, HeadScratch scratch) {
@@ -96,6 +95,6 @@ class HierarchicalSoftmaxHeadTest {
       assertThat(labels[i]).isEqualTo(order[i]);
       assertThat(probs[i]).isCloseTo(p[order[i]], within(1e-12));
     }
-    return p;
+    return Arrays.stream(order).mapToDouble(c -> p[c]).toArray();
   }
 }
